@@ -1,0 +1,78 @@
+import type { DB } from '../store/db.js';
+import { formatDay } from '../input/dates.js';
+import type { Period } from './period.js';
+import { checkStoreKnown } from './report.js';
+
+/** One gap of the period with everything the export's rows repeat. */
+export interface MissingGap {
+  store: string;
+  doc_type: string;
+  series: string;
+  gap_from: number;
+  gap_to: number;
+  gap_count: number;
+  prev_date: string;
+  next_date: string;
+}
+
+/**
+ * The period's gaps in the export's order (store, doc_type, series, sequential), read
+ * lazily so a large history never sits in memory at once.
+ */
+export function* missingGaps(db: DB, period: Period, options: { store?: string } = {}): Generator<MissingGap> {
+  checkStoreKnown(db, options.store);
+  const rows = db
+    .prepare(
+      `SELECT st.code AS store, se.doc_type, se.label AS series, g.from_seq, g.to_seq, g.prev_date, g.next_date
+         FROM gaps g JOIN series se ON se.id = g.series_id JOIN stores st ON st.id = se.store_id
+        WHERE g.next_date BETWEEN @from AND @to ${options.store === undefined ? '' : 'AND st.code = @store'}
+        ORDER BY st.code, se.doc_type, se.label, g.from_seq`,
+    )
+    .iterate({ from: period.from, to: period.to, store: options.store }) as IterableIterator<{
+    store: string;
+    doc_type: string;
+    series: string;
+    from_seq: number;
+    to_seq: number;
+    prev_date: number;
+    next_date: number;
+  }>;
+  for (const r of rows) {
+    yield {
+      store: r.store,
+      doc_type: r.doc_type,
+      series: r.series,
+      gap_from: r.from_seq,
+      gap_to: r.to_seq,
+      gap_count: r.to_seq - r.from_seq + 1,
+      prev_date: formatDay(r.prev_date),
+      next_date: formatDay(r.next_date),
+    };
+  }
+}
+
+/** The export's columns, in SPEC §6's order. */
+export const EXPORT_COLUMNS = [
+  'store', 'doc_type', 'series', 'sequential', 'gap_from', 'gap_to', 'gap_count', 'prev_date', 'next_date', 'listed',
+] as const;
+export const RANGE_COLUMNS = EXPORT_COLUMNS.filter((c) => c !== 'sequential');
+
+export type ExportRow = (string | number)[];
+
+/**
+ * One row per missing number, in the order of EXPORT_COLUMNS; a gap over `maxList`
+ * numbers becomes one row flagged `range` with an empty sequential, so a typo jump to
+ * 999,999,999 cannot write a billion rows. With `ranges`, one row per gap.
+ */
+export function* exportRows(gaps: Iterable<MissingGap>, options: { maxList: number; ranges: boolean }): Generator<ExportRow> {
+  for (const g of gaps) {
+    const tail = [g.gap_from, g.gap_to, g.gap_count, g.prev_date, g.next_date];
+    if (options.ranges) {
+      yield [g.store, g.doc_type, g.series, ...tail, 'range'];
+    } else if (g.gap_count > options.maxList) {
+      yield [g.store, g.doc_type, g.series, '', ...tail, 'range'];
+    } else {
+      for (let seq = g.gap_from; seq <= g.gap_to; seq++) yield [g.store, g.doc_type, g.series, seq, ...tail, 'number'];
+    }
+  }
+}

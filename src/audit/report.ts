@@ -1,0 +1,224 @@
+import type { DB } from '../store/db.js';
+import { formatDay } from '../input/dates.js';
+import type { Period } from './period.js';
+import { UsageError } from '../errors.js';
+
+/**
+ * The audit of a period, as plain data in the shape of SPEC §6's JSON. Every renderer
+ * (table, CSV, JSON, HTML) formats this one object, so they cannot disagree.
+ */
+export interface GapEntry {
+  doc_type: string;
+  series: string;
+  from: number;
+  to: number;
+  count: number;
+  prev_date: string;
+  next_date: string;
+}
+
+export interface StoreEntry {
+  store: string;
+  missing: number;
+  invoices: number;
+  voids: number;
+  recovered_late: number;
+  conflicts: number;
+  gaps: GapEntry[];
+}
+
+export interface TopEntry {
+  store: string;
+  missing: number;
+  invoices: number;
+  missing_rate: number;
+}
+
+export interface ConflictEntry {
+  store: string;
+  doc_type: string;
+  series: string;
+  sequential: number;
+  kept: { date: string; amount: number | null; void: boolean; file: string; line: number };
+  duplicate: { date: string; amount: number | null; void: boolean; file: string; line: number };
+}
+
+export interface Report {
+  period: { from: string; to: string };
+  totals: {
+    stores: number;
+    series: number;
+    invoices: number;
+    voids: number;
+    missing: number;
+    gaps: number;
+    recovered_late: number;
+    conflicts: number;
+  };
+  stores: StoreEntry[];
+  top: TopEntry[];
+  conflicts: ConflictEntry[];
+}
+
+export interface ReportOptions {
+  store?: string;
+  top?: number;
+}
+
+/** missing / (missing + invoices), to four decimals; 0 for a store with neither. */
+export function missingRate(missing: number, invoices: number): number {
+  const total = missing + invoices;
+  return total === 0 ? 0 : Math.round((missing / total) * 10000) / 10000;
+}
+
+/** Ranks stores by missing numbers, then store code; stores with nothing missing are not ranked. */
+export function rankStores<T extends { store: string; missing: number }>(stores: T[], top: number): T[] {
+  return stores
+    .filter((s) => s.missing > 0)
+    .sort((a, b) => b.missing - a.missing || (a.store < b.store ? -1 : a.store > b.store ? 1 : 0))
+    .slice(0, top);
+}
+
+/** Throws a usage error naming the store when --store names one the database has never seen. */
+export function checkStoreKnown(db: DB, store: string | undefined): void {
+  if (store === undefined) return;
+  const found = db.prepare(`SELECT 1 FROM stores WHERE code = ?`).get(store);
+  if (!found) throw new UsageError(`--store '${store}': no such store in the database`);
+}
+
+export function buildReport(db: DB, period: Period, options: ReportOptions = {}): Report {
+  checkStoreKnown(db, options.store);
+  const storeFilter = options.store === undefined ? '' : 'AND st.code = @store';
+  const params = { from: period.from, to: period.to, store: options.store };
+  const stores = new Map<string, StoreEntry>();
+  const seriesSeen = new Set<number>();
+  const entry = (store: string): StoreEntry => {
+    let e = stores.get(store);
+    if (!e) {
+      e = { store, missing: 0, invoices: 0, voids: 0, recovered_late: 0, conflicts: 0, gaps: [] };
+      stores.set(store, e);
+    }
+    return e;
+  };
+
+  const days = db
+    .prepare(
+      `SELECT st.code AS store, d.series_id, sum(d.invoices) AS invoices, sum(d.voids) AS voids
+         FROM series_days d JOIN series se ON se.id = d.series_id JOIN stores st ON st.id = se.store_id
+        WHERE d.date BETWEEN @from AND @to ${storeFilter}
+        GROUP BY d.series_id`,
+    )
+    .all(params) as { store: string; series_id: number; invoices: number; voids: number }[];
+  for (const row of days) {
+    const e = entry(row.store);
+    e.invoices += row.invoices;
+    e.voids += row.voids;
+    seriesSeen.add(row.series_id);
+  }
+
+  const gaps = db
+    .prepare(
+      `SELECT st.code AS store, g.series_id, se.doc_type, se.label, g.from_seq, g.to_seq, g.prev_date, g.next_date
+         FROM gaps g JOIN series se ON se.id = g.series_id JOIN stores st ON st.id = se.store_id
+        WHERE g.next_date BETWEEN @from AND @to ${storeFilter}
+        ORDER BY st.code, se.doc_type, se.label, g.from_seq`,
+    )
+    .all(params) as {
+    store: string;
+    series_id: number;
+    doc_type: string;
+    label: string;
+    from_seq: number;
+    to_seq: number;
+    prev_date: number;
+    next_date: number;
+  }[];
+  for (const g of gaps) {
+    const e = entry(g.store);
+    const count = g.to_seq - g.from_seq + 1;
+    e.missing += count;
+    e.gaps.push({
+      doc_type: g.doc_type,
+      series: g.label,
+      from: g.from_seq,
+      to: g.to_seq,
+      count,
+      prev_date: formatDay(g.prev_date),
+      next_date: formatDay(g.next_date),
+    });
+    seriesSeen.add(g.series_id);
+  }
+
+  const late = db
+    .prepare(
+      `SELECT st.code AS store, count(*) AS n
+         FROM late_arrivals la JOIN series se ON se.id = la.series_id JOIN stores st ON st.id = se.store_id
+        WHERE la.date BETWEEN @from AND @to ${storeFilter}
+        GROUP BY st.code`,
+    )
+    .all(params) as { store: string; n: number }[];
+  for (const row of late) entry(row.store).recovered_late = row.n;
+
+  const conflicts = (
+    db
+      .prepare(
+        `SELECT st.code AS store, se.doc_type, se.label, c.seq,
+                c.kept_date, c.kept_amount, c.kept_void, kr.file AS kept_file, c.kept_line,
+                c.dup_date, c.dup_amount, c.dup_void, dr.file AS dup_file, c.dup_line
+           FROM conflicts c JOIN series se ON se.id = c.series_id JOIN stores st ON st.id = se.store_id
+           JOIN runs kr ON kr.id = c.kept_run JOIN runs dr ON dr.id = c.dup_run
+          WHERE c.kept_date BETWEEN @from AND @to ${storeFilter}
+          ORDER BY st.code, se.doc_type, se.label, c.seq, c.id`,
+      )
+      .all(params) as {
+      store: string;
+      doc_type: string;
+      label: string;
+      seq: number;
+      kept_date: number;
+      kept_amount: number | null;
+      kept_void: number;
+      kept_file: string;
+      kept_line: number;
+      dup_date: number;
+      dup_amount: number | null;
+      dup_void: number;
+      dup_file: string;
+      dup_line: number;
+    }[]
+  ).map((c): ConflictEntry => {
+    entry(c.store).conflicts++;
+    return {
+      store: c.store,
+      doc_type: c.doc_type,
+      series: c.label,
+      sequential: c.seq,
+      kept: { date: formatDay(c.kept_date), amount: c.kept_amount, void: c.kept_void === 1, file: c.kept_file, line: c.kept_line },
+      duplicate: { date: formatDay(c.dup_date), amount: c.dup_amount, void: c.dup_void === 1, file: c.dup_file, line: c.dup_line },
+    };
+  });
+
+  const storeList = [...stores.values()].sort((a, b) => (a.store < b.store ? -1 : a.store > b.store ? 1 : 0));
+  const sum = (pick: (s: StoreEntry) => number) => storeList.reduce((acc, s) => acc + pick(s), 0);
+  return {
+    period: { from: formatDay(period.from), to: formatDay(period.to) },
+    totals: {
+      stores: storeList.length,
+      series: seriesSeen.size,
+      invoices: sum((s) => s.invoices),
+      voids: sum((s) => s.voids),
+      missing: sum((s) => s.missing),
+      gaps: sum((s) => s.gaps.length),
+      recovered_late: sum((s) => s.recovered_late),
+      conflicts: conflicts.length,
+    },
+    stores: storeList,
+    top: rankStores(storeList, options.top ?? 5).map((s) => ({
+      store: s.store,
+      missing: s.missing,
+      invoices: s.invoices,
+      missing_rate: missingRate(s.missing, s.invoices),
+    })),
+    conflicts,
+  };
+}

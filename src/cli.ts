@@ -1,0 +1,118 @@
+import { Command, CommanderError, Option } from 'commander';
+import { createRequire } from 'node:module';
+import * as ingest from './commands/ingest.js';
+import * as report from './commands/report.js';
+import * as summary from './commands/summary.js';
+import * as exportCommand from './commands/export.js';
+import type { Io } from './commands/context.js';
+import { makeStyle, isInteractive } from './render/style.js';
+import { SmoError } from './errors.js';
+
+/**
+ * The command line: options → command functions. The only place that reads process.argv,
+ * sets the exit code, and decides what reaches standard output and standard error.
+ */
+const { version } = createRequire(import.meta.url)('../package.json') as { version: string };
+
+const EXIT_CODES = `
+Exit codes:
+  0  success
+  1  a check failed (--fail-on-gaps found missing numbers)
+  2  bad usage or unusable input (unknown option, unreadable file, --strict rejection, no store)
+  3  unexpected error (run again with --debug for details)`;
+
+const ATTRIBUTION = `
+A missing number belongs to the issue date of the next present invoice of its series
+(the invoice that revealed it); a period lists the gaps whose next invoice falls inside it.`;
+
+interface Command_ {
+  description: string;
+  options: () => Option[];
+}
+
+function addOptions(command: Command, spec: Command_): Command {
+  for (const option of spec.options()) command.addOption(option);
+  return command;
+}
+
+export function buildProgram(io: Io, onDebug: () => void): Command {
+  const program = new Command('smo-gaps')
+    .description('Find missing invoice numbers per store and series, keep them current as late exports arrive, and report by day and month.')
+    .version(version, '-V, --version')
+    .option('--debug', 'show stack traces of unexpected errors')
+    .showHelpAfterError('(run with --help for usage)')
+    .addHelpText('after', `${ATTRIBUTION}${EXIT_CODES}`)
+    .configureOutput({
+      writeOut: (text) => io.stdout.write(text),
+      writeErr: (text) => io.stderr.write(text),
+    })
+    .exitOverride()
+    .hook('preAction', (command) => {
+      if (command.opts().debug) onDebug();
+    });
+
+  addOptions(program.command('ingest').argument('<files...>', 'export files; - reads standard input').description(ingest.description), ingest)
+    .action((files: string[], flags: ingest.IngestFlags) => ingest.run(files, flags, io));
+  addOptions(program.command('report').description(report.description), report)
+    .addHelpText('after', ATTRIBUTION)
+    .action((flags: report.ReportFlags) => report.run(flags, io));
+  addOptions(program.command('summary').description(summary.description), summary)
+    .action((flags: summary.SummaryFlags) => summary.run(flags, io));
+  addOptions(program.command('export').description(exportCommand.description), exportCommand)
+    .addHelpText('after', `\nColumns: store,doc_type,series,sequential,gap_from,gap_to,gap_count,prev_date,next_date,listed${ATTRIBUTION}`)
+    .action((flags: exportCommand.ExportFlags) => exportCommand.run(flags, io));
+
+  // Subcommands inherit the configuration that matters for errors and output.
+  for (const command of program.commands) {
+    command.exitOverride().showHelpAfterError('(run with --help for usage)').configureOutput(program.configureOutput());
+  }
+  return program;
+}
+
+/** Runs the program; sets process.exitCode instead of exiting, so piped output is flushed. */
+export async function main(argv: string[]): Promise<void> {
+  const io: Io = {
+    stdout: process.stdout,
+    stderr: process.stderr,
+    env: process.env,
+    style: makeStyle(process.stdout),
+    interactiveErr: isInteractive(process.stderr),
+  };
+  let debug = argv.includes('--debug');
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    // A reader that went away (| head) is not an error of ours.
+    if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw error;
+  });
+  const program = buildProgram(io, () => (debug = true));
+  try {
+    await program.parseAsync(argv);
+  } catch (error) {
+    process.exitCode = exitCodeFor(error, io, debug);
+  }
+}
+
+function exitCodeFor(error: unknown, io: Io, debug: boolean): number {
+  if (error instanceof CommanderError) {
+    // commander has printed its message already; help and version are successes.
+    if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help') return 0;
+    return error.exitCode === 0 ? 0 : 2;
+  }
+  if (error instanceof SmoError) {
+    io.stderr.write(`smo-gaps: ${error.message}\n`);
+    if (debug && error.stack) io.stderr.write(`${error.stack}\n`);
+    return error.exitCode;
+  }
+  const e = error as NodeJS.ErrnoException & { code?: string };
+  if (e?.code === 'SQLITE_BUSY') {
+    io.stderr.write('smo-gaps: the database is busy: another smo-gaps run is writing to it; try again when it has finished\n');
+    return 2;
+  }
+  if (e?.code === 'SQLITE_FULL' || e?.code === 'ENOSPC') {
+    io.stderr.write(`smo-gaps: the disk is full: ${e.message}\n`);
+    return 2;
+  }
+  io.stderr.write(`smo-gaps: unexpected error: ${e?.message ?? String(error)}${debug ? '' : ' (run again with --debug for details)'}\n`);
+  if (debug && e?.stack) io.stderr.write(`${e.stack}\n`);
+  return 3;
+}

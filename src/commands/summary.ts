@@ -1,0 +1,59 @@
+import { Option } from 'commander';
+import { openDatabase, defaultDbPath } from '../store/db.js';
+import { resolveMonths } from '../audit/period.js';
+import { buildSummary, firstInvoiceDay, type Summary } from '../audit/summary.js';
+import { summaryTable } from '../render/table.js';
+import { csvText } from '../render/csv.js';
+import { writeOutput } from '../render/output.js';
+import { PLAIN } from '../render/style.js';
+import { dbOption, formatOption, outputOption, storeFilterOption, type DbOptions } from './options.js';
+import type { Io } from './context.js';
+import { UsageError } from '../errors.js';
+
+export const description = 'one row per month: invoices, missing numbers, stores with gaps, recovered late, top store';
+
+export const options = () => [
+  dbOption(),
+  new Option('--from <YYYY-MM>', 'first month (default: the first month with invoices)'),
+  new Option('--to <YYYY-MM>', 'last month (default: the last complete month)'),
+  storeFilterOption(),
+  formatOption(),
+  outputOption(),
+];
+
+export interface SummaryFlags extends DbOptions {
+  from?: string;
+  to?: string;
+  store?: string;
+  format: 'table' | 'csv' | 'json';
+  output?: string;
+}
+
+export function summaryCsv(summary: Summary): string {
+  return csvText(
+    ['month', 'invoices', 'void', 'missing', 'gaps', 'stores_with_gaps', 'recovered_late', 'top_store', 'top_store_missing'],
+    summary.months.map((m) => [
+      m.month, m.invoices, m.voids, m.missing, m.gaps, m.stores_with_gaps, m.recovered_late, m.top_store ?? '', m.top_store_missing,
+    ]),
+  );
+}
+
+export async function run(flags: SummaryFlags, io: Io): Promise<void> {
+  const db = openDatabase(defaultDbPath(flags.db));
+  let summary: Summary;
+  try {
+    const months = resolveMonths(flags, firstInvoiceDay(db), io.env);
+    if (months.length === 0) throw new UsageError('the summary covers no month: --from is after --to (or after the last complete month)');
+    if (months.length > 1200) throw new UsageError(`the summary would cover ${months.length} months; narrow --from/--to`);
+    summary = buildSummary(db, months, { store: flags.store });
+  } finally {
+    db.close();
+  }
+  const text =
+    flags.format === 'json'
+      ? `${JSON.stringify(summary, null, 2)}\n`
+      : flags.format === 'csv'
+        ? summaryCsv(summary)
+        : summaryTable(summary, flags.output ? PLAIN : io.style);
+  await writeOutput(flags.output, text, io.stdout);
+}

@@ -1,0 +1,22 @@
+/**
+ * Amount cells as exports write them: `1234.56`, `.31`, `2500`, `1.234,56`, `1,234.56`,
+ * `1234,56`, `$ 12.00`, or empty (retentions, some credit notes).
+ * Amounts only tell an identical re-upload from a conflicting duplicate.
+ */
+export type AmountParse = { ok: true; amount: number | null } | { ok: false; reason: string };
+
+export function parseAmount(text: string): AmountParse {
+  let v = text.trim().replace(/^[$€]\s*|\s*(USD|EUR)$/gi, '').replace(/\s/g, '');
+  if (v === '') return { ok: true, amount: null };
+  const lastDot = v.lastIndexOf('.');
+  const lastComma = v.lastIndexOf(',');
+  if (lastDot >= 0 && lastComma >= 0) {
+    // Both separators: the last one is the decimal mark.
+    v = lastComma > lastDot ? v.replace(/\./g, '').replace(',', '.') : v.replace(/,/g, '');
+  } else if (lastComma >= 0) {
+    // Only commas: thousands when grouped in threes twice or more (1,234,567), else the decimal mark.
+    v = /^-?\d{1,3}(,\d{3}){2,}$/.test(v) ? v.replace(/,/g, '') : v.replace(',', '.');
+  }
+  if (!/^[-+]?(\d+\.?\d*|\.\d+)$/.test(v)) return { ok: false, reason: `unreadable amount '${text.trim()}'` };
+  return { ok: true, amount: Math.round(Number(v) * 100) / 100 };
+}

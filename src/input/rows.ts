@@ -1,0 +1,141 @@
+import { parseAccessKey, type AccessKey } from './access-key.js';
+import type { ColumnMap, Field } from './columns.js';
+import { parseDate, type DateOrder, type Day } from './dates.js';
+import { docTypeCode } from './doc-types.js';
+import { NO_SERIES, SRI_MAX_SEQUENTIAL, normalizeSeriesCell, parseInvoiceNumber, sriSeriesLabel, type NumberParse } from './numbering.js';
+import { parseAmount } from './amount.js';
+import { isVoidStatus } from './status.js';
+
+/** One invoice as read from a row: everything the store needs, already validated. */
+export interface InvoiceRow {
+  store: string;
+  docType: string;
+  series: string;
+  sequential: number;
+  date: Day;
+  amount: number | null;
+  void: boolean;
+  accessKey: string | null;
+  line: number;
+}
+
+/** How the rows of one file are read: its columns, and the options that apply to all of it. */
+export interface RowRules {
+  columns: ColumnMap;
+  headerLength: number;
+  /** --store: the store of every row. */
+  store?: string;
+  /** --doc-type: the document type of rows that do not say. */
+  docType?: string;
+  dateOrder: DateOrder;
+  /** The access-key column only holds keys when 49 digits long (numero_autorizacion). */
+  accessKeyOptional: boolean;
+  parseNumber: (text: string) => NumberParse;
+}
+
+export type RowParse = { ok: true; row: InvoiceRow } | { ok: false; reason: string };
+
+const reject = (reason: string): RowParse => ({ ok: false, reason });
+
+/** Turns one record into an invoice, or the reason it cannot be one. */
+export function interpretRow(cells: string[], line: number, rules: RowRules): RowParse {
+  const { columns } = rules;
+  if (cells.length !== rules.headerLength) {
+    // A trailing delimiter after the last column (SRI downloads) is not a ragged row.
+    const trailingEmpty = cells.length === rules.headerLength + 1 && cells[cells.length - 1].trim() === '';
+    if (!trailingEmpty) return reject(`wrong column count: expected ${rules.headerLength}, got ${cells.length}`);
+  }
+  const cell = (field: Field): string => {
+    const index = columns[field];
+    return index === undefined ? '' : cells[index].trim();
+  };
+
+  let key: AccessKey | undefined;
+  const keyText = cell('accessKey');
+  if (keyText !== '' && !(rules.accessKeyOptional && keyText.length !== 49)) {
+    const parsed = parseAccessKey(keyText);
+    if (!parsed.ok) return reject(parsed.reason);
+    key = parsed.key;
+  }
+
+  const store = rules.store ?? (cell('store') || cell('issuer') || key?.ruc || '');
+  if (store === '') return reject('missing store');
+
+  let docType = key?.docType;
+  const docText = cell('docType');
+  if (docText !== '') {
+    const code = docTypeCode(docText);
+    if (!code) return reject(`unknown document type '${docText}'`);
+    if (key && key.docType !== code) return reject(`document type ${code} disagrees with access key (${key.docType})`);
+    docType = code;
+  }
+  docType ??= rules.docType ?? '01';
+
+  // The sequential, and the series when the number carries it.
+  let sequential: number;
+  let numberSeries: string | undefined;
+  const numberText = cell('number') || cell('sequential');
+  if (numberText !== '') {
+    const parsed = rules.parseNumber(numberText);
+    if (!parsed.ok) return reject(parsed.reason);
+    sequential = parsed.number.sequential;
+    numberSeries = parsed.number.series;
+  } else if (key) {
+    sequential = key.sequential;
+  } else {
+    return reject('missing sequential');
+  }
+
+  let columnSeries: string | undefined;
+  if (columns.establishment !== undefined || columns.emissionPoint !== undefined) {
+    columnSeries = sriSeriesLabel(cell('establishment'), cell('emissionPoint'));
+    if (!columnSeries) {
+      return reject(`bad establecimiento/punto de emisión '${cell('establishment')}'/'${cell('emissionPoint')}'`);
+    }
+  } else {
+    columnSeries = normalizeSeriesCell(cell('series'));
+  }
+  if (numberSeries && columnSeries && numberSeries !== columnSeries) {
+    return reject(`series ${numberSeries} of the number disagrees with series column (${columnSeries})`);
+  }
+  const keySeries = key ? `${key.establishment}-${key.emissionPoint}` : undefined;
+  const series = numberSeries ?? columnSeries ?? keySeries ?? NO_SERIES;
+  if (key) {
+    if (series !== keySeries) return reject(`series ${series} disagrees with access key (${keySeries})`);
+    if (sequential !== key.sequential) return reject(`sequential ${sequential} disagrees with access key (${key.sequential})`);
+  }
+  if (sequential > SRI_MAX_SEQUENTIAL && /^\d{3}-\d{3}$/.test(series)) {
+    return reject(`sequential ${sequential} is over the SRI limit of 999,999,999`);
+  }
+
+  let date: Day;
+  const dateText = cell('date');
+  if (dateText !== '') {
+    const parsed = parseDate(dateText, rules.dateOrder);
+    if (!parsed.ok) return reject(parsed.reason);
+    if (key && parsed.day !== key.date) return reject(`date ${dateText} disagrees with access key`);
+    date = parsed.day;
+  } else if (key) {
+    date = key.date;
+  } else {
+    return reject('missing date');
+  }
+
+  const amount = parseAmount(cell('amount'));
+  if (!amount.ok) return reject(amount.reason);
+
+  return {
+    ok: true,
+    row: {
+      store,
+      docType,
+      series,
+      sequential,
+      date,
+      amount: amount.amount,
+      void: isVoidStatus(cell('status')),
+      accessKey: key ? keyText : null,
+      line,
+    },
+  };
+}

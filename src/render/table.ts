@@ -1,0 +1,101 @@
+import Table from 'cli-table3';
+import type { Report } from '../audit/report.js';
+import type { Summary } from '../audit/summary.js';
+import type { LoadResult } from '../store/load-file.js';
+import type { Style } from './style.js';
+
+/** Tables for a person reading a terminal or a cron mail: cli-table3, colour only when allowed. */
+function table(style: Style, head: string[], alignRight: number[] = []): Table.Table {
+  return new Table({
+    head: head.map((h) => style.chalk.bold(h)),
+    style: { head: [], border: [], compact: false },
+    colAligns: head.map((_, i) => (alignRight.includes(i) ? 'right' : 'left')),
+  });
+}
+
+const n = (value: number) => value.toLocaleString('en-US');
+const pct = (rate: number) => `${(rate * 100).toFixed(2)}%`;
+
+export function reportTable(report: Report, style: Style): string {
+  const { chalk } = style;
+  const t = report.totals;
+  const period = report.period.from === report.period.to ? report.period.from : `${report.period.from} to ${report.period.to}`;
+  const lines: string[] = [];
+  lines.push(chalk.bold(`Invoice numbering audit, ${period}`));
+  lines.push(
+    `Stores ${n(t.stores)} · series ${n(t.series)} · invoices ${n(t.invoices)}` +
+      (t.voids ? ` (${n(t.voids)} void)` : '') +
+      ` · missing ${t.missing ? chalk.red(n(t.missing)) : '0'} in ${n(t.gaps)} gap${t.gaps === 1 ? '' : 's'}` +
+      ` · recovered late ${n(t.recovered_late)} · conflicting duplicates ${n(t.conflicts)}`,
+  );
+  lines.push('');
+  if (report.top.length) {
+    lines.push(chalk.bold(`Top ${report.top.length} store${report.top.length === 1 ? '' : 's'} by missing numbers`));
+    const top = table(style, ['#', 'Store', 'Missing', 'Invoices', 'Missing rate'], [0, 2, 3, 4]);
+    report.top.forEach((s, i) => top.push([i + 1, s.store, n(s.missing), n(s.invoices), pct(s.missing_rate)]));
+    lines.push(top.toString(), '');
+  }
+  const withGaps = report.stores.filter((s) => s.gaps.length);
+  if (withGaps.length) {
+    lines.push(chalk.bold('Gaps by store (a gap belongs to the date of the invoice after it)'));
+    const gaps = table(style, ['Store', 'Type', 'Series', 'From', 'To', 'Count', 'Previous', 'Next'], [3, 4, 5]);
+    for (const s of withGaps) {
+      for (const g of s.gaps) {
+        gaps.push([s.store, g.doc_type, g.series, g.from, g.to, n(g.count), g.prev_date, g.next_date]);
+      }
+    }
+    lines.push(gaps.toString(), '');
+  } else {
+    lines.push(chalk.green('No missing numbers in this period.'), '');
+  }
+  const clean = report.stores.filter((s) => !s.gaps.length && s.invoices > 0).map((s) => s.store);
+  if (clean.length && withGaps.length) lines.push(`Stores without gaps: ${clean.join(', ')}`, '');
+  if (report.conflicts.length) {
+    lines.push(chalk.bold('Conflicting duplicates (the first upload is kept)'));
+    const c = table(style, ['Store', 'Type', 'Series', 'Sequential', 'Kept', 'Duplicate']);
+    for (const x of report.conflicts) {
+      const side = (v: Report['conflicts'][number]['kept']) =>
+        `${v.date} ${v.amount ?? '—'}${v.void ? ' void' : ''}\n${v.file}:${v.line}`;
+      c.push([x.store, x.doc_type, x.series, x.sequential, side(x.kept), side(x.duplicate)]);
+    }
+    lines.push(c.toString(), '');
+  }
+  return lines.join('\n');
+}
+
+export function summaryTable(summary: Summary, style: Style): string {
+  const t = table(style, ['Month', 'Invoices', 'Void', 'Missing', 'Gaps', 'Stores with gaps', 'Recovered late', 'Top store'], [1, 2, 3, 4, 5, 6]);
+  for (const m of summary.months) {
+    t.push([
+      m.month, n(m.invoices), n(m.voids), m.missing ? style.chalk.red(n(m.missing)) : '0', n(m.gaps),
+      n(m.stores_with_gaps), n(m.recovered_late), m.top_store ? `${m.top_store} (${n(m.top_store_missing)})` : '—',
+    ]);
+  }
+  const s = summary.totals;
+  t.push([style.chalk.bold('Total'), n(s.invoices), n(s.voids), n(s.missing), n(s.gaps), '', n(s.recovered_late), '']);
+  return `${style.chalk.bold(`Monthly summary, ${summary.period.from.slice(0, 7)} to ${summary.period.to.slice(0, 7)}`)}\n${t.toString()}\n`;
+}
+
+export function ingestTable(results: LoadResult[], style: Style): string {
+  const t = table(
+    style,
+    ['File', 'Rows', 'Loaded', 'Already present', 'Conflicts', 'Rejected', 'Gaps opened', 'Recovered late', 'Time', 'Rows/s'],
+    [1, 2, 3, 4, 5, 6, 7, 8, 9],
+  );
+  for (const r of results) {
+    const c = r.counts;
+    t.push([
+      r.file + (r.status === 'dry-run' ? ' (dry run)' : ''), n(c.rowsRead), n(c.loaded), n(c.alreadyPresent),
+      c.conflicts ? style.chalk.yellow(n(c.conflicts)) : '0', c.rejected ? style.chalk.red(n(c.rejected)) : '0',
+      n(c.gapsOpened), n(c.recoveredLate), `${r.seconds.toFixed(2)} s`, n(Math.round(c.rowsRead / Math.max(r.seconds, 1e-6))),
+    ]);
+  }
+  const lines = [t.toString()];
+  for (const r of results) {
+    const reasons = Object.entries(r.rejectsByReason);
+    if (reasons.length) {
+      lines.push(`Rejected in ${r.file}: ${reasons.map(([k, v]) => `${k}: ${n(v)}`).join('; ')}`);
+    }
+  }
+  return lines.join('\n') + '\n';
+}

@@ -1,0 +1,195 @@
+import Database from 'better-sqlite3';
+import { dirname } from 'node:path';
+import { mkdirSync } from 'node:fs';
+import { InputError } from '../errors.js';
+
+export type DB = Database.Database;
+
+/**
+ * The schema, one migration per version (PRAGMA user_version). Never edit a released
+ * migration: add the next one.
+ *
+ * Dates are integers yyyymmdd (see input/dates.ts); timestamps are ISO-8601 text.
+ */
+const MIGRATIONS: string[] = [
+  `
+  CREATE TABLE stores (
+    id   INTEGER PRIMARY KEY,
+    code TEXT NOT NULL UNIQUE
+  );
+
+  -- The unit whose numbers must be consecutive, with its current sequential:
+  -- the highest and lowest numbers seen, and their dates.
+  CREATE TABLE series (
+    id          INTEGER PRIMARY KEY,
+    store_id    INTEGER NOT NULL REFERENCES stores(id),
+    doc_type    TEXT NOT NULL,
+    label       TEXT NOT NULL,
+    first_seq   INTEGER,
+    first_date  INTEGER,
+    last_seq    INTEGER,
+    last_date   INTEGER,
+    last_run    INTEGER NOT NULL,
+    UNIQUE (store_id, doc_type, label)
+  );
+
+  CREATE TABLE invoices (
+    series_id  INTEGER NOT NULL,
+    seq        INTEGER NOT NULL,
+    date       INTEGER NOT NULL,
+    amount     REAL,
+    void       INTEGER NOT NULL,
+    access_key TEXT,
+    run_id     INTEGER NOT NULL,
+    line       INTEGER NOT NULL,
+    PRIMARY KEY (series_id, seq)
+  ) WITHOUT ROWID;
+
+  -- Open gaps: maximal runs of missing numbers from..to between two present invoices.
+  -- A gap belongs to the period of next_date, the date of the invoice that revealed it.
+  CREATE TABLE gaps (
+    series_id  INTEGER NOT NULL,
+    from_seq   INTEGER NOT NULL,
+    to_seq     INTEGER NOT NULL,
+    prev_date  INTEGER NOT NULL,
+    next_date  INTEGER NOT NULL,
+    opened_run INTEGER NOT NULL,
+    PRIMARY KEY (series_id, from_seq)
+  ) WITHOUT ROWID;
+  CREATE INDEX gaps_by_next_date ON gaps (next_date);
+
+  -- Invoices per series and issue day, kept as rows arrive, so that a period's counts
+  -- never scan the invoices table.
+  CREATE TABLE series_days (
+    date      INTEGER NOT NULL,
+    series_id INTEGER NOT NULL,
+    invoices  INTEGER NOT NULL,
+    voids     INTEGER NOT NULL,
+    PRIMARY KEY (date, series_id)
+  ) WITHOUT ROWID;
+
+  -- Numbers that were missing and arrived in a later upload.
+  CREATE TABLE late_arrivals (
+    series_id         INTEGER NOT NULL,
+    seq               INTEGER NOT NULL,
+    date              INTEGER NOT NULL,
+    run_id            INTEGER NOT NULL,
+    missing_since_run INTEGER NOT NULL,
+    gap_next_date     INTEGER NOT NULL,
+    PRIMARY KEY (series_id, seq)
+  ) WITHOUT ROWID;
+  CREATE INDEX late_arrivals_by_date ON late_arrivals (date);
+
+  -- The same number uploaded again with different content: the first is kept.
+  CREATE TABLE conflicts (
+    id          INTEGER PRIMARY KEY,
+    series_id   INTEGER NOT NULL,
+    seq         INTEGER NOT NULL,
+    kept_date   INTEGER NOT NULL,
+    kept_amount REAL,
+    kept_void   INTEGER NOT NULL,
+    kept_run    INTEGER NOT NULL,
+    kept_line   INTEGER NOT NULL,
+    dup_date    INTEGER NOT NULL,
+    dup_amount  REAL,
+    dup_void    INTEGER NOT NULL,
+    dup_run     INTEGER NOT NULL,
+    dup_line    INTEGER NOT NULL
+  );
+  CREATE INDEX conflicts_by_date ON conflicts (kept_date);
+
+  CREATE TABLE runs (
+    id              INTEGER PRIMARY KEY,
+    file            TEXT NOT NULL,
+    sha256          TEXT,
+    size            INTEGER,
+    started_at      TEXT NOT NULL,
+    finished_at     TEXT,
+    status          TEXT NOT NULL,
+    rows_read       INTEGER NOT NULL DEFAULT 0,
+    loaded          INTEGER NOT NULL DEFAULT 0,
+    already_present INTEGER NOT NULL DEFAULT 0,
+    conflicts       INTEGER NOT NULL DEFAULT 0,
+    rejected        INTEGER NOT NULL DEFAULT 0,
+    gaps_opened     INTEGER NOT NULL DEFAULT 0,
+    missing_opened  INTEGER NOT NULL DEFAULT 0,
+    recovered_late  INTEGER NOT NULL DEFAULT 0,
+    encoding        TEXT,
+    message         TEXT
+  );
+  CREATE INDEX runs_by_sha256 ON runs (sha256);
+
+  CREATE TABLE rejects (
+    run_id INTEGER NOT NULL,
+    line   INTEGER NOT NULL,
+    reason TEXT NOT NULL,
+    raw    TEXT NOT NULL
+  );
+  CREATE INDEX rejects_by_run ON rejects (run_id);
+  `,
+];
+
+export const SCHEMA_VERSION = MIGRATIONS.length;
+
+export function defaultDbPath(option?: string): string {
+  return option ?? process.env.SMO_GAPS_DB ?? 'smo-gaps.db';
+}
+
+export interface OpenOptions {
+  readonly?: boolean;
+  /** Milliseconds a run waits for another one that holds the write lock. */
+  busyTimeoutMs?: number;
+}
+
+/** Opens (creating if needed) and migrates the database. ':memory:' for a scratch one. */
+export function openDatabase(path: string, options: OpenOptions = {}): DB {
+  let db: DB;
+  try {
+    if (path !== ':memory:' && !options.readonly) mkdirSync(dirname(path), { recursive: true });
+    db = new Database(path, { readonly: options.readonly === true, fileMustExist: options.readonly === true });
+  } catch (error) {
+    throw new InputError(`${path}: cannot open database: ${(error as Error).message}`);
+  }
+  db.pragma(`busy_timeout = ${options.busyTimeoutMs ?? busyTimeoutFromEnv()}`);
+  if (!options.readonly) {
+    try {
+      db.pragma('journal_mode = WAL');
+    } catch (error) {
+      db.close();
+      throw new InputError(`${path}: not a usable database: ${(error as Error).message}`);
+    }
+  }
+  db.pragma('synchronous = NORMAL');
+  db.pragma('cache_size = -65536');
+  db.pragma('temp_store = MEMORY');
+  migrate(db, path);
+  return db;
+}
+
+function busyTimeoutFromEnv(): number {
+  const value = Number(process.env.SMO_GAPS_BUSY_TIMEOUT_MS);
+  return Number.isFinite(value) && value >= 0 ? value : 10 * 60 * 1000;
+}
+
+function migrate(db: DB, path: string): void {
+  let version: number;
+  try {
+    version = db.pragma('user_version', { simple: true }) as number;
+  } catch (error) {
+    throw new InputError(`${path}: not a smo-gaps database: ${(error as Error).message}`);
+  }
+  if (version > SCHEMA_VERSION) {
+    throw new InputError(
+      `${path}: schema version ${version} was written by a newer smo-gaps (this one knows up to ${SCHEMA_VERSION})`,
+    );
+  }
+  if (version === SCHEMA_VERSION) return;
+  if (version === 0) {
+    const tables = db.prepare(`SELECT count(*) AS n FROM sqlite_master WHERE type = 'table'`).get() as { n: number };
+    if (tables.n > 0) throw new InputError(`${path}: not a smo-gaps database (it has tables but no schema version)`);
+  }
+  db.transaction(() => {
+    for (let v = version; v < SCHEMA_VERSION; v++) db.exec(MIGRATIONS[v]);
+    db.pragma(`user_version = ${SCHEMA_VERSION}`);
+  }).immediate();
+}

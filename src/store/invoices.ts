@@ -1,0 +1,202 @@
+import type { DB } from './db.js';
+import type { InvoiceRow } from '../input/rows.js';
+import { planBatch, splitGap, type Gap, type Present, type SeriesBounds } from './gaps.js';
+
+/** What became of the rows of one ingest. */
+export interface WriteCounts {
+  loaded: number;
+  voids: number;
+  alreadyPresent: number;
+  conflicts: number;
+  recoveredLate: number;
+}
+
+interface SeriesEntry {
+  id: number;
+  bounds: SeriesBounds | undefined;
+  /** New numbers of the current batch, not yet in the gap bookkeeping. */
+  arrivals: Present[];
+  /** Invoices and voids of the current batch per issue date. */
+  days: Map<number, [invoices: number, voids: number]>;
+}
+
+/** Rows between two passes of gap bookkeeping: large enough to amortise, small enough for memory. */
+const BATCH_ROWS = 50_000;
+
+/**
+ * Writes the invoices of one ingest run and keeps every touched series' current sequential
+ * and open gaps up to date, batch by batch, so the cost follows the new rows and never
+ * the history. Call inside the run's transaction; call finish() before committing.
+ */
+export class InvoiceWriter {
+  readonly counts: WriteCounts = { loaded: 0, voids: 0, alreadyPresent: 0, conflicts: 0, recoveredLate: 0 };
+  private readonly series = new Map<string, SeriesEntry>();
+  private readonly touched = new Set<SeriesEntry>();
+  private pendingRows = 0;
+  private readonly sql;
+
+  constructor(private readonly db: DB, private readonly runId: number) {
+    this.sql = {
+      store: db.prepare(
+        `INSERT INTO stores (code) VALUES (?) ON CONFLICT (code) DO UPDATE SET code = excluded.code RETURNING id`,
+      ),
+      findSeries: db.prepare(
+        `SELECT id, first_seq, first_date, last_seq, last_date FROM series
+          WHERE store_id = ? AND doc_type = ? AND label = ?`,
+      ),
+      addSeries: db.prepare(
+        `INSERT INTO series (store_id, doc_type, label, last_run) VALUES (?, ?, ?, ?) RETURNING id`,
+      ),
+      updateSeries: db.prepare(
+        `UPDATE series SET first_seq = ?, first_date = ?, last_seq = ?, last_date = ?, last_run = ? WHERE id = ?`,
+      ),
+      insert: db.prepare(
+        `INSERT INTO invoices (series_id, seq, date, amount, void, access_key, run_id, line)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
+      ),
+      existing: db.prepare(
+        `SELECT date, amount, void, run_id, line FROM invoices WHERE series_id = ? AND seq = ?`,
+      ),
+      conflict: db.prepare(
+        `INSERT INTO conflicts (series_id, seq, kept_date, kept_amount, kept_void, kept_run, kept_line,
+                                dup_date, dup_amount, dup_void, dup_run, dup_line)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      ),
+      gapAt: db.prepare(
+        `SELECT from_seq, to_seq, prev_date, next_date, opened_run FROM gaps
+          WHERE series_id = ? AND from_seq <= ? ORDER BY from_seq DESC LIMIT 1`,
+      ),
+      addGap: db.prepare(
+        `INSERT INTO gaps (series_id, from_seq, to_seq, prev_date, next_date, opened_run) VALUES (?, ?, ?, ?, ?, ?)`,
+      ),
+      dropGap: db.prepare(`DELETE FROM gaps WHERE series_id = ? AND from_seq = ?`),
+      late: db.prepare(
+        `INSERT INTO late_arrivals (series_id, seq, date, run_id, missing_since_run, gap_next_date)
+         VALUES (?, ?, ?, ?, ?, ?)`,
+      ),
+      day: db.prepare(
+        `INSERT INTO series_days (date, series_id, invoices, voids) VALUES (?, ?, ?, ?)
+         ON CONFLICT (date, series_id) DO UPDATE
+           SET invoices = invoices + excluded.invoices, voids = voids + excluded.voids`,
+      ),
+    };
+  }
+
+  /** Writes one invoice: loaded, already present (identical), or a conflicting duplicate. */
+  add(row: InvoiceRow): 'loaded' | 'present' | 'conflict' {
+    const entry = this.entryFor(row.store, row.docType, row.series);
+    const amount = row.amount;
+    const isVoid = row.void ? 1 : 0;
+    const { changes } = this.sql.insert.run(
+      entry.id, row.sequential, row.date, amount, isVoid, row.accessKey, this.runId, row.line,
+    );
+    if (changes === 0) return this.duplicate(entry, row);
+    this.counts.loaded++;
+    if (row.void) this.counts.voids++;
+    entry.arrivals.push({ seq: row.sequential, date: row.date });
+    const day = entry.days.get(row.date);
+    if (day) {
+      day[0]++;
+      day[1] += isVoid;
+    } else entry.days.set(row.date, [1, isVoid]);
+    this.touched.add(entry);
+    if (++this.pendingRows >= BATCH_ROWS) this.flush();
+    return 'loaded';
+  }
+
+  /** Brings gaps, bounds and day counts up to date with every row added so far. */
+  flush(): void {
+    for (const entry of this.touched) {
+      this.applyArrivals(entry);
+      for (const [date, [invoices, voids]] of entry.days) this.sql.day.run(date, entry.id, invoices, voids);
+      entry.days.clear();
+      entry.arrivals = [];
+    }
+    this.touched.clear();
+    this.pendingRows = 0;
+  }
+
+  private entryFor(store: string, docType: string, label: string): SeriesEntry {
+    const key = `${store}\u001f${docType}\u001f${label}`;
+    let entry = this.series.get(key);
+    if (entry) return entry;
+    const { id: storeId } = this.sql.store.get(store) as { id: number };
+    const found = this.sql.findSeries.get(storeId, docType, label) as
+      | { id: number; first_seq: number | null; first_date: number; last_seq: number; last_date: number }
+      | undefined;
+    if (found) {
+      const bounds =
+        found.first_seq === null
+          ? undefined
+          : { first: { seq: found.first_seq, date: found.first_date }, last: { seq: found.last_seq, date: found.last_date } };
+      entry = { id: found.id, bounds, arrivals: [], days: new Map() };
+    } else {
+      const { id } = this.sql.addSeries.get(storeId, docType, label, this.runId) as { id: number };
+      entry = { id, bounds: undefined, arrivals: [], days: new Map() };
+    }
+    this.series.set(key, entry);
+    return entry;
+  }
+
+  private duplicate(entry: SeriesEntry, row: InvoiceRow): 'present' | 'conflict' {
+    const kept = this.sql.existing.get(entry.id, row.sequential) as {
+      date: number;
+      amount: number | null;
+      void: number;
+      run_id: number;
+      line: number;
+    };
+    const sameAmount =
+      kept.amount === row.amount || (kept.amount !== null && row.amount !== null && Math.abs(kept.amount - row.amount) < 0.005);
+    if (kept.date === row.date && sameAmount && kept.void === (row.void ? 1 : 0)) {
+      this.counts.alreadyPresent++;
+      return 'present';
+    }
+    this.sql.conflict.run(
+      entry.id, row.sequential, kept.date, kept.amount, kept.void, kept.run_id, kept.line,
+      row.date, row.amount, row.void ? 1 : 0, this.runId, row.line,
+    );
+    this.counts.conflicts++;
+    return 'conflict';
+  }
+
+  private applyArrivals(entry: SeriesEntry): void {
+    const arrivals = entry.arrivals.sort((a, b) => a.seq - b.seq);
+    const plan = planBatch(entry.bounds, arrivals, this.runId);
+    for (const gap of plan.opened) this.insertGap(entry.id, gap);
+    this.fillGaps(entry.id, plan.inside);
+    entry.bounds = plan.bounds;
+    const { first, last } = plan.bounds;
+    this.sql.updateSeries.run(first.seq, first.date, last.seq, last.date, this.runId, entry.id);
+  }
+
+  /** Numbers inside a series' bounds that were not present: each fills an open gap. */
+  private fillGaps(seriesId: number, inside: Present[]): void {
+    let i = 0;
+    while (i < inside.length) {
+      const row = this.sql.gapAt.get(seriesId, inside[i].seq) as
+        | { from_seq: number; to_seq: number; prev_date: number; next_date: number; opened_run: number }
+        | undefined;
+      if (!row || row.to_seq < inside[i].seq) {
+        throw new Error(`gap bookkeeping out of step: series ${seriesId} has no open gap holding ${inside[i].seq}`);
+      }
+      const gap: Gap = { from: row.from_seq, to: row.to_seq, prevDate: row.prev_date, nextDate: row.next_date, openedRun: row.opened_run };
+      let j = i;
+      while (j < inside.length && inside[j].seq <= gap.to) j++;
+      const filling = inside.slice(i, j);
+      this.sql.dropGap.run(seriesId, gap.from);
+      for (const piece of splitGap(gap, filling)) this.insertGap(seriesId, piece);
+      if (gap.openedRun !== this.runId) {
+        for (const arrival of filling) {
+          this.sql.late.run(seriesId, arrival.seq, arrival.date, this.runId, gap.openedRun, gap.nextDate);
+        }
+        this.counts.recoveredLate += filling.length;
+      }
+      i = j;
+    }
+  }
+
+  private insertGap(seriesId: number, gap: Gap): void {
+    this.sql.addGap.run(seriesId, gap.from, gap.to, gap.prevDate, gap.nextDate, gap.openedRun);
+  }
+}

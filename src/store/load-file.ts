@@ -1,0 +1,207 @@
+import type { DB } from './db.js';
+import { InvoiceWriter } from './invoices.js';
+import { endRun, gapsOpenedBy, startRun, type RunCounts, type RunStatus } from './runs.js';
+import { openExport, type RawRecord } from '../input/reader.js';
+import { mapColumns, normalizeHeader, type Field } from '../input/columns.js';
+import { interpretRow, type RowRules } from '../input/rows.js';
+import { dateOrderEvidence, type DateOrder } from '../input/dates.js';
+import type { Encoding } from '../input/decode.js';
+import { numberParserFromPattern, parseInvoiceNumber } from '../input/numbering.js';
+import { InputError } from '../errors.js';
+
+/** How one export is read; the command line and the import presets both produce this. */
+export interface LoadOptions {
+  store?: string;
+  docType?: string;
+  map?: Partial<Record<Field, string>>;
+  encoding?: Encoding;
+  delimiter?: string;
+  dateOrder?: DateOrder;
+  numberPattern?: RegExp;
+  strict?: boolean;
+  dryRun?: boolean;
+  onReject?: (reject: Reject) => void;
+  onProgress?: (progress: { bytesRead: number; size: number; rows: number }) => void;
+}
+
+export interface Reject {
+  file: string;
+  line: number;
+  reason: string;
+  raw: string;
+}
+
+export interface LoadResult {
+  file: string;
+  runId: number;
+  status: RunStatus;
+  counts: RunCounts;
+  /** Rejected rows per kind of reason ("impossible date": 3). */
+  rejectsByReason: Record<string, number>;
+  sha256: string;
+  size: number;
+  encoding: string;
+  seconds: number;
+}
+
+/** Rows read before an ambiguous file's date order is settled on day-first. */
+const DATE_ORDER_LOOKAHEAD = 10_000;
+const PROGRESS_EVERY = 65_536;
+
+/** "impossible date '2024-02-30'" → "impossible date": the kind counted in the summary. */
+export function reasonKind(reason: string): string {
+  return reason
+    .replace(/'[^']*'/g, '')
+    .replace(/\(.*?\)/g, '')
+    .replace(/\d[\d,]*/g, 'N')
+    .replace(/\s+/g, ' ')
+    .replace(/[\s:]+$/, '')
+    .trim();
+}
+
+/**
+ * Loads one export in one transaction: either all of its good rows and the bookkeeping
+ * they cause are written, or nothing is (an error, --strict with a bad row, --dry-run).
+ * The run itself is recorded either way, except in a dry run.
+ */
+export async function loadFile(db: DB, path: string, options: LoadOptions = {}): Promise<LoadResult> {
+  const started = performance.now();
+  const display = path === '-' ? '(stdin)' : path;
+  const counts: RunCounts = {
+    rowsRead: 0, loaded: 0, voids: 0, alreadyPresent: 0, conflicts: 0, rejected: 0,
+    gapsOpened: 0, missingOpened: 0, recoveredLate: 0,
+  };
+  const rejectsByReason: Record<string, number> = {};
+  const { records, stats } = await openExport(path, {
+    encoding: options.encoding,
+    delimiter: options.delimiter,
+    onUnreadable: (line, reason, raw) => rejectRow(line, reason, raw),
+  });
+
+  let runId = 0;
+  let insertReject: ((line: number, reason: string, raw: string) => void) | undefined;
+  function rejectRow(line: number, reason: string, raw: string): void {
+    if (options.strict) {
+      throw new InputError(`${display}: line ${line}: ${reason} (--strict: nothing of this file was loaded)`);
+    }
+    counts.rejected++;
+    const kind = reasonKind(reason);
+    rejectsByReason[kind] = (rejectsByReason[kind] ?? 0) + 1;
+    insertReject?.(line, reason, raw);
+    options.onReject?.({ file: display, line, reason, raw });
+  }
+
+  if (!options.dryRun) runId = startRun(db, display, stats.size);
+  db.exec('BEGIN IMMEDIATE');
+  let status: RunStatus = options.dryRun ? 'dry-run' : 'finished';
+  try {
+    if (options.dryRun) runId = startRun(db, display, stats.size);
+    const insert = db.prepare(`INSERT INTO rejects (run_id, line, reason, raw) VALUES (?, ?, ?, ?)`);
+    insertReject = (line, reason, raw) => insert.run(runId, line, reason, raw);
+    const writer = new InvoiceWriter(db, runId);
+    const iterator = records[Symbol.asyncIterator]();
+    const first = await iterator.next();
+    if (!first.done) {
+      const header = first.value.cells;
+      const rules = rulesFor(header, display, options);
+      const dateColumn = rules.columns.date;
+      let order = options.dateOrder;
+      let held: RawRecord[] = [];
+      const take = (record: RawRecord) => {
+        counts.rowsRead++;
+        const parsed = interpretRow(record.cells, record.line, rules);
+        if (parsed.ok) writer.add(parsed.row);
+        else rejectRow(record.line, parsed.reason, record.cells.join(stats.delimiter ?? ','));
+        if (counts.rowsRead % PROGRESS_EVERY === 0) {
+          options.onProgress?.({ bytesRead: stats.bytesRead, size: stats.size, rows: counts.rowsRead });
+        }
+      };
+      const settle = (decided: DateOrder) => {
+        order = rules.dateOrder = decided;
+        for (const record of held) take(record);
+        held = [];
+      };
+      for (let next = await iterator.next(); !next.done; next = await iterator.next()) {
+        const record = next.value;
+        if (order === undefined && dateColumn !== undefined) {
+          const evidence = dateOrderEvidence(record.cells[dateColumn] ?? '');
+          if (evidence) settle(evidence);
+          else {
+            held.push(record);
+            if (held.length >= DATE_ORDER_LOOKAHEAD) settle('dmy');
+            continue;
+          }
+        }
+        take(record);
+      }
+      if (held.length) settle('dmy');
+    } else if (stats.bytesRead === 0 && path !== '-') {
+      throw new InputError(`${display}: the file is empty (not even a header)`);
+    }
+    writer.flush();
+    Object.assign(counts, {
+      loaded: writer.counts.loaded,
+      voids: writer.counts.voids,
+      alreadyPresent: writer.counts.alreadyPresent,
+      conflicts: writer.counts.conflicts,
+      recoveredLate: writer.counts.recoveredLate,
+    });
+    const opened = gapsOpenedBy(db, runId);
+    counts.gapsOpened = opened.gaps;
+    counts.missingOpened = opened.missing;
+    endRun(db, runId, { status, counts, sha256: stats.sha256, size: stats.size, encoding: stats.encoding });
+    db.exec(options.dryRun ? 'ROLLBACK' : 'COMMIT');
+  } catch (error) {
+    if (db.inTransaction) db.exec('ROLLBACK');
+    status = 'failed';
+    if (!options.dryRun) {
+      endRun(db, runId, {
+        status, counts, sha256: stats.sha256, size: stats.size, encoding: stats.encoding,
+        message: (error as Error).message,
+      });
+    }
+    throw error;
+  }
+  return {
+    file: display,
+    runId: options.dryRun ? 0 : runId,
+    status,
+    counts,
+    rejectsByReason,
+    sha256: stats.sha256,
+    size: stats.size,
+    encoding: stats.encoding,
+    seconds: (performance.now() - started) / 1000,
+  };
+}
+
+function rulesFor(header: string[], display: string, options: LoadOptions): RowRules {
+  const { columns, missingOverrides } = mapColumns(header, options.map);
+  if (missingOverrides.length) {
+    throw new InputError(`${display}: --map names no column of this file: ${missingOverrides.join(', ')} (header: ${header.join(', ')})`);
+  }
+  const has = (field: Field) => columns[field] !== undefined;
+  if (!has('sequential') && !has('number') && !has('accessKey')) {
+    throw new InputError(
+      `${display}: no sequential column (looked for secuencial, numero, number, folio, invoice_number, clave_acceso, …; header: ${header.join(', ')}); name it with --map sequential=HEADER`,
+    );
+  }
+  if (!has('date') && !has('accessKey')) {
+    throw new InputError(`${display}: no date column (looked for fecha, fecha_emision, date, …); name it with --map date=HEADER`);
+  }
+  if (options.store === undefined && !has('store') && !has('issuer') && !has('accessKey')) {
+    throw new InputError(
+      `${display}: no store identifiable: the file has no store column and no access keys; give one with --store CODE`,
+    );
+  }
+  const keyHeader = columns.accessKey === undefined ? '' : normalizeHeader(header[columns.accessKey]);
+  return {
+    columns,
+    headerLength: header.length,
+    store: options.store,
+    docType: options.docType,
+    dateOrder: options.dateOrder ?? 'dmy',
+    accessKeyOptional: keyHeader === 'numeroautorizacion',
+    parseNumber: options.numberPattern ? numberParserFromPattern(options.numberPattern) : parseInvoiceNumber,
+  };
+}
