@@ -1,11 +1,12 @@
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 /** The built binary, as a user runs it (npm test builds dist/ first). */
-export const BIN = resolve(__dirname, '../../bin/smo-gaps.js');
-export const FIXTURES = resolve(__dirname, '../../fixtures');
+export const BIN = fileURLToPath(new URL('../../bin/smo-gaps.js', import.meta.url));
+export const FIXTURES = fileURLToPath(new URL('../../fixtures', import.meta.url));
 
 export interface CliResult {
   code: number;
