@@ -97,6 +97,7 @@ const MIGRATIONS: string[] = [
     dup_line    INTEGER NOT NULL
   );
   CREATE INDEX conflicts_by_date ON conflicts (kept_date);
+  CREATE INDEX conflicts_by_number ON conflicts (series_id, seq);
 
   CREATE TABLE runs (
     id              INTEGER PRIMARY KEY,

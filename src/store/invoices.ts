@@ -57,6 +57,10 @@ export class InvoiceWriter {
       existing: db.prepare(
         `SELECT date, amount, void, run_id, line FROM invoices WHERE series_id = ? AND seq = ?`,
       ),
+      knownConflict: db.prepare(
+        `SELECT 1 FROM conflicts WHERE series_id = ? AND seq = ? AND dup_date = ? AND dup_void = ?
+            AND (dup_amount IS ? OR abs(dup_amount - ?) < 0.005)`,
+      ),
       conflict: db.prepare(
         `INSERT INTO conflicts (series_id, seq, kept_date, kept_amount, kept_void, kept_run, kept_line,
                                 dup_date, dup_amount, dup_void, dup_run, dup_line)
@@ -148,13 +152,18 @@ export class InvoiceWriter {
     };
     const sameAmount =
       kept.amount === row.amount || (kept.amount !== null && row.amount !== null && Math.abs(kept.amount - row.amount) < 0.005);
-    if (kept.date === row.date && sameAmount && kept.void === (row.void ? 1 : 0)) {
+    const isVoid = row.void ? 1 : 0;
+    // The same invoice again, or the same conflicting row uploaded again: nothing new.
+    if (
+      (kept.date === row.date && sameAmount && kept.void === isVoid) ||
+      this.sql.knownConflict.get(entry.id, row.sequential, row.date, isVoid, row.amount, row.amount)
+    ) {
       this.counts.alreadyPresent++;
       return 'present';
     }
     this.sql.conflict.run(
       entry.id, row.sequential, kept.date, kept.amount, kept.void, kept.run_id, kept.line,
-      row.date, row.amount, row.void ? 1 : 0, this.runId, row.line,
+      row.date, row.amount, isVoid, this.runId, row.line,
     );
     this.counts.conflicts++;
     return 'conflict';
