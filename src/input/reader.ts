@@ -58,8 +58,7 @@ export async function openExport(
       if (info.isDirectory()) throw new InputError(`${path}: is a directory, not an export file`);
       size = info.size;
     } catch (error) {
-      if (error instanceof InputError) throw error;
-      throw new InputError(`${path}: cannot read: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+      throw describeReadError(path, error as Error);
     }
     source = createReadStream(path, { highWaterMark: 1 << 20 });
   }
@@ -92,7 +91,7 @@ export async function openExport(
       return undefined;
     },
   });
-  const fail = (error: Error) => parser.destroy(wrapReadError(stats.name, error));
+  const fail = (error: Error) => parser.destroy(describeReadError(stats.name, error));
   source.on('error', fail);
   tap.on('error', fail);
   decoder.on('error', fail);
@@ -106,6 +105,8 @@ export async function openExport(
       }
     } catch (error) {
       if (error instanceof InputError) throw error;
+      // csv-parse's delimiter discovery fails on input with no bytes at all.
+      if (stats.bytesRead === 0) throw new InputError(`${stats.name}: the file is empty (not even a header)`);
       const line = (error as { lines?: number }).lines;
       throw new InputError(`${stats.name}${line ? `: line ${line}` : ''}: ${(error as Error).message}`);
     } finally {
@@ -115,8 +116,16 @@ export async function openExport(
   return { records: records(), stats };
 }
 
-function wrapReadError(name: string, error: Error): Error {
+const READ_ERRORS: Record<string, string> = {
+  ENOENT: 'no such file',
+  EACCES: 'permission denied',
+  EISDIR: 'is a directory, not an export file',
+  EMFILE: 'too many open files',
+};
+
+/** "nope.csv: no such file", not a stack trace. */
+export function describeReadError(name: string, error: Error): InputError {
   if (error instanceof InputError) return error;
   const code = (error as NodeJS.ErrnoException).code;
-  return new InputError(`${name}: cannot read: ${code ?? error.message}`);
+  return new InputError(`${name}: cannot read: ${(code && READ_ERRORS[code]) ?? code ?? error.message}`);
 }
