@@ -27,6 +27,8 @@ export interface StoreStatus {
   store: string;
   series: number;
   last_date: string;
+  /** Whole days from the store's newest invoice date to today: how far behind its uploads are. */
+  days_behind: number;
   last_upload: string | null;
   days_since_upload: number | null;
   /** Invoices (void included) dated yesterday; 0 makes the store late. */
@@ -134,7 +136,7 @@ export function buildStatus(db: DB, today: Day, options: StatusOptions = {}): St
     if (!e) {
       const invoices = yesterdayCounts.get(s.store) ?? 0;
       e = {
-        store: s.store, series: 0, last_date: s.last_date, last_upload: s.last_upload, days_since_upload: s.days_since_upload,
+        store: s.store, series: 0, last_date: s.last_date, days_behind: 0, last_upload: s.last_upload, days_since_upload: s.days_since_upload,
         invoices_yesterday: invoices, late: invoices === 0, open_gaps: 0, missing: 0,
       };
       stores.set(s.store, e);
@@ -149,6 +151,7 @@ export function buildStatus(db: DB, today: Day, options: StatusOptions = {}): St
     }
   }
   const storeList = [...stores.values()];
+  for (const s of storeList) s.days_behind = differenceInCalendarDays(toDate(today), new Date(`${s.last_date}T00:00:00`));
   const late = storeList
     .filter((s) => s.late)
     .sort((a, b) => (a.last_date < b.last_date ? -1 : a.last_date > b.last_date ? 1 : a.store < b.store ? -1 : 1));

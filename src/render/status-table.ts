@@ -25,8 +25,8 @@ export function statusTable(status: Status, style: Style): string {
   lines.push('');
   if (status.late.length) {
     lines.push(chalk.bold(`Stores with no invoices for ${status.yesterday}`));
-    const late = table(['Store', 'Last invoice', 'Last upload', 'Days since upload'], [3]);
-    for (const s of status.late) late.push([s.store, s.last_date, upload(s.last_upload), days(s.days_since_upload)]);
+    const late = table(['Store', 'Last invoice', 'Days behind', 'Last upload', 'Days since upload'], [2, 4]);
+    for (const s of status.late) late.push([s.store, s.last_date, s.days_behind, upload(s.last_upload), days(s.days_since_upload)]);
     lines.push(late.toString(), '');
   } else if (t.stores) {
     lines.push(chalk.green(`Every store has invoices for ${status.yesterday}.`), '');
