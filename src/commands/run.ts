@@ -104,18 +104,21 @@ export async function run(schedule: Schedule, flags: RunFlags, io: Io): Promise<
     run: schedule, period: describePeriod(period), today: formatDay(today(io.env)), db: dbPath, inbox: flags.inbox, out: flags.out,
   });
 
+  let waited = false;
   const lock = acquireRunLock(dbPath, {
     waitMs: flags.wait * 1000,
     command: `run ${schedule}`,
-    onWait: (holder) =>
+    onWait: (holder) => {
+      waited = true;
       log.warn('wait', {
         reason: 'another run holds the database',
         pid: holder?.pid,
         since: holder?.started,
         max_seconds: flags.wait,
-      }),
+      });
+    },
   });
-  if (lock.waitedMs >= 1000) log.info('lock', { waited_seconds: Math.round(lock.waitedMs / 1000) });
+  if (waited) log.info('lock', { waited_seconds: Math.round(lock.waitedMs / 100) / 10 });
 
   let db: DB | undefined;
   const failures: string[] = [];

@@ -11,7 +11,9 @@ import { InputError } from '../errors.js';
 export async function readExpected(path: string): Promise<MissingRange[]> {
   const ranges: MissingRange[] = [];
   let columns: Map<string, number> | undefined;
-  const parser = createReadStream(path).pipe(parse({ bom: true, relax_column_count: true, skip_empty_lines: true, info: true }));
+  const source = createReadStream(path);
+  const parser = source.pipe(parse({ bom: true, relax_column_count: true, skip_empty_lines: true, info: true }));
+  source.on('error', (error) => parser.destroy(error));
   try {
     for await (const { record, info } of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
       const cells = record.map(unescapeFormula);

@@ -211,6 +211,8 @@ describe('overlapping runs', () => {
     expect(a.code, a.stderr).toBe(0);
     expect(b.code, b.stderr).toBe(0);
     const ingested = [a, b].flatMap((r) => r.stderr.match(/ ingest file=\S+/g) ?? []).sort();
+    // The lock serialises them: whichever runs second finds the inbox already emptied.
+    expect([a, b].map((r) => /scan inbox=inbox files=(\d+)/.exec(r.stderr)![1]).sort()).toEqual(['0', '9']);
     expect(ingested).toHaveLength(8);
     expect(new Set(ingested).size).toBe(8);
     expect(readdirSync(join(dir, 'inbox', 'processed'))).toHaveLength(9);
