@@ -13,18 +13,20 @@ import { say, type Io } from './context.js';
 import { CheckFailed, InputError, SmoError, UsageError } from '../errors.js';
 
 export const description =
-  'for CI: load exports into a scratch in-memory database and fail (exit 1) when numbers are missing, or differ from --expect';
+  'for CI: load exports into a scratch in-memory database and fail (exit 1) when numbers are missing, or differ from --expect (all dates unless a period is given)';
 
 const INGEST_OPTIONS_NOT_TAKEN = ['--db', '--dry-run', '--json'];
 
 export const options = () => [
   new Option('--expect <file>', 'an export CSV of the numbers that should be missing (smo-gaps export); exit 1 when they differ'),
   new Option('--write-expected <file>', 'write the missing numbers found as an export CSV, to create or update the --expect file'),
-  ...periodOptions().map((o) => {
-    o.description += ' (default: all dates)';
-    return o;
-  }),
-  ...ingest.options().filter((o) => !INGEST_OPTIONS_NOT_TAKEN.includes(o.long ?? '')),
+  ...periodOptions(),
+  ...ingest.options()
+    .filter((o) => !INGEST_OPTIONS_NOT_TAKEN.includes(o.long ?? ''))
+    .map((o) => {
+      if (o.long === '--rejects') o.description = 'write rejected rows to this CSV (default: none written)';
+      return o;
+    }),
 ];
 
 export interface VerifyFlags extends PeriodFlags, Omit<ingest.IngestFlags, 'db' | 'dryRun' | 'json'> {
