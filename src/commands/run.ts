@@ -204,21 +204,21 @@ export async function run(schedule: Schedule, flags: RunFlags, io: Io): Promise<
     lock.release();
   }
 
-  const exit = failures.length ? 2 : flags.failOnGaps && report.totals.missing > 0 ? 1 : 0;
-  const done = {
-    exit, ...figures, missing: report.totals.missing, seconds: Math.round((performance.now() - started) / 10) / 100,
-  };
-  if (exit === 0) log.info('done', done);
-  else if (exit === 1) log.warn('done', done);
-  else log.error('done', done);
-  if (failures.length) {
-    throw new InputError(
+  const failure = failures.length
+    ? new InputError(
       `${failures.length} file${failures.length === 1 ? '' : 's'} could not be loaded and stay${failures.length === 1 ? 's' : ''} in the inbox: ${failures.join(', ')}`,
-    );
-  }
-  if (exit === 1) {
-    throw new CheckFailed(`${report.totals.missing} missing number${report.totals.missing === 1 ? '' : 's'} in ${describePeriod(period)}`);
-  }
+    )
+    : flags.failOnGaps && report.totals.missing > 0
+      ? new CheckFailed(`${report.totals.missing} missing number${report.totals.missing === 1 ? '' : 's'} in ${describePeriod(period)}`)
+      : undefined;
+  const done = {
+    exit: failure?.exitCode ?? 0, ...figures, missing: report.totals.missing,
+    seconds: Math.round((performance.now() - started) / 10) / 100, message: failure?.message,
+  };
+  if (!failure) log.info('done', done);
+  else if (failure.exitCode === 1) log.warn('done', done);
+  else log.error('done', done);
+  if (failure) throw failure;
 }
 
 async function checkDirectory(path: string, option: string): Promise<void> {

@@ -36,6 +36,8 @@ export interface VerifyFlags extends PeriodFlags, Omit<ingest.IngestFlags, 'db' 
 
 /** Lines of a difference shown per side; the rest are counted. */
 const SHOWN = 200;
+/** Rejected rows shown on standard error; the count says how many there were. */
+const SHOWN_REJECTS = 10;
 const ALL_DATES: Period = { from: 0, to: 99_991_231 };
 
 function toRange(g: MissingGap): MissingRange {
@@ -61,9 +63,16 @@ export async function run(files: string[], flags: VerifyFlags, io: Io): Promise<
   try {
     let invoices = 0;
     let rejected = 0;
+    let shown = 0;
     for (const file of files) {
       try {
-        const result = await loadFile(db, file, { ...loadOptions, onReject: (r) => rejects?.add(r) });
+        const result = await loadFile(db, file, {
+          ...loadOptions,
+          onReject: (r) => {
+            rejects?.add(r);
+            if (!flags.quiet && shown++ < SHOWN_REJECTS) say(io, `${r.file}: line ${r.line}: ${r.reason}`);
+          },
+        });
         invoices += result.counts.loaded;
         rejected += result.counts.rejected;
       } catch (error) {

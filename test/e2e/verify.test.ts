@@ -15,7 +15,7 @@ describe('verify', () => {
     const result = smo(['verify', ...FILES, '--expect', 'expected/missing-all.csv'], { cwd: OPS });
     expect(result.code, result.stderr).toBe(0);
     expect(result.stdout).toBe('missing numbers as expected: 2 missing numbers in 2 gaps\n');
-    expect(result.stderr).toBe('verify: 9 files, 20 invoices, 1 rejected row\n');
+    expect(result.stderr).toBe("day2/l102-2024-03-02.csv: line 4: impossible date '2024-02-30'\nverify: 9 files, 20 invoices, 1 rejected row\n");
   });
 
   it('fails with what was added and what disappeared', () => {
