@@ -158,6 +158,21 @@ describe('run daily over three simulated days', () => {
     expect(readdirSync(join(dir, 'inbox')).sort()).toEqual(['.uploading.csv', 'broken.csv', 'l104.csv.part', 'processed']);
     expect(existsSync(join(dir, 'reports', 'report-2024-03-01.json'))).toBe(true);
   });
+  it('a second run of the same day appends its rejects to the day\'s rejects file', () => {
+    const dir = workspace();
+    const header = 'store,invoice_number,date\n';
+    writeFileSync(join(dir, 'inbox', 'a.csv'), `${header}L-1,001-001-000000001,2024-03-01\nL-1,001-001-000000002,2024-02-30\n`);
+    expect(daily(dir, '2024-03-02').code).toBe(0);
+    writeFileSync(join(dir, 'inbox', 'b.csv'), `${header}L-1,001-001-000000003,2024-03-01\nL-1,xx,2024-03-01\n`);
+    const second = daily(dir, '2024-03-02');
+    expect(second.stderr).toMatch(/ write file=reports\/rejects-2024-03-01.csv rows=1 appended=true\n/);
+    expect(read(dir, 'reports/rejects-2024-03-01.csv')).toBe(
+      'file,line,reason,raw\n' +
+        `inbox/a.csv,3,impossible date '2024-02-30',"L-1,001-001-000000002,2024-02-30"\n` +
+        `inbox/b.csv,3,non-numeric sequential 'xx',"L-1,xx,2024-03-01"\n`,
+    );
+    expect(readdirSync(join(dir, 'reports')).filter((f) => f.startsWith('.'))).toEqual([]);
+  });
 });
 
 describe('run daily: logs', () => {
