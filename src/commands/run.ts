@@ -122,6 +122,7 @@ export async function run(schedule: Schedule, flags: RunFlags, io: Io): Promise<
 
   let db: DB | undefined;
   const failures: string[] = [];
+  const unmoved: string[] = [];
   let report: Report;
   const figures = { files: 0, loaded_files: 0, known_files: 0, failed_files: 0, rows: 0, loaded: 0, recovered_late: 0 };
   try {
@@ -133,14 +134,28 @@ export async function run(schedule: Schedule, flags: RunFlags, io: Io): Promise<
     const rejects = new ingest.RejectsFile(rejectsPath);
     for (const file of files) {
       figures.files++;
-      const sha256 = await sha256File(file);
+      let sha256: string;
+      try {
+        sha256 = await sha256File(file);
+      } catch (error) {
+        // Taken away since the listing (by hand, or by a process that does not take the lock).
+        if (!(await stat(file).then(() => true, () => false))) {
+          log.warn('gone', { file, reason: 'removed from the inbox during the run' });
+          continue;
+        }
+        if (!(error instanceof SmoError)) throw error;
+        figures.failed_files++;
+        failures.push(file);
+        log.error('ingest', { file, error: error.message, action: 'left in the inbox' });
+        continue;
+      }
       // Runs on one database are serialised by the lock, so nothing can load this content
       // between this check and the load below.
       const known = finishedRunWithSha(db, sha256);
       if (known) {
         figures.known_files++;
         log.info('skip', { file, sha256: sha256.slice(0, 12), reason: 'content already loaded', run: known.id, as: known.file });
-        await settle(file, sha256, flags, log);
+        if (!(await settle(file, sha256, flags, log))) unmoved.push(file);
         continue;
       }
       let result: LoadResult;
@@ -169,7 +184,7 @@ export async function run(schedule: Schedule, flags: RunFlags, io: Io): Promise<
         log.warn('rejects', { file, rejected: c.rejected, reasons });
       }
       if (c.conflicts) log.warn('conflicts', { file, conflicts: c.conflicts });
-      await settle(file, result.sha256, flags, log);
+      if (!(await settle(file, result.sha256, flags, log))) unmoved.push(file);
     }
     if (await rejects.close()) {
       const target = join(flags.out, names.rejects);
@@ -204,10 +219,13 @@ export async function run(schedule: Schedule, flags: RunFlags, io: Io): Promise<
     lock.release();
   }
 
-  const failure = failures.length
-    ? new InputError(
+  const trouble = [
+    failures.length &&
       `${failures.length} file${failures.length === 1 ? '' : 's'} could not be loaded and stay${failures.length === 1 ? 's' : ''} in the inbox: ${failures.join(', ')}`,
-    )
+    unmoved.length && `${unmoved.length} loaded file${unmoved.length === 1 ? '' : 's'} could not be moved to processed/: ${unmoved.join(', ')}`,
+  ].filter(Boolean);
+  const failure = trouble.length
+    ? new InputError(trouble.join('; '))
     : flags.failOnGaps && report.totals.missing > 0
       ? new CheckFailed(`${report.totals.missing} missing number${report.totals.missing === 1 ? '' : 's'} in ${describePeriod(period)}`)
       : undefined;
@@ -245,17 +263,29 @@ async function inboxFiles(inbox: string): Promise<string[]> {
  * Moves a loaded (or already known) file to INBOX/processed/. A different file already
  * there under the same name is kept: the newcomer gets its hash in its name.
  */
-async function settle(file: string, sha256: string, flags: RunFlags, log: Log): Promise<void> {
-  if (flags.keep) return;
+async function settle(file: string, sha256: string, flags: RunFlags, log: Log): Promise<boolean> {
+  if (flags.keep) return true;
   const dir = join(flags.inbox, 'processed');
-  await mkdir(dir, { recursive: true });
+  try {
+    await mkdir(dir, { recursive: true });
+  } catch (error) {
+    log.error('move', { file, error: `cannot create ${dir}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}` });
+    return false;
+  }
   let target = join(dir, basename(file));
   if (await stat(target).then(() => true, () => false)) {
     const ext = extname(file);
     target = join(dir, `${basename(file, ext)}.${sha256.slice(0, 12)}${ext}`);
   }
-  await rename(file, target);
+  try {
+    await rename(file, target);
+  } catch (error) {
+    // Loaded, so nothing is lost: the next run knows its content and tries the move again.
+    log.error('move', { file, to: target, error: (error as NodeJS.ErrnoException).code ?? (error as Error).message });
+    return false;
+  }
   log.info('move', { file, to: target });
+  return true;
 }
 
 /**
