@@ -1,9 +1,12 @@
-import { Command, CommanderError, Option } from 'commander';
+import { Argument, Command, CommanderError, Option } from 'commander';
 import { createRequire } from 'node:module';
 import * as ingest from './commands/ingest.js';
 import * as report from './commands/report.js';
 import * as summary from './commands/summary.js';
 import * as exportCommand from './commands/export.js';
+import * as runCommand from './commands/run.js';
+import * as status from './commands/status.js';
+import * as verify from './commands/verify.js';
 import type { Io } from './commands/context.js';
 import { makeStyle, isInteractive } from './render/style.js';
 import { SmoError } from './errors.js';
@@ -61,6 +64,12 @@ export function buildProgram(io: Io, onDebug: () => void): Command {
   addOptions(program.command('export').description(exportCommand.description), exportCommand)
     .addHelpText('after', `\nColumns: store,doc_type,series,sequential,gap_from,gap_to,gap_count,prev_date,next_date,listed${ATTRIBUTION}`)
     .action((flags: exportCommand.ExportFlags) => exportCommand.run(flags, io));
+  addOptions(program.command('run').addArgument(new Argument('<schedule>', 'daily: yesterday; monthly: last month').choices(['daily', 'monthly'])).description(runCommand.description), runCommand)
+    .action((schedule: runCommand.Schedule, flags: runCommand.RunFlags) => runCommand.run(schedule, flags, io));
+  addOptions(program.command('status').description(status.description), status)
+    .action((flags: status.StatusFlags) => status.run(flags, io));
+  addOptions(program.command('verify').argument('<files...>', 'export files (fixtures); - reads standard input').description(verify.description), verify)
+    .action((files: string[], flags: verify.VerifyFlags) => verify.run(files, flags, io));
 
   // Subcommands inherit the configuration that matters for errors and output.
   for (const command of program.commands) {

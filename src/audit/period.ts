@@ -30,6 +30,12 @@ export function yesterday(env: NodeJS.ProcessEnv = process.env): Day {
   return fromDate(subDays(toDate(today(env)), 1));
 }
 
+/** The calendar month before today's (the monthly run on the 1st reports the month just ended). */
+export function lastMonth(env: NodeJS.ProcessEnv = process.env): Period {
+  const first = startOfMonth(subMonths(toDate(today(env)), 1));
+  return { from: fromDate(first), to: fromDate(endOfMonth(first)) };
+}
+
 function parseDayText(text: string): Day | undefined {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text.trim());
   return m ? dayOf(+m[1], +m[2], +m[3]) : undefined;
