@@ -20,7 +20,7 @@ const { version } = createRequire(import.meta.url)('../package.json') as { versi
 const EXIT_CODES = `
 Exit codes:
   0  success
-  1  a check failed (--fail-on-gaps found missing numbers)
+  1  a check failed (--fail-on-gaps found missing numbers, verify found a difference, --fail-on-late)
   2  bad usage or unusable input (unknown option, unreadable file, --strict rejection, no store)
   3  unexpected error (run again with --debug for details)`;
 
