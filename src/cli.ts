@@ -4,6 +4,7 @@ import * as ingest from './commands/ingest.js';
 import * as report from './commands/report.js';
 import * as summary from './commands/summary.js';
 import * as exportCommand from './commands/export.js';
+import * as html from './commands/html.js';
 import type { Io } from './commands/context.js';
 import { makeStyle, isInteractive } from './render/style.js';
 import { SmoError } from './errors.js';
@@ -61,6 +62,9 @@ export function buildProgram(io: Io, onDebug: () => void): Command {
   addOptions(program.command('export').description(exportCommand.description), exportCommand)
     .addHelpText('after', `\nColumns: store,doc_type,series,sequential,gap_from,gap_to,gap_count,prev_date,next_date,listed${ATTRIBUTION}`)
     .action((flags: exportCommand.ExportFlags) => exportCommand.run(flags, io));
+  addOptions(program.command('html').description(html.description), html)
+    .addHelpText('after', ATTRIBUTION)
+    .action((flags: html.HtmlFlags) => html.run(flags, io));
 
   // Subcommands inherit the configuration that matters for errors and output.
   for (const command of program.commands) {
