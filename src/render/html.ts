@@ -67,7 +67,7 @@ export function renderHtml(model: DashboardModel, lang: Lang): string {
     `<html lang="${f.locale}">`,
     '<head>',
     '<meta charset="utf-8">',
-    `<meta http-equiv="Content-Security-Policy" content="${esc(CSP)}">`,
+    `<meta http-equiv="Content-Security-Policy" content="${CSP}">`,
     '<meta name="viewport" content="width=device-width, initial-scale=1">',
     '<meta name="generator" content="smo-gaps">',
     `<title>${esc(title)}</title>`,

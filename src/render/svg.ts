@@ -32,7 +32,7 @@ export function niceScale(max: number): { max: number; step: number } {
 const CHAR_WIDTH = 0.6;
 
 function truncate(text: string, maxChars: number): string {
-  return text.length <= maxChars ? text : `${text.slice(0, maxChars - 1)}…`;
+  return text.length <= maxChars ? text : `${text.slice(0, maxChars - 1).trimEnd()}…`;
 }
 
 export interface BarItem {
@@ -53,7 +53,7 @@ export interface ChartText {
 function svgOpen(text: ChartText, width: number, height: number, className: string): string {
   return (
     `<svg class="${className}" id="${esc(text.id)}" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}" ` +
-    `role="img" aria-labelledby="${esc(text.id)}-title ${esc(text.id)}-desc" xmlns="http://www.w3.org/2000/svg">` +
+    `role="img" aria-labelledby="${esc(text.id)}-title ${esc(text.id)}-desc">` +
     `<title id="${esc(text.id)}-title">${esc(text.title)}</title><desc id="${esc(text.id)}-desc">${esc(text.desc)}</desc>`
   );
 }
