@@ -111,16 +111,17 @@ export const SCRIPT = `
         for (const h of heads) h.removeAttribute('aria-sort');
         th.setAttribute('aria-sort', direction);
         const numeric = th.dataset.type === 'number';
-        const key = (row) => {
-          const cell = row.cells[column];
-          const value = cell.dataset.sort ?? cell.textContent.trim();
-          return numeric ? Number(value) : value;
-        };
         const compare = numeric ? (a, b) => a - b : collator.compare;
         const sign = direction === 'ascending' ? 1 : -1;
         const body = table.tBodies[0];
-        const rows = Array.from(body.rows);
-        rows.sort((a, b) => sign * compare(key(a), key(b)) || Number(a.dataset.order) - Number(b.dataset.order));
+        // Each row's key is read once, not at every comparison: thousands of gaps sort at once.
+        const keyed = Array.from(body.rows, (row) => {
+          const cell = row.cells[column];
+          const value = cell.dataset.sort ?? cell.textContent.trim();
+          return { row, key: numeric ? Number(value) : value, order: Number(row.dataset.order) };
+        });
+        keyed.sort((a, b) => sign * compare(a.key, b.key) || a.order - b.order);
+        const rows = keyed.map((k) => k.row);
         body.append(...rows);
       });
     });
@@ -128,27 +129,34 @@ export const SCRIPT = `
 
   // Filtering: the store filter narrows every table that lists stores, and says how far.
   const input = doc.getElementById('store-filter');
-  if (input) {
-    const update = () => {
-      const query = input.value.trim().toLocaleLowerCase(locale);
-      for (const table of doc.querySelectorAll('table[data-filterable]')) {
-        const rows = Array.from(table.tBodies[0].rows);
-        let shown = 0;
-        for (const row of rows) {
-          const match = query === '' || row.dataset.store.toLocaleLowerCase(locale).includes(query);
-          row.hidden = !match;
-          if (match) shown++;
-        }
-        const status = doc.getElementById(table.dataset.status);
-        if (status) {
-          status.textContent = status.dataset.template
-            .replace('{shown}', numbers.format(shown))
-            .replace('{total}', numbers.format(rows.length));
-        }
+  const tables = Array.from(doc.querySelectorAll('table[data-filterable]'));
+  const tell = (table, shown, total) => {
+    const status = doc.getElementById(table.dataset.status);
+    if (status) {
+      status.textContent = status.dataset.template.replace('{shown}', numbers.format(shown)).replace('{total}', numbers.format(total));
+    }
+  };
+  const searchKeys = new WeakMap();
+  const update = () => {
+    const query = input.value.trim().toLocaleLowerCase(locale);
+    for (const table of tables) {
+      const rows = table.tBodies[0].rows;
+      let shown = 0;
+      for (const row of rows) {
+        let store = searchKeys.get(row);
+        if (store === undefined) searchKeys.set(row, (store = row.dataset.store.toLocaleLowerCase(locale)));
+        const match = query === '' || store.includes(query);
+        if (row.hidden === match) row.hidden = !match;
+        if (match) shown++;
       }
-    };
+      tell(table, shown, rows.length);
+    }
+  };
+  for (const table of tables) tell(table, table.tBodies[0].rows.length, table.tBodies[0].rows.length);
+  if (input) {
     input.addEventListener('input', update);
-    update();
+    // A browser may restore what was typed before a reload.
+    if (input.value !== '') update();
   }
 })();
 `;
