@@ -11,6 +11,7 @@ export const STYLE = `
   color: var(--text); background: #fff; line-height: 1.4;
 }
 * { box-sizing: border-box; }
+[hidden] { display: none !important; }
 body { margin: 0; }
 .page { max-width: 1200px; margin: 0 auto; padding: 24px 32px 48px; }
 header.top { display: flex; flex-wrap: wrap; justify-content: space-between; align-items: baseline; gap: 4px 24px;

@@ -150,6 +150,18 @@ describe.skipIf(!available)('smo-gaps html in a browser', () => {
     await page.setViewportSize({ width: 1280, height: 900 });
   });
 
+  it('shows its charts and tables without JavaScript', async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, javaScriptEnabled: false });
+    const plain = await context.newPage();
+    await plain.goto(pathToFileURL(reportPath).href);
+    expect(await plain.locator('#top-chart g.bar').count()).toBe(5);
+    expect(await plain.locator('#timeline-chart').isVisible()).toBe(true);
+    expect(await plain.locator('#gaps-table tbody tr').count()).toBe(12);
+    expect(await plain.locator('#csv-download').isVisible()).toBe(false);
+    expect(await plain.locator('noscript').count()).toBe(1);
+    await context.close();
+  });
+
   it('speaks Spanish when asked, with no console error either', async () => {
     const esPath = join(tmp.dir, 'informe.html');
     expect(smo(['html', '--db', tmp.db, '--month', '2024-03', '--output', esPath], { env: { LANG: 'es_EC.UTF-8' } }).code).toBe(0);
