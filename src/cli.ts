@@ -7,6 +7,7 @@ import * as exportCommand from './commands/export.js';
 import * as runCommand from './commands/run.js';
 import * as status from './commands/status.js';
 import * as verify from './commands/verify.js';
+import * as html from './commands/html.js';
 import type { Io } from './commands/context.js';
 import { makeStyle, isInteractive } from './render/style.js';
 import { SmoError } from './errors.js';
@@ -70,6 +71,9 @@ export function buildProgram(io: Io, onDebug: () => void): Command {
     .action((flags: status.StatusFlags) => status.run(flags, io));
   addOptions(program.command('verify').argument('<files...>', 'export files (fixtures); - reads standard input').description(verify.description), verify)
     .action((files: string[], flags: verify.VerifyFlags) => verify.run(files, flags, io));
+  addOptions(program.command('html').description(html.description), html)
+    .addHelpText('after', ATTRIBUTION)
+    .action((flags: html.HtmlFlags) => html.run(flags, io));
 
   // Subcommands inherit the configuration that matters for errors and output.
   for (const command of program.commands) {
