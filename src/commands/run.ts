@@ -15,6 +15,8 @@ import { EXPORT_COLUMNS, exportRows, missingGaps } from '../audit/missing.js';
 import { formatDay } from '../input/dates.js';
 import { csvStream } from '../render/csv.js';
 import { writeOutput } from '../render/output.js';
+import { writeHtmlReport } from './html.js';
+import { LANGS, langFromEnv, type Lang } from '../render/i18n.js';
 import { Log } from '../render/log.js';
 import * as ingest from './ingest.js';
 import { renderReport } from './report.js';
@@ -39,6 +41,8 @@ export const options = () => [
     .argParser(positiveInteger('--max-list')).default(1000),
   new Option('--wait <seconds>', 'how long to wait for another run on the same database; 0: stop at once (exit 2)')
     .argParser(nonNegativeSeconds).default(1800),
+  new Option('--html', 'also write the HTML dashboard (report-<period>.html)'),
+  new Option('--lang <lang>', 'language of the HTML dashboard (default: from $LANG, else en)').choices([...LANGS]),
   new Option('--quiet', 'log only warnings and errors'),
   new Option('--log-format <format>', 'log lines on standard error as text or JSON (one object per line)')
     .choices(['text', 'json']).default('text'),
@@ -58,6 +62,8 @@ export interface RunFlags extends Omit<ingest.IngestFlags, 'rejects' | 'dryRun' 
   top: number;
   maxList: number;
   wait: number;
+  html?: boolean;
+  lang?: Lang;
   logFormat: 'text' | 'json';
 }
 
@@ -74,9 +80,10 @@ export function scheduledPeriod(schedule: Schedule, env: NodeJS.ProcessEnv): { p
 }
 
 /** The dated files a run writes into --out. */
-export function outputNames(label: string): { table: string; json: string; missing: string; rejects: string } {
+export function outputNames(label: string): { table: string; json: string; html: string; missing: string; rejects: string } {
   return {
     table: `report-${label}.txt`,
+    html: `report-${label}.html`,
     json: `report-${label}.json`,
     missing: `missing-${label}.csv`,
     rejects: `rejects-${label}.csv`,
@@ -206,6 +213,11 @@ export async function run(schedule: Schedule, flags: RunFlags, io: Io): Promise<
     for (const [name, content] of written) {
       const path = join(flags.out, name);
       await writeOutput(path, content);
+      log.info('write', { file: path, bytes: (await stat(path)).size });
+    }
+    if (flags.html) {
+      const path = join(flags.out, names.html);
+      await writeHtmlReport(db, period, { lang: flags.lang ?? langFromEnv(io.env), top: flags.top, maxList: flags.maxList }, path);
       log.info('write', { file: path, bytes: (await stat(path)).size });
     }
     if (schedule === 'daily') {

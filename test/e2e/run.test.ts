@@ -104,6 +104,19 @@ describe('run daily over three simulated days', () => {
     expect(runs.every((r) => r.n === 1)).toBe(true);
   });
 
+  it('--html also writes the day\'s dashboard, in the language asked for', () => {
+    const dir = workspace();
+    deliver(dir, 'day1');
+    const result = daily(dir, '2024-03-02', ['--html', '--lang', 'es']);
+    expect(result.code, result.stderr).toBe(0);
+    const page = read(dir, 'reports/report-2024-03-01.html');
+    expect(page).toMatch(/^<!doctype html>/i);
+    expect(page).toContain('<html lang="es-EC">');
+    const json = JSON.parse(read(dir, 'reports/report-2024-03-01.json'));
+    for (const store of json.stores) expect(page).toContain(store.store);
+    expect(result.stderr).toMatch(/write file=reports\/report-2024-03-01\.html bytes=\d+/);
+  });
+
   it('a re-run of the same day changes nothing', () => {
     const dir = workspace();
     deliver(dir, 'day1');
