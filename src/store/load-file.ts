@@ -4,6 +4,7 @@ import { endRun, gapsOpenedBy, startRun, type RunCounts, type RunStatus } from '
 import { openExport, type RawRecord } from '../input/reader.js';
 import { mapColumns, normalizeHeader, type Field } from '../input/columns.js';
 import { interpretRow, type RowRules } from '../input/rows.js';
+import { firstLineOf, joinSplitRecord, recordText } from '../input/records.js';
 import { dateOrderEvidence, type DateOrder } from '../input/dates.js';
 import type { Encoding } from '../input/decode.js';
 import { numberParserFromPattern, parseInvoiceNumber } from '../input/numbering.js';
@@ -107,11 +108,26 @@ export async function loadFile(db: DB, path: string, options: LoadOptions = {}):
       const dateColumn = rules.columns.date;
       let order = options.dateOrder;
       let held: RawRecord[] = [];
+      // A short row waits for the next one: the two may be one record split over two lines.
+      let short: { record: RawRecord; reason: string } | undefined;
+      const refuse = (record: RawRecord, reason: string) =>
+        rejectRow(firstLineOf(record), reason, recordText(record.cells, stats.delimiter ?? ','));
+      const joinShort = (record: RawRecord): boolean => {
+        const first = short!;
+        short = undefined;
+        const joined = joinSplitRecord(first.record, record, rules.headerLength);
+        const parsed = joined && interpretRow(joined.cells, joined.line, rules);
+        if (parsed && parsed.ok) writer.add(parsed.row);
+        else refuse(first.record, first.reason);
+        return !!parsed?.ok;
+      };
       const take = (record: RawRecord) => {
+        if (short !== undefined && joinShort(record)) return;
         counts.rowsRead++;
         const parsed = interpretRow(record.cells, record.line, rules);
         if (parsed.ok) writer.add(parsed.row);
-        else rejectRow(record.line, parsed.reason, record.cells.join(stats.delimiter ?? ','));
+        else if (record.cells.length < rules.headerLength) short = { record, reason: parsed.reason };
+        else refuse(record, parsed.reason);
         if (counts.rowsRead % PROGRESS_EVERY === 0) {
           options.onProgress?.({ bytesRead: stats.bytesRead, size: stats.size, rows: counts.rowsRead });
         }
@@ -135,6 +151,7 @@ export async function loadFile(db: DB, path: string, options: LoadOptions = {}):
         take(record);
       }
       if (held.length) settle('dmy');
+      if (short) refuse(short.record, short.reason);
     } else if (stats.bytesRead === 0 && path !== '-') {
       throw new InputError(`${display}: the file is empty (not even a header)`);
     }
@@ -202,6 +219,14 @@ function rulesFor(header: string[], display: string, options: LoadOptions): RowR
     docType: options.docType,
     dateOrder: options.dateOrder ?? 'dmy',
     accessKeyOptional: keyHeader === 'numeroautorizacion',
+    authorizationColumn: authorizationBeside(header, keyHeader),
     parseNumber: options.numberPattern ? numberParserFromPattern(options.numberPattern) : parseInvoiceNumber,
   };
+}
+
+/** NUMERO_AUTORIZACION when the key column is another one (CLAVE_ACCESO): the older "recibidos" layout. */
+function authorizationBeside(header: string[], keyHeader: string): number | undefined {
+  if (keyHeader === '' || keyHeader === 'numeroautorizacion') return undefined;
+  const index = header.findIndex((name) => normalizeHeader(name) === 'numeroautorizacion');
+  return index >= 0 ? index : undefined;
 }
