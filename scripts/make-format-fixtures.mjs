@@ -39,8 +39,17 @@ function write(name, file, text, { encoding = 'utf8', eol = '\n', bom = false } 
   const dir = join(ROOT, name);
   mkdirSync(dir, { recursive: true });
   const body = text.replace(/\n/g, eol);
-  const bytes = encoding === 'latin1' ? Buffer.from(body, 'latin1') : Buffer.from((bom ? '\ufeff' : '') + body, 'utf8');
+  const bytes = encoding === 'latin1' ? windows1252(body) : Buffer.from((bom ? '\ufeff' : '') + body, 'utf8');
   writeFileSync(join(dir, file), bytes);
+}
+
+/** Latin-1 bytes, plus the Windows-1252 characters real exports use (’ is 0x92). */
+function windows1252(text) {
+  const extra = { '’': 0x92, '‘': 0x91, '“': 0x93, '”': 0x94, '€': 0x80, '–': 0x96 };
+  return Buffer.from([...text].map((ch) => extra[ch] ?? ch.charCodeAt(0)).map((code) => {
+    if (code > 0xff) throw new Error(`not Windows-1252: ${code.toString(16)}`);
+    return code;
+  }));
 }
 
 const tsv = (rows) => rows.map((r) => r.join('\t')).join('\n') + '\n';
@@ -91,7 +100,7 @@ const recibido = (ruc, name, type, code, series, seq, date, time, amounts, modif
 
   // Unconfirmed quirk (DOMAIN.md): an older download with a record split over two lines,
   // here by a line break inside the issuer's name.
-  const split = recibido(ANDINA, 'COMERCIAL\nANDINA S.A.', 'Factura', '01', '001-001', 58, '13/03/2024', '09:00:00', ['8.7', '1.3', '10']);
+  const split = recibido(ANDINA, 'COMERCIAL\nANDINA CÍA. LTDA.', 'Factura', '01', '001-001', 58, '13/03/2024', '09:00:00', ['8.7', '1.3', '10']);
   const rows2 = [
     RECIBIDOS,
     recibido(ANDINA, 'COMERCIAL ANDINA S.A.', 'Factura', '01', '001-001', 57, '12/03/2024', '09:00:00', ['8.7', '1.3', '10']),
@@ -138,6 +147,9 @@ write(
     'Panadería La Española;002-001-000000010;05/04/2024;Consumidor final;2500;AUTORIZADO',
     'Panadería La Española;002-001-000000011;06/04/2024;María Ibáñez;45,00;',
     'Panadería La Española;002-001-000000013;30/04/2024;Consumidor final;45,00;Anulado',
+    // Windows-1252, not only Latin-1: the curly apostrophe is byte 0x92.
+    'Heladería D’Onofrio;003-001-000000001;07/04/2024;Consumidor final;3,50;AUTORIZADO',
+    'Heladería D’Onofrio;003-001-000000002;08/04/2024;Consumidor final;7,00;AUTORIZADO',
   ].join('\n') + '\n',
   { encoding: 'latin1', eol: '\r\n' },
 );

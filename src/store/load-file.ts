@@ -5,6 +5,7 @@ import { openExport, type RawRecord } from '../input/reader.js';
 import { mapColumns, normalizeHeader, type Field } from '../input/columns.js';
 import { interpretRow, type RowRules } from '../input/rows.js';
 import { firstLineOf, joinSplitRecord, recordText } from '../input/records.js';
+import { sriLayout, type SriLayout } from '../input/sri-layouts.js';
 import { dateOrderEvidence, type DateOrder } from '../input/dates.js';
 import type { Encoding } from '../input/decode.js';
 import { numberParserFromPattern, parseInvoiceNumber } from '../input/numbering.js';
@@ -42,6 +43,8 @@ export interface LoadResult {
   sha256: string;
   size: number;
   encoding: string;
+  /** The SRI portal download the header was recognised as, if any. */
+  layout?: SriLayout;
   seconds: number;
 }
 
@@ -80,6 +83,7 @@ export async function loadFile(db: DB, path: string, options: LoadOptions = {}):
   });
 
   let runId = 0;
+  let layout: SriLayout | undefined;
   let insertReject: ((line: number, reason: string, raw: string) => void) | undefined;
   function rejectRow(line: number, reason: string, raw: string): void {
     if (options.strict) {
@@ -105,6 +109,7 @@ export async function loadFile(db: DB, path: string, options: LoadOptions = {}):
     if (!first.done) {
       const header = first.value.cells;
       const rules = rulesFor(header, display, options);
+      layout = sriLayout(header);
       const dateColumn = rules.columns.date;
       let order = options.dateOrder;
       let held: RawRecord[] = [];
@@ -188,6 +193,7 @@ export async function loadFile(db: DB, path: string, options: LoadOptions = {}):
     sha256: stats.sha256,
     size: stats.size,
     encoding: stats.encoding,
+    layout,
     seconds: (performance.now() - started) / 1000,
   };
 }
