@@ -183,6 +183,13 @@ write(
   ].join('\n') + '\n',
 );
 
+// --- Month-first dates: 15 in the second place settles the whole file as MM/dd/yyyy ----------
+write(
+  'month-first-dates',
+  'input.csv',
+  ['store,number,date,amount', 'US-1,1,03/04/2024,1.00', 'US-1,2,03/05/2024,1.00', 'US-1,5,03/15/2024,1.00', 'US-1,6,04/01/2024,1.00'].join('\n') + '\n',
+);
+
 // --- Access keys that fail: check digit, length, disagreement with the row ------------------
 {
   const good = (seq, date) => key(OWN, '01', '001-001', seq, date);
