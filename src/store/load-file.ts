@@ -79,7 +79,10 @@ export async function loadFile(db: DB, path: string, options: LoadOptions = {}):
   const { records, stats } = await openExport(path, {
     encoding: options.encoding,
     delimiter: options.delimiter,
-    onUnreadable: (line, reason, raw) => rejectRow(line, reason, raw),
+    onUnreadable: (line, reason, raw) => {
+      counts.rowsRead++; // a record the parser could not read is still a row of the file
+      rejectRow(line, reason, raw);
+    },
   });
 
   let runId = 0;
