@@ -10,6 +10,8 @@ import { parseMapOptions } from '../input/columns.js';
 import { parseEncodingOption } from '../input/decode.js';
 import { parseDateFormatOption } from '../input/dates.js';
 import { docTypeCode } from '../input/doc-types.js';
+import { loadPresets, parseDelimiterOption, parseNumberPattern, presetFor, type Presets } from '../input/presets.js';
+import { isReceivedLayout } from '../input/sri-layouts.js';
 import { dbOption, mapOption, type DbOptions } from './options.js';
 import { ingestTable } from '../render/table.js';
 import { Progress } from '../render/progress.js';
@@ -27,6 +29,7 @@ export const options = () => [
   new Option('--delimiter <char>', "field delimiter: ',' ';' or 'tab' (default: sniffed)"),
   new Option('--date-format <pattern>', 'order of slashed dates: dd/MM/yyyy or MM/dd/yyyy (default: decided per file)'),
   new Option('--number-pattern <regex>', 'regular expression with named groups series and seq for unusual invoice numbers'),
+  new Option('--config <file>', 'import presets per store or file-name pattern (default: ./smo-gaps.config.json when present)'),
   new Option('--strict', 'reject the whole file if any row is bad (nothing of it is loaded)'),
   new Option('--rejects <file>', 'write rejected rows to this CSV (default: beside the database)'),
   new Option('--dry-run', 'read and check everything, write nothing'),
@@ -42,6 +45,7 @@ export interface IngestFlags extends DbOptions {
   delimiter?: string;
   dateFormat?: string;
   numberPattern?: string;
+  config?: string;
   strict?: boolean;
   rejects?: string;
   dryRun?: boolean;
@@ -70,22 +74,16 @@ export function loadOptionsFrom(flags: IngestFlags): LoadOptions {
     if (!result.encoding) throw new UsageError(`--encoding '${flags.encoding}': expected utf8 or latin1`);
   }
   if (flags.delimiter !== undefined) {
-    const d = { tab: '\t', '\\t': '\t', comma: ',', semicolon: ';' }[flags.delimiter.toLowerCase()] ?? flags.delimiter;
-    if (![',', ';', '\t', '|'].includes(d)) throw new UsageError(`--delimiter '${flags.delimiter}': expected , ; tab or |`);
-    result.delimiter = d;
+    result.delimiter = parseDelimiterOption(flags.delimiter);
+    if (!result.delimiter) throw new UsageError(`--delimiter '${flags.delimiter}': expected , ; tab or |`);
   }
   if (flags.dateFormat !== undefined) {
     result.dateOrder = parseDateFormatOption(flags.dateFormat);
     if (!result.dateOrder) throw new UsageError(`--date-format '${flags.dateFormat}': expected dd/MM/yyyy or MM/dd/yyyy`);
   }
   if (flags.numberPattern !== undefined) {
-    let pattern: RegExp;
-    try {
-      pattern = new RegExp(flags.numberPattern);
-    } catch (error) {
-      throw new UsageError(`--number-pattern: ${(error as Error).message}`);
-    }
-    if (!flags.numberPattern.includes('(?<seq>')) throw new UsageError('--number-pattern needs a named group (?<seq>…)');
+    const pattern = parseNumberPattern(flags.numberPattern);
+    if (typeof pattern === 'string') throw new UsageError(`--number-pattern: ${pattern}`);
     result.numberPattern = pattern;
   }
   return result;
@@ -131,33 +129,50 @@ export function defaultRejectsPath(dbPath: string, now = new Date()): string {
 
 const SHOWN_REJECTS = 10;
 
+/** One file's result, with the presets that described it. */
+export type IngestResult = LoadResult & { presets: string[] };
+
+/** The options for one file: its presets, then the command line over them. */
+export function optionsForFile(file: string, cli: LoadOptions, presets: Presets | undefined): { options: LoadOptions; names: string[] } {
+  const { options: preset, names } = presetFor(presets, file, cli.store);
+  const options: LoadOptions = { ...preset };
+  for (const [key, value] of Object.entries(cli)) if (value !== undefined) Object.assign(options, { [key]: value });
+  if (preset.map && cli.map) options.map = { ...preset.map, ...cli.map };
+  return { options, names };
+}
+
 /** Loads each file in its own transaction; a file that fails does not stop the others. */
 export async function ingestFiles(
   files: string[],
   flags: IngestFlags,
   io: Io,
-): Promise<{ results: LoadResult[]; failures: SmoError[]; rejectsPath?: string }> {
+): Promise<{ results: IngestResult[]; failures: SmoError[]; rejectsPath?: string }> {
   const options = loadOptionsFrom(flags);
+  const presets = loadPresets(flags.config);
   if (files.filter((f) => f === '-').length > 1) throw new UsageError('standard input (-) can be read only once');
   const dbPath = defaultDbPath(flags.db);
   const db = openDatabase(dbPath);
   const rejects = flags.dryRun && !flags.rejects ? undefined : new RejectsFile(flags.rejects ?? defaultRejectsPath(dbPath));
-  const results: LoadResult[] = [];
+  const results: IngestResult[] = [];
   const failures: SmoError[] = [];
   let shown = 0;
   try {
     for (const file of files) {
       const progress = io.interactiveErr && !flags.quiet ? new Progress(io.stderr, file) : undefined;
       try {
+        const chosen = optionsForFile(file, options, presets);
         const result = await loadFile(db, file, {
-          ...options,
+          ...chosen.options,
           onReject: (reject) => {
             rejects?.add(reject);
             if (!flags.quiet && shown++ < SHOWN_REJECTS) say(io, `${reject.file}: line ${reject.line}: ${reject.reason}`);
           },
           onProgress: progress && ((p) => progress.update(p.bytesRead, p.size, p.rows)),
         });
-        results.push(result);
+        results.push({ ...result, presets: chosen.names });
+        if (isReceivedLayout(result.layout) && !flags.quiet && result.counts.gapsOpened > 0) {
+          say(io, `${result.file}: an SRI "recibidos" download: its issuers also numbered documents for other customers, so its gaps are expected; audit a store with its "emitidos" file`);
+        }
       } catch (error) {
         if (!(error instanceof SmoError)) throw error;
         failures.push(error);
@@ -177,7 +192,13 @@ export async function ingestFiles(
   return { results, failures, rejectsPath };
 }
 
-export function ingestJson(results: LoadResult[], rejectsPath: string | undefined): unknown {
+function rejectsByReason(results: LoadResult[]): Record<string, number> {
+  const all: Record<string, number> = {};
+  for (const r of results) for (const [kind, count] of Object.entries(r.rejectsByReason)) all[kind] = (all[kind] ?? 0) + count;
+  return all;
+}
+
+export function ingestJson(results: IngestResult[], rejectsPath: string | undefined): unknown {
   const total = (key: keyof LoadResult['counts']) => results.reduce((acc, r) => acc + r.counts[key], 0);
   return {
     files: results.map((r) => ({
@@ -187,6 +208,8 @@ export function ingestJson(results: LoadResult[], rejectsPath: string | undefine
       sha256: r.sha256,
       size: r.size,
       encoding: r.encoding,
+      layout: r.layout ?? null,
+      presets: r.presets,
       rows_read: r.counts.rowsRead,
       loaded: r.counts.loaded,
       void: r.counts.voids,
@@ -207,6 +230,7 @@ export function ingestJson(results: LoadResult[], rejectsPath: string | undefine
       already_present: total('alreadyPresent'),
       conflicts: total('conflicts'),
       rejected: total('rejected'),
+      rejected_by_reason: rejectsByReason(results),
       gaps_opened: total('gapsOpened'),
       recovered_late: total('recoveredLate'),
     },

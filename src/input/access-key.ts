@@ -29,7 +29,7 @@ export type AccessKeyParse = { ok: true; key: AccessKey } | { ok: false; reason:
 
 export function parseAccessKey(text: string): AccessKeyParse {
   const key = text.trim();
-  if (!/^\d{49}$/.test(key)) return { ok: false, reason: `access key '${key}' is not 49 digits` };
+  if (!/^\d{49}$/.test(key)) return { ok: false, reason: `malformed access key '${key}' (49 digits expected)` };
   const check = accessKeyCheckDigit(key.slice(0, 48));
   if (check !== key.charCodeAt(48) - 48) {
     return { ok: false, reason: `access key '${key}' fails its check digit (expected ${check})` };

@@ -14,6 +14,20 @@ export function parseEncodingOption(text: string): Encoding | undefined {
   return undefined;
 }
 
+// Windows-1252 differs from Latin-1 only in 0x80-0x9F (€, curly quotes, dashes, Š, Ž, …).
+// Node 20's TextDecoder('windows-1252') decodes those bytes as Latin-1 control characters,
+// so the table is ours. The five bytes Windows-1252 leaves undefined keep their Latin-1 value.
+const CP1252_HIGH = '\u20ac\u0081\u201a\u0192\u201e\u2026\u2020\u2021\u02c6\u2030\u0160\u2039\u0152\u008d\u017d\u008f' +
+  '\u0090\u2018\u2019\u201c\u201d\u2022\u2013\u2014\u02dc\u2122\u0161\u203a\u0153\u009d\u017e\u0178';
+const C1 = /[\u0080-\u009f]/g;
+const HAS_C1 = /[\u0080-\u009f]/;
+
+/** Windows-1252 bytes as text (every byte is one character: no sequence spans chunks). */
+export function decodeWindows1252(bytes: Buffer): string {
+  const text = bytes.toString('latin1');
+  return HAS_C1.test(text) ? text.replace(C1, (ch) => CP1252_HIGH[ch.charCodeAt(0) - 0x80]) : text;
+}
+
 /** Length of an incomplete UTF-8 sequence at the end of a buffer (0 to 3 bytes). */
 function incompleteTail(buf: Buffer): number {
   for (let back = 1; back <= Math.min(3, buf.length); back++) {
@@ -34,7 +48,6 @@ function incompleteTail(buf: Buffer): number {
  */
 export class ToUtf8 extends Transform {
   private carry: Buffer | undefined;
-  private readonly latin = new TextDecoder('windows-1252');
 
   constructor(private mode: Encoding | 'auto') {
     super();
@@ -60,14 +73,14 @@ export class ToUtf8 extends Transform {
       this.mode = isUtf8(body) ? 'utf8' : 'windows-1252';
     }
     if (this.mode === 'utf8') return done(null, buf);
-    done(null, Buffer.from(this.latin.decode(buf, { stream: true }), 'utf8'));
+    done(null, Buffer.from(decodeWindows1252(buf), 'utf8'));
   }
 
   override _flush(done: TransformCallback): void {
     if (this.carry) {
       // The file ended inside a multi-byte sequence: it was never UTF-8.
       this.mode = 'windows-1252';
-      return done(null, Buffer.from(this.latin.decode(this.carry), 'utf8'));
+      return done(null, Buffer.from(decodeWindows1252(this.carry), 'utf8'));
     }
     done();
   }

@@ -1,6 +1,6 @@
 import { parseAccessKey, type AccessKey } from './access-key.js';
 import type { ColumnMap, Field } from './columns.js';
-import { parseDate, type DateOrder, type Day } from './dates.js';
+import { formatDay, parseDate, type DateOrder, type Day } from './dates.js';
 import { docTypeCode } from './doc-types.js';
 import { NO_SERIES, SRI_MAX_SEQUENTIAL, normalizeSeriesCell, parseInvoiceNumber, sriSeriesLabel, type NumberParse } from './numbering.js';
 import { parseAmount } from './amount.js';
@@ -30,6 +30,8 @@ export interface RowRules {
   dateOrder: DateOrder;
   /** The access-key column only holds keys when 49 digits long (numero_autorizacion). */
   accessKeyOptional: boolean;
+  /** NUMERO_AUTORIZACION beside CLAVE_ACCESO (the older "recibidos" layout): a key when 49 digits. */
+  authorizationColumn?: number;
   parseNumber: (text: string) => NumberParse;
 }
 
@@ -43,7 +45,7 @@ export function interpretRow(cells: string[], line: number, rules: RowRules): Ro
   if (cells.length !== rules.headerLength) {
     // A trailing delimiter after the last column (SRI downloads) is not a ragged row.
     const trailingEmpty = cells.length === rules.headerLength + 1 && cells[cells.length - 1].trim() === '';
-    if (!trailingEmpty) return reject(`wrong column count: expected ${rules.headerLength}, got ${cells.length}`);
+    if (!trailingEmpty) return reject(`wrong column count (expected ${rules.headerLength}, got ${cells.length})`);
   }
   const cell = (field: Field): string => {
     const index = columns[field];
@@ -51,11 +53,22 @@ export function interpretRow(cells: string[], line: number, rules: RowRules): Ro
   };
 
   let key: AccessKey | undefined;
-  const keyText = cell('accessKey');
+  let keyText = cell('accessKey');
+  if (rules.authorizationColumn !== undefined) {
+    const authorization = cells[rules.authorizationColumn].trim();
+    if (authorization.length === 49) {
+      if (keyText === '') keyText = authorization;
+      else if (authorization !== keyText) return reject(`access key '${keyText}' disagrees with numero_autorizacion '${authorization}'`);
+    }
+  }
   if (keyText !== '' && !(rules.accessKeyOptional && keyText.length !== 49)) {
     const parsed = parseAccessKey(keyText);
     if (!parsed.ok) return reject(parsed.reason);
     key = parsed.key;
+    if (columns.issuer !== undefined) {
+      const issuer = cell('issuer');
+      if (issuer !== '' && issuer !== key.ruc) return reject(`issuer RUC '${issuer}' disagrees with access key (${key.ruc})`);
+    }
   }
 
   const store = rules.store ?? (cell('store') || cell('issuer') || key?.ruc || '');
@@ -66,7 +79,7 @@ export function interpretRow(cells: string[], line: number, rules: RowRules): Ro
   if (docText !== '') {
     const code = docTypeCode(docText);
     if (!code) return reject(`unknown document type '${docText}'`);
-    if (key && key.docType !== code) return reject(`document type ${code} disagrees with access key (${key.docType})`);
+    if (key && key.docType !== code) return reject(`document type '${code}' disagrees with access key (${key.docType})`);
     docType = code;
   }
   docType ??= rules.docType ?? '01';
@@ -96,16 +109,16 @@ export function interpretRow(cells: string[], line: number, rules: RowRules): Ro
     columnSeries = normalizeSeriesCell(cell('series'));
   }
   if (numberSeries && columnSeries && numberSeries !== columnSeries) {
-    return reject(`series ${numberSeries} of the number disagrees with series column (${columnSeries})`);
+    return reject(`series '${numberSeries}' of the number disagrees with series column (${columnSeries})`);
   }
   const keySeries = key ? `${key.establishment}-${key.emissionPoint}` : undefined;
   const series = numberSeries ?? columnSeries ?? keySeries ?? NO_SERIES;
   if (key) {
-    if (series !== keySeries) return reject(`series ${series} disagrees with access key (${keySeries})`);
-    if (sequential !== key.sequential) return reject(`sequential ${sequential} disagrees with access key (${key.sequential})`);
+    if (series !== keySeries) return reject(`series '${series}' disagrees with access key (${keySeries})`);
+    if (sequential !== key.sequential) return reject(`sequential '${sequential}' disagrees with access key (${key.sequential})`);
   }
   if (sequential > SRI_MAX_SEQUENTIAL && /^\d{3}-\d{3}$/.test(series)) {
-    return reject(`sequential ${sequential} is over the SRI limit of 999,999,999`);
+    return reject(`sequential '${sequential}' is over the SRI limit (999,999,999)`);
   }
 
   let date: Day;
@@ -113,7 +126,7 @@ export function interpretRow(cells: string[], line: number, rules: RowRules): Ro
   if (dateText !== '') {
     const parsed = parseDate(dateText, rules.dateOrder);
     if (!parsed.ok) return reject(parsed.reason);
-    if (key && parsed.day !== key.date) return reject(`date ${dateText} disagrees with access key`);
+    if (key && parsed.day !== key.date) return reject(`date '${dateText}' disagrees with access key (${formatDay(key.date)})`);
     date = parsed.day;
   } else if (key) {
     date = key.date;

@@ -4,6 +4,8 @@ import { endRun, gapsOpenedBy, startRun, type RunCounts, type RunStatus } from '
 import { openExport, type RawRecord } from '../input/reader.js';
 import { mapColumns, normalizeHeader, type Field } from '../input/columns.js';
 import { interpretRow, type RowRules } from '../input/rows.js';
+import { firstLineOf, joinSplitRecord, recordText } from '../input/records.js';
+import { sriLayout, type SriLayout } from '../input/sri-layouts.js';
 import { dateOrderEvidence, type DateOrder } from '../input/dates.js';
 import type { Encoding } from '../input/decode.js';
 import { numberParserFromPattern, parseInvoiceNumber } from '../input/numbering.js';
@@ -41,6 +43,8 @@ export interface LoadResult {
   sha256: string;
   size: number;
   encoding: string;
+  /** The SRI portal download the header was recognised as, if any. */
+  layout?: SriLayout;
   seconds: number;
 }
 
@@ -75,10 +79,14 @@ export async function loadFile(db: DB, path: string, options: LoadOptions = {}):
   const { records, stats } = await openExport(path, {
     encoding: options.encoding,
     delimiter: options.delimiter,
-    onUnreadable: (line, reason, raw) => rejectRow(line, reason, raw),
+    onUnreadable: (line, reason, raw) => {
+      counts.rowsRead++; // a record the parser could not read is still a row of the file
+      rejectRow(line, reason, raw);
+    },
   });
 
   let runId = 0;
+  let layout: SriLayout | undefined;
   let insertReject: ((line: number, reason: string, raw: string) => void) | undefined;
   function rejectRow(line: number, reason: string, raw: string): void {
     if (options.strict) {
@@ -104,14 +112,30 @@ export async function loadFile(db: DB, path: string, options: LoadOptions = {}):
     if (!first.done) {
       const header = first.value.cells;
       const rules = rulesFor(header, display, options);
+      layout = sriLayout(header);
       const dateColumn = rules.columns.date;
       let order = options.dateOrder;
       let held: RawRecord[] = [];
+      // A short row waits for the next one: the two may be one record split over two lines.
+      let short: { record: RawRecord; reason: string } | undefined;
+      const refuse = (record: RawRecord, reason: string) =>
+        rejectRow(firstLineOf(record), reason, recordText(record.cells, stats.delimiter ?? ','));
+      const joinShort = (record: RawRecord): boolean => {
+        const first = short!;
+        short = undefined;
+        const joined = joinSplitRecord(first.record, record, rules.headerLength);
+        const parsed = joined && interpretRow(joined.cells, joined.line, rules);
+        if (parsed && parsed.ok) writer.add(parsed.row);
+        else refuse(first.record, first.reason);
+        return !!parsed?.ok;
+      };
       const take = (record: RawRecord) => {
+        if (short !== undefined && joinShort(record)) return;
         counts.rowsRead++;
         const parsed = interpretRow(record.cells, record.line, rules);
         if (parsed.ok) writer.add(parsed.row);
-        else rejectRow(record.line, parsed.reason, record.cells.join(stats.delimiter ?? ','));
+        else if (record.cells.length < rules.headerLength) short = { record, reason: parsed.reason };
+        else refuse(record, parsed.reason);
         if (counts.rowsRead % PROGRESS_EVERY === 0) {
           options.onProgress?.({ bytesRead: stats.bytesRead, size: stats.size, rows: counts.rowsRead });
         }
@@ -135,6 +159,7 @@ export async function loadFile(db: DB, path: string, options: LoadOptions = {}):
         take(record);
       }
       if (held.length) settle('dmy');
+      if (short) refuse(short.record, short.reason);
     } else if (stats.bytesRead === 0 && path !== '-') {
       throw new InputError(`${display}: the file is empty (not even a header)`);
     }
@@ -171,6 +196,7 @@ export async function loadFile(db: DB, path: string, options: LoadOptions = {}):
     sha256: stats.sha256,
     size: stats.size,
     encoding: stats.encoding,
+    layout,
     seconds: (performance.now() - started) / 1000,
   };
 }
@@ -202,6 +228,14 @@ function rulesFor(header: string[], display: string, options: LoadOptions): RowR
     docType: options.docType,
     dateOrder: options.dateOrder ?? 'dmy',
     accessKeyOptional: keyHeader === 'numeroautorizacion',
+    authorizationColumn: authorizationBeside(header, keyHeader),
     parseNumber: options.numberPattern ? numberParserFromPattern(options.numberPattern) : parseInvoiceNumber,
   };
+}
+
+/** NUMERO_AUTORIZACION when the key column is another one (CLAVE_ACCESO): the older "recibidos" layout. */
+function authorizationBeside(header: string[], keyHeader: string): number | undefined {
+  if (keyHeader === '' || keyHeader === 'numeroautorizacion') return undefined;
+  const index = header.findIndex((name) => normalizeHeader(name) === 'numeroautorizacion');
+  return index >= 0 ? index : undefined;
 }

@@ -1,0 +1,49 @@
+import type { RawRecord } from './reader.js';
+
+/**
+ * What a rejected record looked like in its file, and records that a line break cut in two.
+ * Nothing here runs for a row that loads: the hot path only pays for what it rejects.
+ */
+
+/**
+ * The record as a line of its file: the cells joined with the file's delimiter, a cell
+ * quoted only when it holds the delimiter or a line break or starts with a quote, as the
+ * file must have had it. A quote inside an unquoted cell is left as it stood.
+ */
+export function recordText(cells: string[], delimiter: string): string {
+  let text = '';
+  for (let i = 0; i < cells.length; i++) {
+    const cell = cells[i];
+    if (i > 0) text += delimiter;
+    text +=
+      cell.includes(delimiter) || cell.includes('\n') || cell.includes('\r') || cell.startsWith('"')
+        ? `"${cell.replace(/"/g, '""')}"`
+        : cell;
+  }
+  return text;
+}
+
+/** The line a record starts on: the parser gives the line it ends on. */
+export function firstLineOf(record: RawRecord): number {
+  let breaks = 0;
+  for (const cell of record.cells) {
+    for (let i = cell.indexOf('\n'); i >= 0; i = cell.indexOf('\n', i + 1)) breaks++;
+  }
+  return record.line - breaks;
+}
+
+/**
+ * DOMAIN.md (unconfirmed): some older SRI downloads split a record over two lines, at a
+ * line break inside a cell that is not quoted (an issuer's name). The two short pieces then
+ * make exactly one record: the last cell of the first and the first cell of the second are
+ * one cell. Returns that record, or undefined when the pieces do not add up to the header.
+ * The caller keeps it only if it then reads as a valid row.
+ */
+export function joinSplitRecord(first: RawRecord, second: RawRecord, headerLength: number): RawRecord | undefined {
+  const total = first.cells.length + second.cells.length - 1;
+  // One more than the header is allowed: a trailing tab after an empty last column.
+  if (total !== headerLength && total !== headerLength + 1) return undefined;
+  const cells = first.cells.slice(0, -1);
+  cells.push(`${first.cells[first.cells.length - 1]}\n${second.cells[0]}`, ...second.cells.slice(1));
+  return { cells, line: second.line };
+}
