@@ -4,6 +4,7 @@ import { createHash } from 'node:crypto';
 import { Transform, type Readable } from 'node:stream';
 import { parse, type CsvError } from 'csv-parse';
 import { ToUtf8, type Encoding } from './decode.js';
+import { DelimiterSniffer } from './sniff.js';
 import { InputError } from '../errors.js';
 
 /** One record of an export, with the line it ends on (1-based, the header is line 1). */
@@ -30,15 +31,6 @@ export interface SourceStats {
   /** The delimiter in use, once the parser has sniffed it. */
   delimiter?: string;
 }
-
-const DELIMITERS: Record<number, number> = { 44: 1, 59: 1, 9: 1 };
-
-/** Sniffs only among , ; and tab (csv-parse's discovery would also consider letters and spaces). */
-const delimiterAuto = {
-  preferred: DELIMITERS,
-  score: (info: { char_code: number; total: number; std: number }) =>
-    DELIMITERS[info.char_code] ? info.total - info.std : -1,
-};
 
 /**
  * Opens an export (a path, or '-' for standard input) as a stream of records. The
@@ -80,8 +72,8 @@ export async function openExport(
   const decoder = new ToUtf8(options.encoding ?? 'auto');
   const parser = parse({
     bom: true,
-    delimiter: options.delimiter,
-    delimiter_auto: options.delimiter ? false : delimiterAuto,
+    // Without --delimiter, the sniffer below sets it before the parser sees any text.
+    delimiter: options.delimiter ?? ',',
     relax_column_count: true,
     skip_empty_lines: true,
     skip_records_with_error: true,
@@ -96,7 +88,17 @@ export async function openExport(
   source.on('error', fail);
   tap.on('error', fail);
   decoder.on('error', fail);
-  source.pipe(tap).pipe(decoder).pipe(parser);
+  if (options.delimiter) {
+    source.pipe(tap).pipe(decoder).pipe(parser);
+  } else {
+    // csv-parse's delimiter_auto throws on non-ASCII samples (see sniff.ts). Setting the
+    // option once, before the first byte, is what csv-parse's own discovery does.
+    const sniffer = new DelimiterSniffer((delimiter) => {
+      (parser as unknown as { options: { delimiter: Buffer[] } }).options.delimiter = [Buffer.from(delimiter)];
+    });
+    sniffer.on('error', fail);
+    source.pipe(tap).pipe(decoder).pipe(sniffer).pipe(parser);
+  }
 
   async function* records(): AsyncIterable<RawRecord> {
     try {
