@@ -158,6 +158,18 @@ describe('exit codes', () => {
     expect(r.stderr).toBe('smo-gaps: no-such-file.csv: cannot read: ENOENT\n');
   });
 
+  it('exits 2 without a command or with an unknown one, 0 for --help and --version', () => {
+    const none = smo([]);
+    expect(none.code).toBe(2);
+    expect(none.stderr).toContain('Usage: smo-gaps');
+    expect(smo(['audit']).code).toBe(2);
+    const help = smo(['--help']);
+    expect(help.code).toBe(0);
+    expect(help.stdout).toContain('Exit codes:');
+    expect(smo(['report', '--help']).code).toBe(0);
+    expect(smo(['--version']).stdout).toMatch(/^\d+\.\d+\.\d+\n$/);
+  });
+
   it('exits 2 for bad usage: a malformed period, a file without a store', () => {
     const period = run(['report', '--month', '2024-13']);
     expect(period.code).toBe(2);
