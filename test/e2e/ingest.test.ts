@@ -141,6 +141,18 @@ describe('bad rows', () => {
   });
 });
 
+describe('standard input', () => {
+  it('reads - as an export, shown as (stdin)', () => {
+    const r = smo(['ingest', '--json', '--store', 'S9', '--db', work.db, '-'], {
+      input: 'numero,fecha\n1,2024-05-01\n3,2024-05-02\n',
+    });
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout).files[0]).toMatchObject({ file: '(stdin)', rows_read: 2, loaded: 2, gaps_opened: 1, size: 39 });
+    const report = JSON.parse(smo(['report', '--db', work.db, '--day', '2024-05-02', '--format', 'json']).stdout);
+    expect(report.stores[0]).toMatchObject({ store: 'S9', missing: 1 });
+  });
+});
+
 describe('exit codes', () => {
   const run = inDir('late-arrival');
 
