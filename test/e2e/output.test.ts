@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { FIXTURES, scratch, smo } from '../helpers/cli.js';
 import { expectFile, normalizeIngestJson } from '../helpers/expected.js';
@@ -62,5 +63,20 @@ describe("SRI portal download ('emitidos', tab-separated, Windows-1252)", () => 
     const exported = run(['export', '--month', '2024-03']);
     expectFile(exported.stdout, fixture('sri', 'expected', 'export-2024-03.csv'));
     expect(exported.stdout).toContain('\n1790012345001,01,001-012,24304726,24304726,24304727,2,2024-03-01,2024-03-02,number\n');
+  });
+});
+
+describe('unwritable --output', () => {
+  const run = inDir('formulas');
+
+  it('exits 2 with the reason, for a file in the way and under /proc (no hang)', () => {
+    expect(run(['ingest', '--quiet', 'input.csv']).code).toBe(0);
+    const blocked = run(['export', '--month', '2024-07', '--output', join(fixture('formulas', 'input.csv'), 'x.csv')]);
+    expect(blocked.code).toBe(2);
+    expect(blocked.stderr).toMatch(/input\.csv\/x\.csv: cannot write: ENOTDIR\n$/);
+    if (!existsSync('/proc/self')) return;
+    const proc = run(['report', '--month', '2024-07', '--output', '/proc/smo-gaps-no-such/report.txt']);
+    expect(proc.code).toBe(2);
+    expect(proc.stderr).toBe('smo-gaps: /proc/smo-gaps-no-such/report.txt: cannot write: ENOENT\n');
   });
 });
