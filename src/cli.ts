@@ -107,8 +107,9 @@ export async function main(argv: string[]): Promise<void> {
 
 function exitCodeFor(error: unknown, io: Io, debug: boolean): number {
   if (error instanceof CommanderError) {
-    // commander has printed its message already; help and version are successes.
-    if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help') return 0;
+    // commander has printed its message already; help and version are successes, but help
+    // shown because no command was given ('commander.help' with exit code 1) is bad usage.
+    if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version') return 0;
     return error.exitCode === 0 ? 0 : 2;
   }
   if (error instanceof SmoError) {

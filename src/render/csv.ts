@@ -4,9 +4,17 @@ import { stringify as stringifySync } from 'csv-stringify/sync';
 
 /**
  * CSV as auditors open it in a spreadsheet: header first, UTF-8 (with a BOM on request for
- * Excel), and no cell that can start a formula (SPEC §6): csv-stringify's escape_formulas
- * prefixes ' to text cells that begin with = + - @ tab or CR; numbers stay numbers.
+ * Excel), and no cell that can start a formula (SPEC §6): a text cell that begins with
+ * = + - @ tab or CR (or their full-width forms) and is not a plain number gets a ' prefix.
+ * csv-stringify's escape_formulas would also prefix text that is a plain number ("-101").
  */
+const FORMULA_START = /^[=+\-@\t\r\uFF1D\uFF0B\uFF0D\uFF20]/;
+const PLAIN_NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)$/;
+
+export function escapeFormula(value: string): string {
+  return FORMULA_START.test(value) && !PLAIN_NUMBER.test(value) ? `'${value}` : value;
+}
+
 export interface CsvOptions {
   bom?: boolean;
 }
@@ -18,8 +26,7 @@ export function csvStream(columns: readonly string[], rows: Iterable<Cell[]> | A
     header: true,
     columns: [...columns],
     bom: options.bom ?? false,
-    escape_formulas: true,
-    cast: { boolean: (value) => (value ? 'true' : 'false') },
+    cast: { boolean: (value) => (value ? 'true' : 'false'), string: escapeFormula },
   });
   return Readable.from(rows as Iterable<Cell[]>).pipe(stringifier);
 }
@@ -29,7 +36,6 @@ export function csvText(columns: readonly string[], rows: Cell[][], options: Csv
     header: true,
     columns: [...columns],
     bom: options.bom ?? false,
-    escape_formulas: true,
-    cast: { boolean: (value) => (value ? 'true' : 'false') },
+    cast: { boolean: (value) => (value ? 'true' : 'false'), string: escapeFormula },
   });
 }

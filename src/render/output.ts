@@ -1,10 +1,11 @@
 import { createWriteStream } from 'node:fs';
-import { rename, rm, mkdir } from 'node:fs/promises';
+import { rename, rm } from 'node:fs/promises';
 import { dirname, basename, join } from 'node:path';
 import { once } from 'node:events';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { InputError } from '../errors.js';
+import { makeDirectory } from '../make-directory.js';
 
 /**
  * Writes output to a file atomically (a temporary file beside it, then a rename, so a
@@ -24,11 +25,12 @@ export async function writeOutput(
   }
   const temporary = join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
   try {
-    await mkdir(dirname(path), { recursive: true });
+    makeDirectory(dirname(path));
     await pipeline(Readable.from(chunks), createWriteStream(temporary));
     await rename(temporary, path);
   } catch (error) {
-    await rm(temporary, { force: true });
+    // Where the directory is unusable, so is the temporary's path: keep the first error.
+    await rm(temporary, { force: true }).catch(() => undefined);
     const code = (error as NodeJS.ErrnoException).code;
     if (code) throw new InputError(`${path}: cannot write: ${code}`);
     throw error;

@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import { dirname } from 'node:path';
-import { mkdirSync } from 'node:fs';
 import { InputError } from '../errors.js';
+import { makeDirectory } from '../make-directory.js';
 
 export type DB = Database.Database;
 
@@ -146,7 +146,7 @@ export interface OpenOptions {
 export function openDatabase(path: string, options: OpenOptions = {}): DB {
   let db: DB;
   try {
-    if (path !== ':memory:' && !options.readonly) mkdirSync(dirname(path), { recursive: true });
+    if (path !== ':memory:' && !options.readonly) makeDirectory(dirname(path));
     db = new Database(path, { readonly: options.readonly === true, fileMustExist: options.readonly === true });
   } catch (error) {
     throw new InputError(`${path}: cannot open database: ${(error as Error).message}`);

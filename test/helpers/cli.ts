@@ -22,6 +22,8 @@ export function smo(args: string[], options: { env?: Record<string, string>; cwd
     encoding: 'utf8',
     env: { PATH: process.env.PATH ?? '', TZ: 'UTC', NO_COLOR: '1', ...options.env },
     maxBuffer: 256 * 1024 * 1024,
+    // A hung binary fails its test instead of blocking the worker (spawnSync ignores vitest's timeout).
+    timeout: 60_000,
   });
   return { code: result.status ?? -1, stdout: result.stdout, stderr: result.stderr };
 }
