@@ -51,7 +51,7 @@ describe('interpretRow', () => {
     expect(reason(['L-101', '1', '2', '5', '2024-02-30', '1', ''], rules)).toBe("impossible date '2024-02-30'");
     expect(reason(['L-101', '1', '2', '5', '', '1', ''], rules)).toBe('missing date');
     expect(reason(['L-101', '1', '2', '5', '2024-03-15'], rules)).toBe('wrong column count (expected 7, got 5)');
-    expect(reason(['L-101', '1', '2', '5', '2024-03-15', '1', '', 'x'], rules)).toBe('wrong column count: expected 7, got 8');
+    expect(reason(['L-101', '1', '2', '5', '2024-03-15', '1', '', 'x'], rules)).toBe('wrong column count (expected 7, got 8)');
     expect(reason(['', '1', '2', '5', '2024-03-15', '1', ''], rules)).toBe('missing store');
     expect(reason(['L-101', 'X', '2', '5', '2024-03-15', '1', ''], rules)).toContain('bad establecimiento/punto de emisión');
     expect(reason(['L-101', '1', '2', '5', '2024-03-15', 'lots', ''], rules)).toBe("unreadable amount 'lots'");
@@ -117,7 +117,7 @@ describe('interpretRow', () => {
     it('reject a row whose columns disagree with its key', () => {
       expect(reason([key, '2024-03-16', '', ''], r)).toContain('disagrees with access key');
       expect(reason([key, '', '78', ''], r)).toContain("sequential '78' disagrees with access key (77)");
-      expect(reason([key, '', '', '04'], r)).toContain('document type 04 disagrees with access key');
+      expect(reason([key, '', '', '04'], r)).toContain("document type '04' disagrees with access key (01)");
       expect(reason([key.slice(0, 48) + ((Number(key[48]) + 1) % 10), '', '', ''], r)).toContain('fails its check digit');
     });
 
