@@ -167,7 +167,7 @@ describe('exit codes', () => {
     const r = run(['ingest', 'no-such-file.csv']);
     expect(r.code).toBe(2);
     expect(r.stdout).toBe('');
-    expect(r.stderr).toBe('smo-gaps: no-such-file.csv: cannot read: ENOENT\n');
+    expect(r.stderr).toBe('smo-gaps: no-such-file.csv: cannot read: no such file\n');
   });
 
   it('exits 2 without a command or with an unknown one, 0 for --help and --version', () => {

@@ -58,7 +58,7 @@ describe("SRI portal download ('emitidos', tab-separated, Windows-1252)", () => 
   it('takes the store from the RUC in the access key, and rejects a row whose date disagrees with its key', () => {
     const r = run(['ingest', '--json', '--rejects', join(work.dir, 'rejects.csv'), 'emitidos.txt']);
     expect(r.code).toBe(0);
-    expect(r.stderr.split('\n')[0]).toBe('emitidos.txt: line 5: date 04/03/2024 disagrees with access key');
+    expect(r.stderr.split('\n')[0]).toBe("emitidos.txt: line 5: date '04/03/2024' disagrees with access key (2024-03-03)");
     expectFile(normalizeIngestJson(r.stdout, work.dir), fixture('sri', 'expected', 'ingest.json'));
     const exported = run(['export', '--month', '2024-03']);
     expectFile(exported.stdout, fixture('sri', 'expected', 'export-2024-03.csv'));
