@@ -1,7 +1,7 @@
 import { differenceInCalendarDays, subDays } from 'date-fns';
 import type { DB } from '../store/db.js';
 import { formatDay, fromDate, toDate, type Day } from '../input/dates.js';
-import { checkStoreKnown } from './report.js';
+import { checkStoreKnown, type GapEntry } from './report.js';
 
 /**
  * Where each store stands now: its series' current sequentials, when it last uploaded, and
@@ -38,15 +38,9 @@ export interface StoreStatus {
   missing: number;
 }
 
-export interface OpenGap {
+/** An open gap, with its store: the report's gap entry outside any period. */
+export interface OpenGap extends GapEntry {
   store: string;
-  doc_type: string;
-  series: string;
-  from: number;
-  to: number;
-  count: number;
-  prev_date: string;
-  next_date: string;
 }
 
 export interface Status {

@@ -2,7 +2,7 @@ import { parseAccessKey, type AccessKey } from './access-key.js';
 import type { ColumnMap, Field } from './columns.js';
 import { formatDay, parseDate, type DateOrder, type Day } from './dates.js';
 import { docTypeCode } from './doc-types.js';
-import { NO_SERIES, SRI_MAX_SEQUENTIAL, normalizeSeriesCell, parseInvoiceNumber, sriSeriesLabel, type NumberParse } from './numbering.js';
+import { NO_SERIES, SRI_MAX_SEQUENTIAL, normalizeSeriesCell, sriSeriesLabel, type NumberParse } from './numbering.js';
 import { parseAmount } from './amount.js';
 import { isVoidStatus } from './status.js';
 

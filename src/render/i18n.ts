@@ -3,6 +3,8 @@
  * come from) and English. Formats come from Intl, so they follow each language's
  * conventions (1.234,5 and "1 mar 2024" in Spanish; 1,234.5 and "Mar 1, 2024" in English).
  */
+import { DOC_TYPE_NAMES } from '../input/doc-types.js';
+
 export type Lang = 'es' | 'en';
 export const LANGS: readonly Lang[] = ['es', 'en'];
 
@@ -149,14 +151,7 @@ const ES: Labels = {
   voidWord: 'anulado',
   attribution:
     'Un secuencial faltante pertenece a la fecha de emisión del siguiente comprobante presente de su serie (el que reveló el salto); el período lista los saltos cuyo comprobante siguiente cae dentro de él. Los números por encima del más alto o por debajo del más bajo son desconocidos, no faltantes.',
-  docTypes: {
-    '01': 'Factura',
-    '03': 'Liquidación de compra',
-    '04': 'Nota de crédito',
-    '05': 'Nota de débito',
-    '06': 'Guía de remisión',
-    '07': 'Comprobante de retención',
-  },
+  docTypes: DOC_TYPE_NAMES,
 };
 
 const EN: Labels = {

@@ -35,7 +35,7 @@ export class InvoiceWriter {
   private pendingRows = 0;
   private readonly sql;
 
-  constructor(private readonly db: DB, private readonly runId: number) {
+  constructor(db: DB, private readonly runId: number) {
     this.sql = {
       store: db.prepare(
         `INSERT INTO stores (code) VALUES (?) ON CONFLICT (code) DO UPDATE SET code = excluded.code RETURNING id`,

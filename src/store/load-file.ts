@@ -7,19 +7,12 @@ import { interpretRow, type RowRules } from '../input/rows.js';
 import { firstLineOf, joinSplitRecord, recordText } from '../input/records.js';
 import { sriLayout, type SriLayout } from '../input/sri-layouts.js';
 import { dateOrderEvidence, type DateOrder } from '../input/dates.js';
-import type { Encoding } from '../input/decode.js';
 import { numberParserFromPattern, parseInvoiceNumber } from '../input/numbering.js';
+import type { PresetOptions } from '../input/presets.js';
 import { InputError } from '../errors.js';
 
-/** How one export is read; the command line and the import presets both produce this. */
-export interface LoadOptions {
-  store?: string;
-  docType?: string;
-  map?: Partial<Record<Field, string>>;
-  encoding?: Encoding;
-  delimiter?: string;
-  dateOrder?: DateOrder;
-  numberPattern?: RegExp;
+/** How one export is read: what describes the file (from the command line or a preset), and how to load it. */
+export interface LoadOptions extends PresetOptions {
   strict?: boolean;
   dryRun?: boolean;
   onReject?: (reject: Reject) => void;
