@@ -14,7 +14,8 @@ export function isInteractive(stream: { isTTY?: boolean }, env: NodeJS.ProcessEn
 }
 
 export function makeStyle(stream: { isTTY?: boolean }, env: NodeJS.ProcessEnv = process.env): Style {
-  const color = isInteractive(stream, env) && env.NO_COLOR === undefined;
+  // no-color.org: NO_COLOR disables colour when it is present and not empty.
+  const color = isInteractive(stream, env) && !env.NO_COLOR;
   return { color, chalk: new Chalk({ level: color ? 1 : 0 }) };
 }
 

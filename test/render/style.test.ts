@@ -5,6 +5,8 @@ describe('colour and progress decision', () => {
   it('colours only a terminal, without NO_COLOR, outside CI and dumb terminals', () => {
     expect(makeStyle({ isTTY: true }, {}).color).toBe(true);
     expect(makeStyle({ isTTY: true }, { NO_COLOR: '1' }).color).toBe(false);
+    // An empty NO_COLOR is ignored (no-color.org).
+    expect(makeStyle({ isTTY: true }, { NO_COLOR: '' }).color).toBe(true);
     expect(makeStyle({ isTTY: false }, {}).color).toBe(false);
     expect(makeStyle({}, {}).color).toBe(false);
     expect(makeStyle({ isTTY: true }, { CI: 'true' }).color).toBe(false);
