@@ -82,7 +82,7 @@ export async function generate(dir, rows, seed = 20240301) {
   /** One day's rows of every series: the ones reported that day as text, late ones held. */
   const issueDay = (day) => {
     const date = dayText(day);
-    const weekend = [0, 6].includes(new Date(START + day * 86_400_000).getUTCDay()) ? 1.3 : 1;
+    const weekend = [0, 6].includes(new Date(START + day * 86_400_000).getUTCDay()) ? 1.2 : 0.92; // a mean of 1
     const lines = [];
     for (const s of series) {
       const burst = rand() < 0.002 ? 2 : 1;

@@ -3,7 +3,7 @@ import { createWriteStream, type WriteStream } from 'node:fs';
 import { rename } from 'node:fs/promises';
 import { dirname, basename, join } from 'node:path';
 import { stringify, type Stringifier } from 'csv-stringify';
-import { format } from 'date-fns';
+import { format } from 'date-fns/format';
 import { openDatabase, defaultDbPath } from '../store/db.js';
 import { loadFile, type LoadOptions, type LoadResult, type Reject } from '../store/load-file.js';
 import { parseMapOptions } from '../input/columns.js';
