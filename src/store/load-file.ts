@@ -1,7 +1,8 @@
 import type { DB } from './db.js';
 import { InvoiceWriter } from './invoices.js';
 import { endRun, gapsOpenedBy, startRun, type RunCounts, type RunStatus } from './runs.js';
-import { openExport, type RawRecord } from '../input/reader.js';
+import type { RawRecord } from '../input/reader.js';
+import { openExportForLoad, preInterpreted } from '../input/parallel-reader.js';
 import { mapColumns, normalizeHeader, type Field } from '../input/columns.js';
 import { interpretRow, type RowRules } from '../input/rows.js';
 import { dateOrderEvidence, type DateOrder } from '../input/dates.js';
@@ -45,7 +46,7 @@ export interface LoadResult {
 }
 
 /** Rows read before an ambiguous file's date order is settled on day-first. */
-const DATE_ORDER_LOOKAHEAD = 10_000;
+export const DATE_ORDER_LOOKAHEAD = 10_000;
 const PROGRESS_EVERY = 65_536;
 
 /** "impossible date '2024-02-30'" → "impossible date": the kind counted in the summary. */
@@ -72,11 +73,11 @@ export async function loadFile(db: DB, path: string, options: LoadOptions = {}):
     gapsOpened: 0, missingOpened: 0, recoveredLate: 0,
   };
   const rejectsByReason: Record<string, number> = {};
-  const { records, stats } = await openExport(path, {
+  const { records, stats } = await openExportForLoad(path, {
     encoding: options.encoding,
     delimiter: options.delimiter,
     onUnreadable: (line, reason, raw) => rejectRow(line, reason, raw),
-  });
+  }, options);
 
   let runId = 0;
   let insertReject: ((line: number, reason: string, raw: string) => void) | undefined;
@@ -109,7 +110,7 @@ export async function loadFile(db: DB, path: string, options: LoadOptions = {}):
       let held: RawRecord[] = [];
       const take = (record: RawRecord) => {
         counts.rowsRead++;
-        const parsed = interpretRow(record.cells, record.line, rules);
+        const parsed = preInterpreted(record, rules) ?? interpretRow(record.cells, record.line, rules);
         if (parsed.ok) writer.add(parsed.row);
         else rejectRow(record.line, parsed.reason, record.cells.join(stats.delimiter ?? ','));
         if (counts.rowsRead % PROGRESS_EVERY === 0) {
@@ -175,7 +176,7 @@ export async function loadFile(db: DB, path: string, options: LoadOptions = {}):
   };
 }
 
-function rulesFor(header: string[], display: string, options: LoadOptions): RowRules {
+export function rulesFor(header: string[], display: string, options: LoadOptions): RowRules {
   const { columns, missingOverrides } = mapColumns(header, options.map);
   if (missingOverrides.length) {
     throw new InputError(`${display}: --map names no column of this file: ${missingOverrides.join(', ')} (header: ${header.join(', ')})`);
