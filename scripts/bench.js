@@ -188,7 +188,15 @@ async function main(argv) {
         checked(`${label(rows)}: missing (naive vs generator)`, JSON.parse(readFileSync(out, 'utf8')).reduce((a, g) => a + g.count, 0), truth.historyMissing);
         rmSync(join(work, `naive-${rows}.db`), { force: true });
       }
-      results.sizes.push({ rows, truth, ingest, report, duck, naive: naiveRun, db });
+      // Evidence for the choice of reading in-line: the same ingest with the worker thread.
+      let threaded;
+      if (rows === 1_000_000) {
+        log(`[${label(rows)}] one-shot: the same ingest on a worker thread (SMO_GAPS_READ_THREAD=always)…`);
+        const threadedDb = join(work, `threaded-${rows}.db`);
+        threaded = smo(['ingest', truth.history, '--db', threadedDb, '--quiet'], { SMO_GAPS_READ_THREAD: 'always' });
+        rmSync(threadedDb, { force: true });
+      }
+      results.sizes.push({ rows, truth, ingest, report, duck, naive: naiveRun, threaded, db });
     }
 
     // (b) the daily run, on the smallest and the largest database, on fresh copies.
@@ -238,7 +246,10 @@ async function main(argv) {
   if (write) {
     const path = join(ROOT, 'docs', 'benchmarks.md');
     mkdirSync(dirname(path), { recursive: true });
-    writeFileSync(path, document(table, results));
+    // The hand-written notes (what limits a target, levers tried) outlive a new run.
+    const previous = existsSync(path) ? readFileSync(path, 'utf8') : '';
+    const notes = previous.indexOf('\n## Notes');
+    writeFileSync(path, document(table, results) + (notes >= 0 ? previous.slice(notes) : ''));
     log(`written to ${path}`);
   }
 }
@@ -301,6 +312,12 @@ function render({ sizes, daily, month }) {
     lines.push(
       `| ${label(r.rows)} (${r.truth.rows.toLocaleString('en-US')}) | ${(r.truth.bytes / 1e6).toFixed(0)} MB | ${s(r.ingest.seconds)} | ${s(r.report.seconds)} | ${s(total)} | ${s(r.duck.seconds)} | ${s(r.naive?.seconds)} | ${x(total / r.duck.seconds)} | ${r.naive ? x(r.naive.seconds / r.duck.seconds) : '–'} | ${Math.round(r.truth.rows / r.ingest.seconds).toLocaleString('en-US')} | ${mb(r.ingest.rssMB)} |`,
     );
+  }
+  lines.push('', '### Reading on a worker thread versus in-line (ingest only)', '');
+  lines.push('| rows | in-line (the default) | worker thread (SMO_GAPS_READ_THREAD=always) | worker / in-line | peak RSS in-line / worker |');
+  lines.push('|---:|---:|---:|---:|---:|');
+  for (const r of sizes.filter((r) => r.threaded)) {
+    lines.push(`| ${label(r.rows)} | ${s(r.ingest.seconds)} | ${s(r.threaded.seconds)} | ${x(r.threaded.seconds / r.ingest.seconds)} | ${mb(r.ingest.rssMB)} / ${mb(r.threaded.rssMB)} |`);
   }
   lines.push('', '### Daily run: one day\'s export + yesterday\'s report (median of runs, each on a fresh copy of the database)', '');
   lines.push('| database | new rows | smo-gaps daily run | DuckDB recompute from the whole history | DuckDB / smo-gaps |');

@@ -10,11 +10,11 @@ import type { LoadOptions } from '../store/load-file.js';
 import { InputError } from '../errors.js';
 
 /**
- * Large exports are read on a worker thread (parse-worker.ts): the same records, line
+ * An export can be read on a worker thread (parse-worker.ts): the same records, line
  * numbers, unreadable-row reports and statistics, in the same order, most of them
  * already interpreted, while the main thread writes SQLite. Small files and standard
- * input are read in-line, where a thread's start-up (some tens of ms) would cost more
- * than it saves.
+ * input are always read in-line, where a thread's start-up (some tens of ms) would cost
+ * more than it saves.
  *
  * Messages from the worker: 'open' (the file could be opened, its size), then 'batch'es,
  * then 'end' (SHA-256, encoding), or 'error' at any point. Each batch taken is
@@ -22,6 +22,13 @@ import { InputError } from '../errors.js';
  * few batches ahead, so memory does not grow with the file.
  */
 export const PARALLEL_MIN_BYTES = 4 << 20;
+
+/**
+ * In-line unless asked: on the shared 2-core machines measured so far (docs/benchmarks.md)
+ * the second thread found no idle core, and the worker path cost more CPU time (messages,
+ * a second heap), more memory, and more wall time. 'auto' threads files of 4 MB and more.
+ */
+const READ_THREAD_DEFAULT = 'never';
 
 /** A record whose row the worker already made, with what it was made under. */
 interface PreparedRecord extends RawRecord {
@@ -49,8 +56,8 @@ export function preInterpreted(record: RawRecord, rules: RowRules): RowParse | u
 }
 
 /**
- * Opens an export for loading, on a worker thread when it is large.
- * SMO_GAPS_READ_THREAD=always|never overrides the choice, for tests and measurements.
+ * Opens an export for loading: in-line, or on a worker thread when SMO_GAPS_READ_THREAD
+ * is 'always', or 'auto' and the file is large.
  */
 export async function openExportForLoad(
   path: string,
@@ -58,9 +65,9 @@ export async function openExportForLoad(
   load: LoadOptions = {},
   env: NodeJS.ProcessEnv = process.env,
 ): Promise<{ records: AsyncIterable<RawRecord>; stats: SourceStats }> {
-  const choice = env.SMO_GAPS_READ_THREAD;
+  const choice = env.SMO_GAPS_READ_THREAD ?? READ_THREAD_DEFAULT;
   let threaded = choice === 'always' && path !== '-';
-  if (choice !== 'always' && choice !== 'never' && path !== '-') {
+  if (choice === 'auto' && path !== '-') {
     const size = await stat(path).then((s) => (s.isFile() ? s.size : 0), () => 0);
     threaded = size >= PARALLEL_MIN_BYTES;
   }
@@ -78,7 +85,12 @@ async function openExportInWorker(
   input: WorkerInput,
   options: ReadOptions,
 ): Promise<{ records: AsyncIterable<RawRecord>; stats: SourceStats }> {
-  const worker = new Worker(new URL('./parse-worker.js', import.meta.url), { workerData: input });
+  // A larger young generation: the worker's garbage is almost all short-lived (records, cells,
+  // rows); with the default one, scavenges took a quarter of its time.
+  const worker = new Worker(new URL('./parse-worker.js', import.meta.url), {
+    workerData: input,
+    resourceLimits: { maxYoungGenerationSizeMb: 48 },
+  });
   worker.unref();
   const queue: WorkerMessage[] = [];
   let waiting: (() => void) | undefined;
