@@ -48,6 +48,8 @@ class LineParser extends Parser {
 }
 
 const DELIMITERS: Record<number, number> = { 44: 1, 59: 1, 9: 1 };
+/** About what the delimiter is sniffed from: a few hundred lines of an export. */
+const SNIFF_BYTES = 16 * 1024;
 
 /** Sniffs only among , ; and tab (csv-parse's discovery would also consider letters and spaces). */
 const delimiterAuto = {
@@ -81,10 +83,22 @@ export async function openExport(
   }
   const stats: SourceStats = { name: path === '-' ? '(stdin)' : path, size, bytesRead: 0, sha256: '', encoding: 'ascii' };
   const hash = createHash('sha256');
+  let first = true;
   const tap = new Transform({
     transform(chunk: Buffer, _enc, done) {
       hash.update(chunk);
       stats.bytesRead += chunk.length;
+      if (first && !options.delimiter) {
+        // csv-parse sniffs the delimiter on its whole first chunk (meant: 2 KB), parsing it
+        // once per candidate: with 1 MB reads that was a daily file three times over. The
+        // first chunk is cut at a line end instead, so the sample ends with a record.
+        first = false;
+        const cut = chunk.lastIndexOf(10, SNIFF_BYTES);
+        if (cut > 0 && cut < chunk.length - 1) {
+          this.push(chunk.subarray(0, cut + 1));
+          return done(null, chunk.subarray(cut + 1));
+        }
+      }
       done(null, chunk);
     },
     flush(done) {
