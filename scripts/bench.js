@@ -6,7 +6,8 @@
 //   node scripts/bench.js                    100k, 1M and 10M rows; writes docs/benchmarks.md
 //   node scripts/bench.js --sizes 100k,1m    chosen sizes (the daily run uses the smallest and largest)
 //   node scripts/bench.js --smoke            CI: 20k rows, answers checked, nothing written to docs/
-//   options: --dir DIR (data; default the system temp dir), --no-naive, --no-write, --repeat N
+//   options: --dir DIR (data; default the system temp dir), --no-naive, --no-write, --repeat N,
+//            --verbose (list every answer check)
 //
 // Plain JavaScript so that it runs without a build step of its own; it runs the built
 // binary (bin/smo-gaps.js) and imports dist/ for the in-process report timing.
@@ -243,6 +244,7 @@ async function main(argv) {
   const table = render(results);
   process.stdout.write(`${table}\n`);
   process.stdout.write(`answers checked: ${checks.length} checks passed\n`);
+  if (argv.includes('--verbose')) for (const check of checks) process.stdout.write(`  ${check}\n`);
   if (write) {
     const path = join(ROOT, 'docs', 'benchmarks.md');
     mkdirSync(dirname(path), { recursive: true });
