@@ -2,8 +2,8 @@ import { Option } from 'commander';
 import { createWriteStream, type WriteStream } from 'node:fs';
 import { rename } from 'node:fs/promises';
 import { dirname, basename, join } from 'node:path';
-import { stringify, type Stringifier } from 'csv-stringify';
-import { format } from 'date-fns';
+import { createRequire } from 'node:module';
+import type { Stringifier } from 'csv-stringify';
 import { openDatabase, defaultDbPath } from '../store/db.js';
 import { loadFile, type LoadOptions, type LoadResult, type Reject } from '../store/load-file.js';
 import { parseMapOptions } from '../input/columns.js';
@@ -99,6 +99,8 @@ export class RejectsFile {
 
   add(reject: Reject): void {
     if (!this.stringifier) {
+      // Required on the first reject: a clean daily ingest never loads it.
+      const { stringify } = createRequire(import.meta.url)('csv-stringify') as typeof import('csv-stringify');
       this.stringifier = stringify({ header: true, columns: ['file', 'line', 'reason', 'raw'], escape_formulas: true });
       this.file = createWriteStream(this.temporary());
       this.stringifier.pipe(this.file);
@@ -124,7 +126,9 @@ export class RejectsFile {
 
 export function defaultRejectsPath(dbPath: string, now = new Date()): string {
   const base = basename(dbPath).replace(/\.(db|sqlite3?)$/i, '');
-  return join(dirname(dbPath), `${base}-rejects-${format(now, 'yyyyMMdd-HHmmss')}.csv`);
+  const two = (n: number) => String(n).padStart(2, '0');
+  const stamp = `${now.getFullYear()}${two(now.getMonth() + 1)}${two(now.getDate())}-${two(now.getHours())}${two(now.getMinutes())}${two(now.getSeconds())}`;
+  return join(dirname(dbPath), `${base}-rejects-${stamp}.csv`);
 }
 
 const SHOWN_REJECTS = 10;

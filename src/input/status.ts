@@ -22,5 +22,6 @@ const VOID_WORDS = new Set([
 ]);
 
 export function isVoidStatus(text: string): boolean {
+  if (text === '') return false; // most exports: no status column, or an empty cell
   return VOID_WORDS.has(normalizeHeader(text));
 }

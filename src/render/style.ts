@@ -1,4 +1,13 @@
-import { Chalk, type ChalkInstance } from 'chalk';
+import { createRequire } from 'node:module';
+import type { ChalkInstance } from 'chalk';
+
+// chalk is required the first time a renderer asks for it: JSON, CSV and --quiet runs
+// (the cron job's) never load it, and start faster.
+const require = createRequire(import.meta.url);
+function lazyChalk(level: 0 | 1): () => ChalkInstance {
+  let chalk: ChalkInstance | undefined;
+  return () => (chalk ??= new (require('chalk') as typeof import('chalk')).Chalk({ level }));
+}
 
 /**
  * The one decision about colour (and, for ingest, progress): only for a person at a
@@ -16,7 +25,19 @@ export function isInteractive(stream: { isTTY?: boolean }, env: NodeJS.ProcessEn
 export function makeStyle(stream: { isTTY?: boolean }, env: NodeJS.ProcessEnv = process.env): Style {
   // no-color.org: NO_COLOR disables colour when it is present and not empty.
   const color = isInteractive(stream, env) && !env.NO_COLOR;
-  return { color, chalk: new Chalk({ level: color ? 1 : 0 }) };
+  const chalk = lazyChalk(color ? 1 : 0);
+  return {
+    color,
+    get chalk() {
+      return chalk();
+    },
+  };
 }
 
-export const PLAIN: Style = { color: false, chalk: new Chalk({ level: 0 }) };
+const plainChalk = lazyChalk(0);
+export const PLAIN: Style = {
+  color: false,
+  get chalk() {
+    return plainChalk();
+  },
+};

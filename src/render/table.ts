@@ -1,11 +1,16 @@
-import Table from 'cli-table3';
+import { createRequire } from 'node:module';
+import type Table from 'cli-table3';
 import type { Report } from '../audit/report.js';
 import type { Summary } from '../audit/summary.js';
 import type { LoadResult } from '../store/load-file.js';
 import type { Style } from './style.js';
 
 /** Tables for a person reading a terminal or a cron mail: cli-table3, colour only when allowed. */
+// Required when a table is drawn: commands that print none (JSON, CSV, --quiet) start faster.
+const require = createRequire(import.meta.url);
+
 function table(style: Style, head: string[], alignRight: number[] = []): Table.Table {
+  const Table = require('cli-table3') as typeof import('cli-table3');
   return new Table({
     head: head.map((h) => style.chalk.bold(h)),
     style: { head: [], border: [], compact: false },

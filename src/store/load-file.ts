@@ -1,5 +1,6 @@
 import type { DB } from './db.js';
 import { InvoiceWriter } from './invoices.js';
+import { bulkLoadSettings } from './bulk-load.js';
 import { endRun, gapsOpenedBy, startRun, type RunCounts, type RunStatus } from './runs.js';
 import { openExport, type RawRecord } from '../input/reader.js';
 import { mapColumns, normalizeHeader, type Field } from '../input/columns.js';
@@ -93,6 +94,7 @@ export async function loadFile(db: DB, path: string, options: LoadOptions = {}):
   }
 
   if (!options.dryRun) runId = startRun(db, display, stats.size);
+  const restoreSettings = bulkLoadSettings(db);
   db.exec('BEGIN IMMEDIATE');
   let status: RunStatus = options.dryRun ? 'dry-run' : 'finished';
   try {
@@ -179,6 +181,8 @@ export async function loadFile(db: DB, path: string, options: LoadOptions = {}):
       });
     }
     throw error;
+  } finally {
+    restoreSettings();
   }
   return {
     file: display,
