@@ -1,5 +1,4 @@
 import { Argument, Command, CommanderError, Option } from 'commander';
-import { createRequire } from 'node:module';
 import * as ingest from './commands/ingest.js';
 import * as report from './commands/report.js';
 import * as summary from './commands/summary.js';
@@ -11,12 +10,12 @@ import * as html from './commands/html.js';
 import type { Io } from './commands/context.js';
 import { makeStyle, isInteractive } from './render/style.js';
 import { SmoError } from './errors.js';
+import { VERSION } from './version.js';
 
 /**
  * The command line: options → command functions. The only place that reads process.argv,
  * sets the exit code, and decides what reaches standard output and standard error.
  */
-const { version } = createRequire(import.meta.url)('../package.json') as { version: string };
 
 const EXIT_CODES = `
 Exit codes:
@@ -42,7 +41,7 @@ function addOptions(command: Command, spec: Command_): Command {
 export function buildProgram(io: Io, onDebug: () => void): Command {
   const program = new Command('smo-gaps')
     .description('Find missing invoice numbers per store and series, keep them current as late exports arrive, and report by day and month.')
-    .version(version, '-V, --version')
+    .version(VERSION, '-V, --version')
     .option('--debug', 'show stack traces of unexpected errors')
     .showHelpAfterError('(run with --help for usage)')
     .addHelpText('after', `${ATTRIBUTION}${EXIT_CODES}`)

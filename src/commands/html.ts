@@ -1,5 +1,4 @@
 import { Option } from 'commander';
-import { createRequire } from 'node:module';
 import { basename } from 'node:path';
 import type { DB } from '../store/db.js';
 import { openDatabase, defaultDbPath } from '../store/db.js';
@@ -13,10 +12,11 @@ import { LANGS, langFromEnv, type Lang } from '../render/i18n.js';
 import { writeOutput } from '../render/output.js';
 import { dbOption, outputOption, periodOptions, positiveInteger, storeFilterOption, type DbOptions, type PeriodFlags } from './options.js';
 import type { Io } from './context.js';
+import { VERSION } from '../version.js';
 
 export const description = "the period's audit as one self-contained HTML page with charts, for auditors (default: yesterday)";
 
-const { version } = createRequire(import.meta.url)('../../package.json') as { version: string };
+
 
 export const options = () => [
   dbOption(),
@@ -59,7 +59,7 @@ export function dashboardModel(db: DB, period: Period, options: Omit<HtmlReportO
     exportCsv: csvText(EXPORT_COLUMNS, rows),
     exportRowCount: rows.length,
     generatedAt: options.generatedAt ?? new Date(),
-    version,
+    version: VERSION,
     source: options.source,
     store: options.store,
     top,

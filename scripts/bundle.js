@@ -1,0 +1,21 @@
+#!/usr/bin/env node
+// Bundles the command line into one file, dist/smo-gaps.bundle.js, which bin/smo-gaps.js loads.
+// Why: Node's ESM loader pays per module, and the CLI is ~60 modules; one bundle starts in
+// about 0.17 s instead of 0.37 s (measured: `smo-gaps --version`), which is most of the cost of a
+// small daily run. tsc still type-checks and emits dist/ module by module (scripts and tests use it).
+import { build } from 'esbuild';
+
+await build({
+  entryPoints: [new URL('../src/cli.ts', import.meta.url).pathname],
+  outfile: new URL('../dist/smo-gaps.bundle.js', import.meta.url).pathname,
+  bundle: true,
+  platform: 'node',
+  format: 'esm',
+  target: 'node20',
+  sourcemap: true,
+  // The native addon stays a runtime dependency; the dev tools are never loaded by the CLI.
+  external: ['better-sqlite3', '@duckdb/node-api', 'playwright-core'],
+  // CommonJS dependencies bundled into an ES module need a require of their own.
+  banner: { js: "import { createRequire as __smoGapsRequire } from 'node:module'; const require = __smoGapsRequire(import.meta.url);" },
+  logLevel: 'warning',
+});
