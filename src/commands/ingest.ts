@@ -2,8 +2,8 @@ import { Option } from 'commander';
 import { createWriteStream, type WriteStream } from 'node:fs';
 import { rename } from 'node:fs/promises';
 import { dirname, basename, join } from 'node:path';
-import { createRequire } from 'node:module';
 import type { Stringifier } from 'csv-stringify';
+import { csvWriter } from '../render/csv.js';
 import { openDatabase, defaultDbPath } from '../store/db.js';
 import { loadFile, type LoadOptions, type LoadResult, type Reject } from '../store/load-file.js';
 import { parseMapOptions } from '../input/columns.js';
@@ -99,9 +99,7 @@ export class RejectsFile {
 
   add(reject: Reject): void {
     if (!this.stringifier) {
-      // Required on the first reject: a clean daily ingest never loads it.
-      const { stringify } = createRequire(import.meta.url)('csv-stringify') as typeof import('csv-stringify');
-      this.stringifier = stringify({ header: true, columns: ['file', 'line', 'reason', 'raw'], escape_formulas: true });
+      this.stringifier = csvWriter(['file', 'line', 'reason', 'raw']);
       this.file = createWriteStream(this.temporary());
       this.stringifier.pipe(this.file);
     }

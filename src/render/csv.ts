@@ -1,10 +1,6 @@
 import { Readable } from 'node:stream';
-import { createRequire } from 'node:module';
-
-// Required when CSV is written: the commands that write none start faster.
-const require = createRequire(import.meta.url);
-const csvStringify = () => require('csv-stringify') as typeof import('csv-stringify');
-const csvStringifySync = () => require('csv-stringify/sync') as typeof import('csv-stringify/sync');
+import { stringify, type Options, type Stringifier } from 'csv-stringify';
+import { stringify as stringifySync } from 'csv-stringify/sync';
 
 /**
  * CSV as auditors open it in a spreadsheet: header first, UTF-8 (with a BOM on request for
@@ -25,21 +21,24 @@ export interface CsvOptions {
 
 export type Cell = string | number | null | undefined | boolean;
 
-export function csvStream(columns: readonly string[], rows: Iterable<Cell[]> | AsyncIterable<Cell[]>, options: CsvOptions = {}): AsyncIterable<Buffer> {
-  const stringifier = csvStringify().stringify({
+function options(columns: readonly string[], csv: CsvOptions): Options {
+  return {
     header: true,
     columns: [...columns],
-    bom: options.bom ?? false,
+    bom: csv.bom ?? false,
     cast: { boolean: (value) => (value ? 'true' : 'false'), string: escapeFormula },
-  });
-  return Readable.from(rows as Iterable<Cell[]>).pipe(stringifier);
+  };
 }
 
-export function csvText(columns: readonly string[], rows: Cell[][], options: CsvOptions = {}): string {
-  return csvStringifySync().stringify(rows, {
-    header: true,
-    columns: [...columns],
-    bom: options.bom ?? false,
-    cast: { boolean: (value) => (value ? 'true' : 'false'), string: escapeFormula },
-  });
+/** A CSV writer to push rows into (the rejects file, as rows are rejected). */
+export function csvWriter(columns: readonly string[], csv: CsvOptions = {}): Stringifier {
+  return stringify(options(columns, csv));
+}
+
+export function csvStream(columns: readonly string[], rows: Iterable<Cell[]> | AsyncIterable<Cell[]>, csv: CsvOptions = {}): AsyncIterable<Buffer> {
+  return Readable.from(rows as Iterable<Cell[]>).pipe(csvWriter(columns, csv));
+}
+
+export function csvText(columns: readonly string[], rows: Cell[][], csv: CsvOptions = {}): string {
+  return stringifySync(rows, options(columns, csv));
 }
