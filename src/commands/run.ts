@@ -27,6 +27,9 @@ import { CheckFailed, InputError, SmoError, UsageError } from '../errors.js';
 export const description =
   "for cron: load the inbox's new exports, then write yesterday's (daily) or last month's (monthly) report files";
 
+/** How many late stores the daily log line names. */
+const LATE_CODES_LOGGED = 20;
+
 /** Ingest's options that make sense for a whole inbox; the rest are the run's own. */
 const INGEST_OPTIONS_NOT_TAKEN = ['--rejects', '--dry-run', '--quiet', '--json'];
 
@@ -223,7 +226,10 @@ export async function run(schedule: Schedule, flags: RunFlags, io: Io): Promise<
     if (schedule === 'daily') {
       const late = buildStatus(db, today(io.env), { maxGaps: 0 }).late;
       if (late.length) {
-        log.warn('late', { day: formatDay(period.from), stores: late.length, codes: late.map((s) => s.store).join(',') });
+        // A log line stays readable: the first codes, and how many more (`status` lists them all).
+        const codes = late.slice(0, LATE_CODES_LOGGED).map((s) => s.store).join(',');
+        const more = late.length > LATE_CODES_LOGGED ? `,…+${late.length - LATE_CODES_LOGGED}` : '';
+        log.warn('late', { day: formatDay(period.from), stores: late.length, codes: codes + more });
       }
     }
   } finally {
