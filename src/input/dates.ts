@@ -77,6 +77,11 @@ export function dateOrderEvidence(text: string): DateOrder | undefined {
   return undefined;
 }
 
+/** Whether a date cell is slashed (dd/MM/yyyy or MM/dd/yyyy): only those depend on the file's order. */
+export function isSlashedDate(text: string): boolean {
+  return SLASHED.test(text.trim());
+}
+
 /** Reads --date-format: the familiar patterns, mapped to an order. */
 export function parseDateFormatOption(text: string): DateOrder | undefined {
   const v = text.trim().toLowerCase().replace(/[^a-z]/g, '');

@@ -7,7 +7,7 @@ import { mapColumns, normalizeHeader, type Field } from '../input/columns.js';
 import { interpretRow, type RowRules } from '../input/rows.js';
 import { firstLineOf, joinSplitRecord, recordText } from '../input/records.js';
 import { sriLayout, type SriLayout } from '../input/sri-layouts.js';
-import { dateOrderEvidence, type DateOrder } from '../input/dates.js';
+import { dateOrderEvidence, isSlashedDate, type DateOrder } from '../input/dates.js';
 import { numberParserFromPattern, parseInvoiceNumber } from '../input/numbering.js';
 import type { PresetOptions } from '../input/presets.js';
 import { InputError } from '../errors.js';
@@ -143,9 +143,12 @@ export async function loadFile(db: DB, path: string, options: LoadOptions = {}):
       for (let next = await iterator.next(); !next.done; next = await iterator.next()) {
         const record = next.value;
         if (order === undefined && dateColumn !== undefined) {
-          const evidence = dateOrderEvidence(record.cells[dateColumn] ?? '');
+          const cell = record.cells[dateColumn] ?? '';
+          const evidence = dateOrderEvidence(cell);
           if (evidence) settle(evidence);
-          else {
+          // Rows wait only from the first ambiguous slashed date on (ISO dates need no order),
+          // and then all of them, so rows are still taken in file order.
+          else if (held.length > 0 || isSlashedDate(cell)) {
             held.push(record);
             if (held.length >= DATE_ORDER_LOOKAHEAD) settle('dmy');
             continue;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { dateOrderEvidence, dayOf, formatDay, parseDate, parseDateFormatOption } from '../../src/input/dates.js';
+import { dateOrderEvidence, dayOf, formatDay, isSlashedDate, parseDate, parseDateFormatOption } from '../../src/input/dates.js';
 
 const ok = (day: number) => ({ ok: true, day });
 
@@ -78,5 +78,12 @@ describe('date order evidence', () => {
     expect(parseDateFormatOption('MM/dd/yyyy')).toBe('mdy');
     expect(parseDateFormatOption('yyyy-MM-dd')).toBe('dmy');
     expect(parseDateFormatOption('whatever')).toBeUndefined();
+  });
+
+  it('tells slashed dates, whose order depends on the file, from ISO dates, which need none', () => {
+    expect(isSlashedDate('03/04/2024')).toBe(true);
+    expect(isSlashedDate(' 3.4.2024 10:00')).toBe(true);
+    expect(isSlashedDate('2024-03-04')).toBe(false);
+    expect(isSlashedDate('')).toBe(false);
   });
 });
