@@ -60,6 +60,17 @@ export interface Report {
   conflicts: ConflictEntry[];
 }
 
+/** A gaps row read with its store and series, as the audit queries select it. */
+export interface GapRow {
+  store: string;
+  doc_type: string;
+  label: string;
+  from_seq: number;
+  to_seq: number;
+  prev_date: number;
+  next_date: number;
+}
+
 export interface ReportOptions {
   store?: string;
   top?: number;
@@ -123,16 +134,7 @@ export function buildReport(db: DB, period: Period, options: ReportOptions = {})
         WHERE g.next_date BETWEEN @from AND @to ${storeFilter}
         ORDER BY st.code, se.doc_type, se.label, g.from_seq`,
     )
-    .all(params) as {
-    store: string;
-    series_id: number;
-    doc_type: string;
-    label: string;
-    from_seq: number;
-    to_seq: number;
-    prev_date: number;
-    next_date: number;
-  }[];
+    .all(params) as (GapRow & { series_id: number })[];
   for (const g of gaps) {
     const e = entry(g.store);
     const count = g.to_seq - g.from_seq + 1;

@@ -1,7 +1,7 @@
 import { differenceInCalendarDays, subDays } from 'date-fns';
 import type { DB } from '../store/db.js';
 import { formatDay, fromDate, toDate, type Day } from '../input/dates.js';
-import { checkStoreKnown, type GapEntry } from './report.js';
+import { checkStoreKnown, type GapEntry, type GapRow } from './report.js';
 
 /**
  * Where each store stands now: its series' current sequentials, when it last uploaded, and
@@ -159,15 +159,7 @@ export function buildStatus(db: DB, today: Day, options: StatusOptions = {}): St
           ORDER BY g.next_date DESC, st.code, se.doc_type, se.label, g.from_seq
           LIMIT @limit`,
       )
-      .all({ ...params, limit: options.maxGaps ?? 20 }) as {
-      store: string;
-      doc_type: string;
-      label: string;
-      from_seq: number;
-      to_seq: number;
-      prev_date: number;
-      next_date: number;
-    }[]
+      .all({ ...params, limit: options.maxGaps ?? 20 }) as GapRow[]
   ).map((g) => ({
     store: g.store,
     doc_type: g.doc_type,

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { FIXTURES, scratch, smo } from '../helpers/cli.js';
+import { FIXTURES, inFixture, scratch, smo } from '../helpers/cli.js';
 import { expectFile, normalizeIngestJson, normalizePaths } from '../helpers/expected.js';
 
 /** Ingest scenarios on small hand-made fixtures (fixtures/e2e/*), each with expected outputs. */
@@ -13,10 +13,7 @@ beforeEach(() => {
 });
 afterEach(() => work.cleanup());
 
-/** Runs in a fixture's directory, so file names in outputs are as committed. */
-function inDir(dir: string) {
-  return (args: string[], env: Record<string, string> = {}) => smo([...args, '--db', work.db], { cwd: fixture(dir), env });
-}
+const inDir = (dir: string) => inFixture(dir, () => work.db);
 
 const json = (stdout: string) => JSON.parse(stdout);
 

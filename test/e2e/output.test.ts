@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { FIXTURES, scratch, smo } from '../helpers/cli.js';
+import { FIXTURES, inFixture, scratch, smo } from '../helpers/cli.js';
 import { expectFile, normalizeIngestJson } from '../helpers/expected.js';
 
 const fixture = (...parts: string[]) => join(FIXTURES, 'e2e', ...parts);
@@ -12,9 +12,7 @@ beforeEach(() => {
 });
 afterEach(() => work.cleanup());
 
-function inDir(dir: string) {
-  return (args: string[], env: Record<string, string> = {}) => smo([...args, '--db', work.db], { cwd: fixture(dir), env });
-}
+const inDir = (dir: string) => inFixture(dir, () => work.db);
 
 describe('formula escaping', () => {
   const run = inDir('formulas');

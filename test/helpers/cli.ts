@@ -33,3 +33,9 @@ export function scratch(prefix = 'smo-gaps-'): { dir: string; db: string; cleanu
   const dir = mkdtempSync(join(tmpdir(), prefix));
   return { dir, db: join(dir, 'test.db'), cleanup: () => rmSync(dir, { recursive: true, force: true }) };
 }
+
+/** Runs `smo-gaps ARGS --db DB` in a fixture's directory (fixtures/e2e/DIR), so file names in outputs are as committed. */
+export function inFixture(dir: string, db: () => string) {
+  return (args: string[], env: Record<string, string> = {}): CliResult =>
+    smo([...args, '--db', db()], { cwd: join(FIXTURES, 'e2e', dir), env });
+}
