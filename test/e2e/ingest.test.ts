@@ -1,19 +1,15 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { FIXTURES, inFixture, scratch, smo } from '../helpers/cli.js';
+import { FIXTURES, inFixture, scratchPerTest, smo } from '../helpers/cli.js';
 import { expectFile, normalizeIngestJson, normalizePaths } from '../helpers/expected.js';
 
 /** Ingest scenarios on small hand-made fixtures (fixtures/e2e/*), each with expected outputs. */
 const fixture = (...parts: string[]) => join(FIXTURES, 'e2e', ...parts);
 
-let work: ReturnType<typeof scratch>;
-beforeEach(() => {
-  work = scratch();
-});
-afterEach(() => work.cleanup());
+const current = scratchPerTest();
 
-const inDir = (dir: string) => inFixture(dir, () => work.db);
+const inDir = (dir: string) => inFixture(dir, () => current().db);
 
 const json = (stdout: string) => JSON.parse(stdout);
 
@@ -49,7 +45,7 @@ describe('late arrival', () => {
 
     const second = run(['ingest', '--json', '--store', 'S1', 'part-2.csv']);
     expect(second.code).toBe(0);
-    expectFile(normalizeIngestJson(second.stdout, work.dir), fixture('late-arrival', 'expected', 'ingest-part-2.json'));
+    expectFile(normalizeIngestJson(second.stdout, current().dir), fixture('late-arrival', 'expected', 'ingest-part-2.json'));
     expect(json(second.stdout).totals).toMatchObject({ loaded: 1, recovered_late: 1, gaps_opened: 0 });
 
     const after = run(['report', '--month', '2024-05', '--format', 'json']);
@@ -76,7 +72,7 @@ describe('exact re-upload', () => {
     const before = run(['report', '--month', '2024-05', '--format', 'json']).stdout;
     const again = run(['ingest', '--json', '--store', 'S1', 'part-1.csv']);
     expect(again.code).toBe(0);
-    expectFile(normalizeIngestJson(again.stdout, work.dir), fixture('late-arrival', 'expected', 'ingest-part-1-again.json'));
+    expectFile(normalizeIngestJson(again.stdout, current().dir), fixture('late-arrival', 'expected', 'ingest-part-1-again.json'));
     expect(json(again.stdout).totals).toMatchObject({ rows_read: 4, loaded: 0, already_present: 4, conflicts: 0, gaps_opened: 0 });
     expect(run(['report', '--month', '2024-05', '--format', 'json']).stdout).toBe(before);
     expectFile(before, fixture('late-arrival', 'expected', 'report-after-part-1.json'));
@@ -90,7 +86,7 @@ describe('conflicting duplicate', () => {
     expect(run(['ingest', '--quiet', 'first.csv']).code).toBe(0);
     const second = run(['ingest', '--json', 'second.csv']);
     expect(second.code).toBe(0);
-    expectFile(normalizeIngestJson(second.stdout, work.dir), fixture('conflict', 'expected', 'ingest-second.json'));
+    expectFile(normalizeIngestJson(second.stdout, current().dir), fixture('conflict', 'expected', 'ingest-second.json'));
     expect(json(second.stdout).totals).toMatchObject({ rows_read: 3, loaded: 1, already_present: 1, conflicts: 1 });
     const report = run(['report', '--month', '2024-06', '--format', 'json']);
     expectFile(report.stdout, fixture('conflict', 'expected', 'report-2024-06.json'));
@@ -108,26 +104,26 @@ describe('bad rows', () => {
   const run = inDir('bad-rows');
 
   it('rejects them with file, line and reason on stderr and in the rejects CSV, and loads the rest', () => {
-    const rejects = join(work.dir, 'rejects.csv');
+    const rejects = join(current().dir, 'rejects.csv');
     const r = run(['ingest', '--json', '--rejects', rejects, 'input.csv']);
     expect(r.code).toBe(0);
-    expectFile(normalizePaths(r.stderr, work.dir), fixture('bad-rows', 'expected', 'stderr.txt'));
+    expectFile(normalizePaths(r.stderr, current().dir), fixture('bad-rows', 'expected', 'stderr.txt'));
     expect(r.stderr).toContain("input.csv: line 4: impossible date '2024-02-30'\n");
     expectFile(readFileSync(rejects, 'utf8'), fixture('bad-rows', 'expected', 'rejects.csv'));
-    expectFile(normalizeIngestJson(r.stdout, work.dir), fixture('bad-rows', 'expected', 'ingest.json'));
+    expectFile(normalizeIngestJson(r.stdout, current().dir), fixture('bad-rows', 'expected', 'ingest.json'));
     expect(json(r.stdout).totals).toMatchObject({ rows_read: 7, loaded: 2, rejected: 5 });
   });
 
   it('writes the rejects beside the database by default', () => {
     const r = run(['ingest', '--quiet', 'input.csv']);
     expect(r.code).toBe(0);
-    const written = readdirSync(work.dir).filter((f) => /^test-rejects-\d{8}-\d{6}\.csv$/.test(f));
+    const written = readdirSync(current().dir).filter((f) => /^test-rejects-\d{8}-\d{6}\.csv$/.test(f));
     expect(written).toHaveLength(1);
-    expect(readFileSync(join(work.dir, written[0]), 'utf8')).toBe(readFileSync(fixture('bad-rows', 'expected', 'rejects.csv'), 'utf8'));
+    expect(readFileSync(join(current().dir, written[0]), 'utf8')).toBe(readFileSync(fixture('bad-rows', 'expected', 'rejects.csv'), 'utf8'));
   });
 
   it('--strict fails the whole file with exit 2 and loads nothing of it', () => {
-    const rejects = join(work.dir, 'rejects.csv');
+    const rejects = join(current().dir, 'rejects.csv');
     const r = run(['ingest', '--strict', '--rejects', rejects, 'input.csv']);
     expect(r.code).toBe(2);
     expect(r.stdout).toBe('');
@@ -140,12 +136,12 @@ describe('bad rows', () => {
 
 describe('standard input', () => {
   it('reads - as an export, shown as (stdin)', () => {
-    const r = smo(['ingest', '--json', '--store', 'S9', '--db', work.db, '-'], {
+    const r = smo(['ingest', '--json', '--store', 'S9', '--db', current().db, '-'], {
       input: 'numero,fecha\n1,2024-05-01\n3,2024-05-02\n',
     });
     expect(r.code).toBe(0);
     expect(JSON.parse(r.stdout).files[0]).toMatchObject({ file: '(stdin)', rows_read: 2, loaded: 2, gaps_opened: 1, size: 39 });
-    const report = JSON.parse(smo(['report', '--db', work.db, '--day', '2024-05-02', '--format', 'json']).stdout);
+    const report = JSON.parse(smo(['report', '--db', current().db, '--day', '2024-05-02', '--format', 'json']).stdout);
     expect(report.stores[0]).toMatchObject({ store: 'S9', missing: 1 });
   });
 });

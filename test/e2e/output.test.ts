@@ -1,18 +1,14 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { FIXTURES, inFixture, scratch, smo } from '../helpers/cli.js';
+import { FIXTURES, inFixture, scratchPerTest, smo } from '../helpers/cli.js';
 import { expectFile, normalizeIngestJson } from '../helpers/expected.js';
 
 const fixture = (...parts: string[]) => join(FIXTURES, 'e2e', ...parts);
 
-let work: ReturnType<typeof scratch>;
-beforeEach(() => {
-  work = scratch();
-});
-afterEach(() => work.cleanup());
+const current = scratchPerTest();
 
-const inDir = (dir: string) => inFixture(dir, () => work.db);
+const inDir = (dir: string) => inFixture(dir, () => current().db);
 
 describe('formula escaping', () => {
   const run = inDir('formulas');
@@ -40,7 +36,7 @@ describe('encodings', () => {
     const r = run(['ingest', '--json', 'utf8-bom.csv', 'windows-1252.csv']);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
-    expectFile(normalizeIngestJson(r.stdout, work.dir), fixture('encodings', 'expected', 'ingest.json'));
+    expectFile(normalizeIngestJson(r.stdout, current().dir), fixture('encodings', 'expected', 'ingest.json'));
     const report = run(['report', '--month', '2024-08', '--format', 'json']);
     expectFile(report.stdout, fixture('encodings', 'expected', 'report-2024-08.json'));
     expect(JSON.parse(report.stdout).stores[0].gaps).toEqual([
@@ -54,10 +50,10 @@ describe("SRI portal download ('emitidos', tab-separated, Windows-1252)", () => 
   const run = inDir('sri');
 
   it('takes the store from the RUC in the access key, and rejects a row whose date disagrees with its key', () => {
-    const r = run(['ingest', '--json', '--rejects', join(work.dir, 'rejects.csv'), 'emitidos.txt']);
+    const r = run(['ingest', '--json', '--rejects', join(current().dir, 'rejects.csv'), 'emitidos.txt']);
     expect(r.code).toBe(0);
     expect(r.stderr.split('\n')[0]).toBe("emitidos.txt: line 5: date '04/03/2024' disagrees with access key (2024-03-03)");
-    expectFile(normalizeIngestJson(r.stdout, work.dir), fixture('sri', 'expected', 'ingest.json'));
+    expectFile(normalizeIngestJson(r.stdout, current().dir), fixture('sri', 'expected', 'ingest.json'));
     const exported = run(['export', '--month', '2024-03']);
     expectFile(exported.stdout, fixture('sri', 'expected', 'export-2024-03.csv'));
     expect(exported.stdout).toContain('\n1790012345001,01,001-012,24304726,24304726,24304727,2,2024-03-01,2024-03-02,number\n');

@@ -1,4 +1,5 @@
 import { spawnSync } from 'node:child_process';
+import { afterEach, beforeEach } from 'vitest';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -32,6 +33,18 @@ export function smo(args: string[], options: { env?: Record<string, string>; cwd
 export function scratch(prefix = 'smo-gaps-'): { dir: string; db: string; cleanup: () => void } {
   const dir = mkdtempSync(join(tmpdir(), prefix));
   return { dir, db: join(dir, 'test.db'), cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+export type Scratch = ReturnType<typeof scratch>;
+
+/** A fresh scratch directory and database for each test of the calling file. */
+export function scratchPerTest(prefix?: string): () => Scratch {
+  let current: Scratch | undefined;
+  beforeEach(() => {
+    current = scratch(prefix);
+  });
+  afterEach(() => current?.cleanup());
+  return () => current!;
 }
 
 /** Runs `smo-gaps ARGS --db DB` in a fixture's directory (fixtures/e2e/DIR), so file names in outputs are as committed. */
