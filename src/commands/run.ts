@@ -1,6 +1,6 @@
 import { Option } from 'commander';
 import { createReadStream, createWriteStream } from 'node:fs';
-import { mkdir, readdir, rename, rm, stat } from 'node:fs/promises';
+import { readdir, rename, rm, stat } from 'node:fs/promises';
 import { basename, extname, join, resolve } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { openDatabase, defaultDbPath, type DB } from '../store/db.js';
@@ -8,6 +8,9 @@ import { loadFile, type LoadResult } from '../store/load-file.js';
 import { finishedRunWithSha } from '../store/runs.js';
 import { acquireRunLock } from '../store/run-lock.js';
 import { sha256File } from '../input/sha256.js';
+import { describeReadError } from '../input/reader.js';
+import { loadPresets } from '../input/presets.js';
+import { makeDirectory } from '../make-directory.js';
 import { describePeriod, lastMonth, yesterday, today, type Period } from '../audit/period.js';
 import { buildReport, type Report } from '../audit/report.js';
 import { buildStatus } from '../audit/status.js';
@@ -102,13 +105,16 @@ export async function run(schedule: Schedule, flags: RunFlags, io: Io): Promise<
   const started = performance.now();
   const log = new Log(io.stderr, { format: flags.logFormat, quiet: flags.quiet });
   const loadOptions = ingest.loadOptionsFrom(flags);
+  const presets = loadPresets(flags.config);
   const { period, label } = scheduledPeriod(schedule, io.env);
   const dbPath = defaultDbPath(flags.db);
   if (dbPath === ':memory:') throw new UsageError(`run ${schedule} needs a database file (--db), not :memory:`);
   await checkDirectory(flags.inbox, '--inbox');
-  await mkdir(flags.out, { recursive: true }).catch((error: NodeJS.ErrnoException) => {
-    throw new InputError(`--out ${flags.out}: cannot create: ${error.code ?? error.message}`);
-  });
+  try {
+    makeDirectory(flags.out);
+  } catch (error) {
+    throw new InputError(`--out ${flags.out}: cannot create: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+  }
   const names = outputNames(label);
   log.info('start', {
     run: schedule, period: describePeriod(period), today: formatDay(today(io.env)), db: dbPath, inbox: flags.inbox, out: flags.out,
@@ -142,6 +148,11 @@ export async function run(schedule: Schedule, flags: RunFlags, io: Io): Promise<
     log.info('scan', { inbox: flags.inbox, files: files.length });
     const rejectsPath = join(flags.out, `.${names.rejects}.${process.pid}.new`);
     const rejects = new ingest.RejectsFile(rejectsPath);
+    const leaveInInbox = (file: string, error: SmoError) => {
+      figures.failed_files++;
+      failures.push(file);
+      log.error('ingest', { file, error: error.message, action: 'left in the inbox' });
+    };
     for (const file of files) {
       figures.files++;
       let sha256: string;
@@ -154,9 +165,7 @@ export async function run(schedule: Schedule, flags: RunFlags, io: Io): Promise<
           continue;
         }
         if (!(error instanceof SmoError)) throw error;
-        figures.failed_files++;
-        failures.push(file);
-        log.error('ingest', { file, error: error.message, action: 'left in the inbox' });
+        leaveInInbox(file, error);
         continue;
       }
       // Runs on one database are serialised by the lock, so nothing can load this content
@@ -169,13 +178,13 @@ export async function run(schedule: Schedule, flags: RunFlags, io: Io): Promise<
         continue;
       }
       let result: LoadResult;
+      // The file's import presets (--config, or ./smo-gaps.config.json), then the command line.
+      const chosen = ingest.optionsForFile(file, loadOptions, presets);
       try {
-        result = await loadFile(db, file, { ...loadOptions, onReject: (reject) => rejects.add(reject) });
+        result = await loadFile(db, file, { ...chosen.options, onReject: (reject) => rejects.add(reject) });
       } catch (error) {
         if (!(error instanceof SmoError)) throw error;
-        figures.failed_files++;
-        failures.push(file);
-        log.error('ingest', { file, error: error.message, action: 'left in the inbox' });
+        leaveInInbox(file, error);
         continue;
       }
       figures.loaded_files++;
@@ -187,6 +196,7 @@ export async function run(schedule: Schedule, flags: RunFlags, io: Io): Promise<
         file, sha256: result.sha256.slice(0, 12), rows: c.rowsRead, loaded: c.loaded, void: c.voids,
         already_present: c.alreadyPresent, conflicts: c.conflicts, rejected: c.rejected,
         gaps_opened: c.gapsOpened, missing_opened: c.missingOpened, recovered_late: c.recoveredLate,
+        presets: chosen.names.length ? chosen.names.join(',') : undefined,
         seconds: Math.round(result.seconds * 1000) / 1000,
       });
       if (c.rejected) {
@@ -261,7 +271,7 @@ async function checkDirectory(path: string, option: string): Promise<void> {
   try {
     if ((await stat(path)).isDirectory()) return;
   } catch (error) {
-    throw new InputError(`${option} ${path}: cannot read: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+    throw describeReadError(`${option} ${path}`, error as Error);
   }
   throw new InputError(`${option} ${path}: not a directory`);
 }
@@ -285,7 +295,7 @@ async function settle(file: string, sha256: string, flags: RunFlags, log: Log): 
   if (flags.keep) return true;
   const dir = join(flags.inbox, 'processed');
   try {
-    await mkdir(dir, { recursive: true });
+    makeDirectory(dir);
   } catch (error) {
     log.error('move', { file, error: `cannot create ${dir}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}` });
     return false;

@@ -1,6 +1,6 @@
 import { createReadStream } from 'node:fs';
 import { createHash } from 'node:crypto';
-import { InputError } from '../errors.js';
+import { describeReadError } from './reader.js';
 
 /**
  * The SHA-256 of a file's content, read as a stream: how a run knows a file it has loaded
@@ -11,7 +11,7 @@ export async function sha256File(path: string): Promise<string> {
   try {
     for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 })) hash.update(chunk as Buffer);
   } catch (error) {
-    throw new InputError(`${path}: cannot read: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+    throw describeReadError(path, error as Error);
   }
   return hash.digest('hex');
 }

@@ -5,10 +5,10 @@ import type { Summary } from '../audit/summary.js';
 import type { LoadResult } from '../store/load-file.js';
 import type { Style } from './style.js';
 
-/** Tables for a person reading a terminal or a cron mail: cli-table3, colour only when allowed. */
 // Required when a table is drawn: commands that print none (JSON, CSV, --quiet) start faster.
 const require = createRequire(import.meta.url);
 
+/** Tables for a person reading a terminal or a cron mail: cli-table3, colour only when allowed. */
 function table(style: Style, head: string[], alignRight: number[] = []): Table.Table {
   const Table = require('cli-table3') as typeof import('cli-table3');
   return new Table({

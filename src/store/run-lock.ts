@@ -1,8 +1,9 @@
 import Database from 'better-sqlite3';
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { hostname } from 'node:os';
 import { InputError } from '../errors.js';
+import { makeDirectory } from '../make-directory.js';
 
 /**
  * One unattended run at a time per database. A slow `run daily` still going when cron starts
@@ -43,7 +44,7 @@ export function acquireRunLock(
   const path = lockPathFor(dbPath);
   let db: Database.Database;
   try {
-    mkdirSync(dirname(path), { recursive: true });
+    makeDirectory(dirname(path));
     db = new Database(path);
   } catch (error) {
     throw new InputError(`${path}: cannot open the run lock: ${(error as Error).message}`);

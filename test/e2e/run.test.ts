@@ -117,6 +117,19 @@ describe('run daily over three simulated days', () => {
     expect(result.stderr).toMatch(/write file=reports\/report-2024-03-01\.html bytes=\d+/);
   });
 
+  it("applies the import presets to the inbox's files, as ingest does", () => {
+    const dir = workspace();
+    const preset = join(FIXTURES, 'formats', 'config-preset');
+    const file = 'notas_credito_napoli_2024-08.csv';
+    copyFileSync(join(preset, file), join(dir, 'inbox', file));
+    copyFileSync(join(preset, 'smo-gaps.config.json'), join(dir, 'presets.json'));
+    const result = daily(dir, '2024-08-06', ['--config', 'presets.json']);
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stderr).toMatch(/ingest file=inbox\/notas_credito_napoli_2024-08\.csv .*loaded=3 .*presets=notas_credito_napoli_\*\.csv/);
+    // The export of the day the preset's file reveals its gap: the same as ingest's, committed beside the fixture.
+    expect(read(dir, 'reports/missing-2024-08-05.csv')).toBe(readFileSync(join(preset, 'expected-export.csv'), 'utf8'));
+  });
+
   it('a re-run of the same day changes nothing', () => {
     const dir = workspace();
     deliver(dir, 'day1');
