@@ -7,6 +7,7 @@ import { countOf, describeRange, diffMissing, type MissingRange } from '../audit
 import { readExpected } from '../input/expected.js';
 import { csvStream } from '../render/csv.js';
 import { writeOutput } from '../render/output.js';
+import { count } from '../render/count.js';
 import * as ingest from './ingest.js';
 import { periodOptions, type PeriodFlags } from './options.js';
 import { say, type Io } from './context.js';
@@ -49,7 +50,7 @@ function listRanges(io: Io, prefix: string, ranges: MissingRange[]): void {
   if (ranges.length > SHOWN) io.stdout.write(`${prefix}… and ${ranges.length - SHOWN} more ranges\n`);
 }
 
-const numbers = (n: number) => `${n.toLocaleString('en-US')} missing number${n === 1 ? '' : 's'}`;
+const numbers = (n: number) => `${count(n)} missing number${n === 1 ? '' : 's'}`;
 
 export async function run(files: string[], flags: VerifyFlags, io: Io): Promise<void> {
   if (files.length === 0) throw new UsageError('verify needs at least one export file');
@@ -83,7 +84,7 @@ export async function run(files: string[], flags: VerifyFlags, io: Io): Promise<
     }
     await rejects?.close();
     if (!flags.quiet) {
-      say(io, `verify: ${files.length} file${files.length === 1 ? '' : 's'}, ${invoices.toLocaleString('en-US')} invoices` +
+      say(io, `verify: ${files.length} file${files.length === 1 ? '' : 's'}, ${count(invoices)} invoices` +
         (rejected ? `, ${rejected} rejected row${rejected === 1 ? '' : 's'}${flags.rejects ? ` (in ${flags.rejects})` : ''}` : '') +
         (period === ALL_DATES ? '' : `, period ${describePeriod(period)}`));
     }

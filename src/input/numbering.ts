@@ -60,7 +60,7 @@ export function parseInvoiceNumber(text: string): NumberParse {
     return checkSequential({ sequential: +value, sri: false }, value);
   }
   const sri = SRI.exec(value);
-  if (sri) return checkSequential({ series: `${sri[1]}-${sri[2]}`, sequential: +sri[3], sri: true }, value);
+  if (sri) return checkSequential({ series: value.slice(0, 7), sequential: +sri[3], sri: true }, value);
   const integer = SPREADSHEET_INTEGER.exec(value);
   if (integer) return checkSequential({ sequential: +integer[1], sri: false }, value);
   const prefixed = PREFIXED.exec(value);

@@ -2,16 +2,12 @@ import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { createHash } from 'node:crypto';
 import { Transform, type Readable } from 'node:stream';
-import { Parser, type CsvError, type Options as CsvOptions } from 'csv-parse';
 import { ToUtf8, type Encoding } from './decode.js';
 import { DelimiterSniffer } from './sniff.js';
+import { RecordSplitter, type RecordBatch } from './record-splitter.js';
 import { InputError } from '../errors.js';
 
-/** One record of an export, with the line it ends on (1-based, the header is line 1). */
-export interface RawRecord {
-  cells: string[];
-  line: number;
-}
+export type { RawRecord, RecordBatch } from './record-splitter.js';
 
 export interface ReadOptions {
   encoding?: Encoding;
@@ -33,29 +29,13 @@ export interface SourceStats {
 }
 
 /**
- * csv-parse, with each record's line number attached as the record is pushed. Its own
- * `info: true` builds an object of a dozen fields per record, which cost as much as the
- * parsing itself (1.5 s of an 11 s ingest of a million rows); the counter it copies is
- * read here instead, at the same moment, so the numbers are the same.
- */
-class LineParser extends Parser {
-  constructor(options: CsvOptions) {
-    super(options);
-  }
-
-  override push(record: unknown, encoding?: BufferEncoding): boolean {
-    return super.push(record === null ? null : { record, info: { lines: this.info.lines } }, encoding);
-  }
-}
-
-/**
  * Opens an export (a path, or '-' for standard input) as a stream of records. The
  * SHA-256 and byte count are taken as the bytes pass, so the file is read once.
  */
 export async function openExport(
   path: string,
   options: ReadOptions,
-): Promise<{ records: AsyncIterable<RawRecord>; stats: SourceStats }> {
+): Promise<{ batches: AsyncIterable<RecordBatch>; stats: SourceStats }> {
   let source: Readable;
   let size = 0;
   if (path === '-') {
@@ -85,21 +65,9 @@ export async function openExport(
     },
   });
   const decoder = new ToUtf8(options.encoding ?? 'auto');
-  const parser = new LineParser({
-    bom: true,
-    delimiter: options.delimiter ?? ',',
-    relax_column_count: true,
-    // A quote inside an unquoted field is text: CORPORACIÓN "EL ROSADO" S.A. in SRI downloads.
-    relax_quotes: true,
-    skip_empty_lines: true,
-    skip_records_with_error: true,
-    on_skip: (error: CsvError | undefined, raw: string | undefined) => {
-      const line = (error as unknown as { lines?: number })?.lines ?? 0;
-      options.onUnreadable(line, error ? `unreadable CSV: ${error.message}` : 'unreadable CSV', raw ?? '');
-      return undefined;
-    },
-  });
-  const fail = (error: Error) => parser.destroy(describeReadError(stats.name, error));
+  const splitter = new RecordSplitter({ onUnreadable: options.onUnreadable });
+  if (options.delimiter) splitter.delimiter = options.delimiter;
+  const fail = (error: Error) => splitter.destroy(describeReadError(stats.name, error));
   source.on('error', fail);
   tap.on('error', fail);
   decoder.on('error', fail);
@@ -107,16 +75,16 @@ export async function openExport(
   const sniffer = options.delimiter
     ? undefined
     : new DelimiterSniffer((delimiter) => {
-        (parser as unknown as { options: { delimiter: Buffer[] } }).options.delimiter = [Buffer.from(delimiter)];
+        splitter.delimiter = delimiter;
       });
   sniffer?.on('error', fail);
-  (sniffer ? source.pipe(tap).pipe(decoder).pipe(sniffer) : source.pipe(tap).pipe(decoder)).pipe(parser);
+  (sniffer ? source.pipe(tap).pipe(decoder).pipe(sniffer) : source.pipe(tap).pipe(decoder)).pipe(splitter);
 
-  async function* records(): AsyncIterable<RawRecord> {
+  async function* batches(): AsyncIterable<RecordBatch> {
     try {
-      for await (const item of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
-        stats.delimiter ??= String((parser as unknown as { options: { delimiter: Buffer[] } }).options.delimiter[0] ?? ',');
-        yield { cells: item.record, line: item.info.lines };
+      for await (const batch of splitter as AsyncIterable<RecordBatch>) {
+        stats.delimiter ??= splitter.delimiter;
+        yield batch;
       }
     } catch (error) {
       if (error instanceof InputError) throw error;
@@ -126,7 +94,7 @@ export async function openExport(
       stats.encoding = decoder.encoding;
     }
   }
-  return { records: records(), stats };
+  return { batches: batches(), stats };
 }
 
 const READ_ERRORS: Record<string, string> = {

@@ -1,3 +1,5 @@
+import { count } from './count.js';
+
 /**
  * A one-line progress display for long ingests, drawn on standard error only when it is
  * a terminal: nothing of it ever reaches a pipe or a cron log.
@@ -18,7 +20,7 @@ export class Progress {
     const fraction = size > 0 ? Math.min(1, bytesRead / size) : 0;
     const bar = size > 0 ? `[${'#'.repeat(Math.round(fraction * width)).padEnd(width, '.')}] ${(fraction * 100).toFixed(0).padStart(3)}% ` : '';
     const left = size > 0 && fraction > 0 ? ` · ${Math.max(0, Math.round(seconds / fraction - seconds))} s left` : '';
-    this.stream.write(`\r${this.label} ${bar}${rows.toLocaleString('en-US')} rows · ${Math.round(rate).toLocaleString('en-US')} rows/s${left}\x1b[K`);
+    this.stream.write(`\r${this.label} ${bar}${count(rows)} rows · ${count(Math.round(rate))} rows/s${left}\x1b[K`);
   }
 
   done(): void {

@@ -1,12 +1,12 @@
 import Table from 'cli-table3';
 import type { Status } from '../audit/status.js';
 import type { Style } from './style.js';
+import { count } from './count.js';
 
 /** `status` for a person: the late stores first, then every series, then the newest open gaps. */
 export function statusTable(status: Status, style: Style): string {
   const { chalk } = style;
   const t = status.totals;
-  const n = (value: number) => value.toLocaleString('en-US');
   const days = (value: number | null) => (value === null ? '—' : String(value));
   const upload = (value: string | null) => (value === null ? '—' : value.replace(/\.\d{3}Z$/, 'Z'));
   const table = (head: string[], right: number[] = []) =>
@@ -19,8 +19,8 @@ export function statusTable(status: Status, style: Style): string {
   const lines: string[] = [];
   lines.push(chalk.bold(`Status on ${status.today}`));
   lines.push(
-    `Stores ${n(t.stores)} · series ${n(t.series)} · late (nothing for ${status.yesterday}) ` +
-      `${t.late_stores ? chalk.red(n(t.late_stores)) : '0'} · open gaps ${n(t.open_gaps)} (${n(t.missing)} missing)`,
+    `Stores ${count(t.stores)} · series ${count(t.series)} · late (nothing for ${status.yesterday}) ` +
+      `${t.late_stores ? chalk.red(count(t.late_stores)) : '0'} · open gaps ${count(t.open_gaps)} (${count(t.missing)} missing)`,
   );
   lines.push('');
   if (status.late.length) {
@@ -40,7 +40,7 @@ export function statusTable(status: Status, style: Style): string {
     for (const s of status.series) {
       series.push([
         s.store, s.doc_type, s.series, s.last_seq, s.last_date, upload(s.last_upload), days(s.days_since_upload),
-        n(s.open_gaps), s.missing ? chalk.red(n(s.missing)) : '0',
+        count(s.open_gaps), s.missing ? chalk.red(count(s.missing)) : '0',
       ]);
     }
     lines.push(series.toString(), '');
@@ -48,10 +48,10 @@ export function statusTable(status: Status, style: Style): string {
     lines.push('The database holds no invoices yet.', '');
   }
   if (status.gaps.length) {
-    const more = t.open_gaps > status.gaps.length ? ` (${status.gaps.length} newest of ${n(t.open_gaps)}; --gaps N shows more)` : '';
+    const more = t.open_gaps > status.gaps.length ? ` (${status.gaps.length} newest of ${count(t.open_gaps)}; --gaps N shows more)` : '';
     lines.push(chalk.bold(`Open gaps${more}`));
     const gaps = table(['Store', 'Type', 'Series', 'From', 'To', 'Count', 'Previous', 'Next'], [3, 4, 5]);
-    for (const g of status.gaps) gaps.push([g.store, g.doc_type, g.series, g.from, g.to, n(g.count), g.prev_date, g.next_date]);
+    for (const g of status.gaps) gaps.push([g.store, g.doc_type, g.series, g.from, g.to, count(g.count), g.prev_date, g.next_date]);
     lines.push(gaps.toString(), '');
   }
   return lines.join('\n');

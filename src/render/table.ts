@@ -4,6 +4,7 @@ import type { Report } from '../audit/report.js';
 import type { Summary } from '../audit/summary.js';
 import type { LoadResult } from '../store/load-file.js';
 import type { Style } from './style.js';
+import { count } from './count.js';
 
 // Required when a table is drawn: commands that print none (JSON, CSV, --quiet) start faster.
 const require = createRequire(import.meta.url);
@@ -18,7 +19,6 @@ function table(style: Style, head: string[], alignRight: number[] = []): Table.T
   });
 }
 
-const n = (value: number) => value.toLocaleString('en-US');
 const pct = (rate: number) => `${(rate * 100).toFixed(2)}%`;
 
 export function reportTable(report: Report, style: Style): string {
@@ -28,16 +28,16 @@ export function reportTable(report: Report, style: Style): string {
   const lines: string[] = [];
   lines.push(chalk.bold(`Invoice numbering audit, ${period}`));
   lines.push(
-    `Stores ${n(t.stores)} · series ${n(t.series)} · invoices ${n(t.invoices)}` +
-      (t.voids ? ` (${n(t.voids)} void)` : '') +
-      ` · missing ${t.missing ? chalk.red(n(t.missing)) : '0'} in ${n(t.gaps)} gap${t.gaps === 1 ? '' : 's'}` +
-      ` · recovered late ${n(t.recovered_late)} · conflicting duplicates ${n(t.conflicts)}`,
+    `Stores ${count(t.stores)} · series ${count(t.series)} · invoices ${count(t.invoices)}` +
+      (t.voids ? ` (${count(t.voids)} void)` : '') +
+      ` · missing ${t.missing ? chalk.red(count(t.missing)) : '0'} in ${count(t.gaps)} gap${t.gaps === 1 ? '' : 's'}` +
+      ` · recovered late ${count(t.recovered_late)} · conflicting duplicates ${count(t.conflicts)}`,
   );
   lines.push('');
   if (report.top.length) {
     lines.push(chalk.bold(`Top ${report.top.length} store${report.top.length === 1 ? '' : 's'} by missing numbers`));
     const top = table(style, ['#', 'Store', 'Missing', 'Invoices', 'Missing rate'], [0, 2, 3, 4]);
-    report.top.forEach((s, i) => top.push([i + 1, s.store, n(s.missing), n(s.invoices), pct(s.missing_rate)]));
+    report.top.forEach((s, i) => top.push([i + 1, s.store, count(s.missing), count(s.invoices), pct(s.missing_rate)]));
     lines.push(top.toString(), '');
   }
   const withGaps = report.stores.filter((s) => s.gaps.length);
@@ -46,7 +46,7 @@ export function reportTable(report: Report, style: Style): string {
     const gaps = table(style, ['Store', 'Type', 'Series', 'From', 'To', 'Count', 'Previous', 'Next'], [3, 4, 5]);
     for (const s of withGaps) {
       for (const g of s.gaps) {
-        gaps.push([s.store, g.doc_type, g.series, g.from, g.to, n(g.count), g.prev_date, g.next_date]);
+        gaps.push([s.store, g.doc_type, g.series, g.from, g.to, count(g.count), g.prev_date, g.next_date]);
       }
     }
     lines.push(gaps.toString(), '');
@@ -72,12 +72,12 @@ export function summaryTable(summary: Summary, style: Style): string {
   const t = table(style, ['Month', 'Invoices', 'Void', 'Missing', 'Gaps', 'Stores with gaps', 'Recovered late', 'Top store'], [1, 2, 3, 4, 5, 6]);
   for (const m of summary.months) {
     t.push([
-      m.month, n(m.invoices), n(m.voids), m.missing ? style.chalk.red(n(m.missing)) : '0', n(m.gaps),
-      n(m.stores_with_gaps), n(m.recovered_late), m.top_store ? `${m.top_store} (${n(m.top_store_missing)})` : '—',
+      m.month, count(m.invoices), count(m.voids), m.missing ? style.chalk.red(count(m.missing)) : '0', count(m.gaps),
+      count(m.stores_with_gaps), count(m.recovered_late), m.top_store ? `${m.top_store} (${count(m.top_store_missing)})` : '—',
     ]);
   }
   const s = summary.totals;
-  t.push([style.chalk.bold('Total'), n(s.invoices), n(s.voids), n(s.missing), n(s.gaps), '', n(s.recovered_late), '']);
+  t.push([style.chalk.bold('Total'), count(s.invoices), count(s.voids), count(s.missing), count(s.gaps), '', count(s.recovered_late), '']);
   return `${style.chalk.bold(`Monthly summary, ${summary.period.from.slice(0, 7)} to ${summary.period.to.slice(0, 7)}`)}\n${t.toString()}\n`;
 }
 
@@ -90,16 +90,16 @@ export function ingestTable(results: LoadResult[], style: Style): string {
   for (const r of results) {
     const c = r.counts;
     t.push([
-      r.file + (r.status === 'dry-run' ? ' (dry run)' : ''), n(c.rowsRead), n(c.loaded), n(c.alreadyPresent),
-      c.conflicts ? style.chalk.yellow(n(c.conflicts)) : '0', c.rejected ? style.chalk.red(n(c.rejected)) : '0',
-      n(c.gapsOpened), n(c.recoveredLate), `${r.seconds.toFixed(2)} s`, n(Math.round(c.rowsRead / Math.max(r.seconds, 1e-6))),
+      r.file + (r.status === 'dry-run' ? ' (dry run)' : ''), count(c.rowsRead), count(c.loaded), count(c.alreadyPresent),
+      c.conflicts ? style.chalk.yellow(count(c.conflicts)) : '0', c.rejected ? style.chalk.red(count(c.rejected)) : '0',
+      count(c.gapsOpened), count(c.recoveredLate), `${r.seconds.toFixed(2)} s`, count(Math.round(c.rowsRead / Math.max(r.seconds, 1e-6))),
     ]);
   }
   const lines = [t.toString()];
   for (const r of results) {
     const reasons = Object.entries(r.rejectsByReason);
     if (reasons.length) {
-      lines.push(`Rejected in ${r.file}: ${reasons.map(([k, v]) => `${k}: ${n(v)}`).join('; ')}`);
+      lines.push(`Rejected in ${r.file}: ${reasons.map(([k, v]) => `${k}: ${count(v)}`).join('; ')}`);
     }
   }
   return lines.join('\n') + '\n';

@@ -30,7 +30,8 @@ const BATCH_ROWS = 50_000;
  */
 export class InvoiceWriter {
   readonly counts: WriteCounts = { loaded: 0, voids: 0, alreadyPresent: 0, conflicts: 0, recoveredLate: 0 };
-  private readonly series = new Map<string, SeriesEntry>();
+  /** Series met so far, by store, document type and label (nested: no key string to build per row). */
+  private readonly series = new Map<string, Map<string, Map<string, SeriesEntry>>>();
   private readonly touched = new Set<SeriesEntry>();
   private pendingRows = 0;
   private readonly sql;
@@ -121,9 +122,16 @@ export class InvoiceWriter {
   }
 
   private entryFor(store: string, docType: string, label: string): SeriesEntry {
-    const key = `${store}\u001f${docType}\u001f${label}`;
-    let entry = this.series.get(key);
-    if (entry) return entry;
+    let byType = this.series.get(store);
+    if (!byType) this.series.set(store, (byType = new Map()));
+    let byLabel = byType.get(docType);
+    if (!byLabel) byType.set(docType, (byLabel = new Map()));
+    const known = byLabel.get(label);
+    return known ?? this.newEntry(byLabel, store, docType, label);
+  }
+
+  private newEntry(byLabel: Map<string, SeriesEntry>, store: string, docType: string, label: string): SeriesEntry {
+    let entry: SeriesEntry;
     const { id: storeId } = this.sql.store.get(store) as { id: number };
     const found = this.sql.findSeries.get(storeId, docType, label) as
       | { id: number; first_seq: number | null; first_date: number; last_seq: number; last_date: number }
@@ -138,7 +146,7 @@ export class InvoiceWriter {
       const { id } = this.sql.addSeries.get(storeId, docType, label, this.runId) as { id: number };
       entry = { id, bounds: undefined, arrivals: [], days: new Map() };
     }
-    this.series.set(key, entry);
+    byLabel.set(label, entry);
     return entry;
   }
 

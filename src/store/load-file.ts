@@ -70,7 +70,7 @@ export async function loadFile(db: DB, path: string, options: LoadOptions = {}):
     gapsOpened: 0, missingOpened: 0, recoveredLate: 0,
   };
   const rejectsByReason: Record<string, number> = {};
-  const { records, stats } = await openExport(path, {
+  const { batches, stats } = await openExport(path, {
     encoding: options.encoding,
     delimiter: options.delimiter,
     onUnreadable: (line, reason, raw) => {
@@ -102,61 +102,66 @@ export async function loadFile(db: DB, path: string, options: LoadOptions = {}):
     const insert = db.prepare(`INSERT INTO rejects (run_id, line, reason, raw) VALUES (?, ?, ?, ?)`);
     insertReject = (line, reason, raw) => insert.run(runId, line, reason, raw);
     const writer = new InvoiceWriter(db, runId);
-    const iterator = records[Symbol.asyncIterator]();
-    const first = await iterator.next();
-    if (!first.done) {
-      const header = first.value.cells;
-      const rules = rulesFor(header, display, options);
-      layout = sriLayout(header);
-      const dateColumn = rules.columns.date;
-      let order = options.dateOrder;
-      let held: RawRecord[] = [];
-      // A short row waits for the next one: the two may be one record split over two lines.
-      let short: { record: RawRecord; reason: string } | undefined;
-      const refuse = (record: RawRecord, reason: string) =>
-        rejectRow(firstLineOf(record), reason, recordText(record.cells, stats.delimiter ?? ','));
-      const joinShort = (record: RawRecord): boolean => {
-        const first = short!;
-        short = undefined;
-        const joined = joinSplitRecord(first.record, record, rules.headerLength);
-        const parsed = joined && interpretRow(joined.cells, joined.line, rules);
-        if (parsed && parsed.ok) writer.add(parsed.row);
-        else refuse(first.record, first.reason);
-        return !!parsed?.ok;
-      };
-      const take = (record: RawRecord) => {
-        if (short !== undefined && joinShort(record)) return;
-        counts.rowsRead++;
-        const parsed = interpretRow(record.cells, record.line, rules);
-        if (parsed.ok) writer.add(parsed.row);
-        else if (record.cells.length < rules.headerLength) short = { record, reason: parsed.reason };
-        else refuse(record, parsed.reason);
-        if (counts.rowsRead % PROGRESS_EVERY === 0) {
-          options.onProgress?.({ bytesRead: stats.bytesRead, size: stats.size, rows: counts.rowsRead });
+    // Set up from the header, the first record.
+    let rules: RowRules | undefined;
+    let dateColumn: number | undefined;
+    let order = options.dateOrder;
+    let held: RawRecord[] = [];
+    // A short row waits for the next one: the two may be one record split over two lines.
+    let short: { record: RawRecord; reason: string } | undefined;
+    const refuse = (record: RawRecord, reason: string) =>
+      rejectRow(firstLineOf(record), reason, recordText(record.cells, stats.delimiter ?? ','));
+    const joinShort = (record: RawRecord, rules: RowRules): boolean => {
+      const first = short!;
+      short = undefined;
+      const joined = joinSplitRecord(first.record, record, rules.headerLength);
+      const parsed = joined && interpretRow(joined.cells, joined.line, rules);
+      if (parsed && parsed.ok) writer.add(parsed.row);
+      else refuse(first.record, first.reason);
+      return !!parsed?.ok;
+    };
+    const take = (record: RawRecord, rules: RowRules) => {
+      if (short !== undefined && joinShort(record, rules)) return;
+      counts.rowsRead++;
+      const parsed = interpretRow(record.cells, record.line, rules);
+      if (parsed.ok) writer.add(parsed.row);
+      else if (record.cells.length < rules.headerLength) short = { record, reason: parsed.reason };
+      else refuse(record, parsed.reason);
+      if (counts.rowsRead % PROGRESS_EVERY === 0) {
+        options.onProgress?.({ bytesRead: stats.bytesRead, size: stats.size, rows: counts.rowsRead });
+      }
+    };
+    const settle = (decided: DateOrder, rules: RowRules) => {
+      order = rules.dateOrder = decided;
+      for (const record of held) take(record, rules);
+      held = [];
+    };
+    for await (const batch of batches) {
+      for (let i = 0; i < batch.size; i++) {
+        const record = batch.record(i);
+        if (rules === undefined) {
+          rules = rulesFor(record.cells, display, options);
+          layout = sriLayout(record.cells);
+          dateColumn = rules.columns.date;
+          continue;
         }
-      };
-      const settle = (decided: DateOrder) => {
-        order = rules.dateOrder = decided;
-        for (const record of held) take(record);
-        held = [];
-      };
-      for (let next = await iterator.next(); !next.done; next = await iterator.next()) {
-        const record = next.value;
         if (order === undefined && dateColumn !== undefined) {
           const cell = record.cells[dateColumn] ?? '';
           const evidence = dateOrderEvidence(cell);
-          if (evidence) settle(evidence);
+          if (evidence) settle(evidence, rules);
           // Rows wait only from the first ambiguous slashed date on (ISO dates need no order),
           // and then all of them, so rows are still taken in file order.
           else if (held.length > 0 || isSlashedDate(cell)) {
             held.push(record);
-            if (held.length >= DATE_ORDER_LOOKAHEAD) settle('dmy');
+            if (held.length >= DATE_ORDER_LOOKAHEAD) settle('dmy', rules);
             continue;
           }
         }
-        take(record);
+        take(record, rules);
       }
-      if (held.length) settle('dmy');
+    }
+    if (rules !== undefined) {
+      if (held.length) settle('dmy', rules);
       if (short) refuse(short.record, short.reason);
     } else if (stats.bytesRead === 0 && path !== '-') {
       throw new InputError(`${display}: the file is empty (not even a header)`);

@@ -10,9 +10,9 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 async function read(name: string, bytes: Buffer | string): Promise<{ records: RawRecord[]; delimiter?: string; encoding: string }> {
   const path = join(dir, name);
   writeFileSync(path, bytes);
-  const { records, stats } = await openExport(path, { onUnreadable: () => {} });
+  const { batches, stats } = await openExport(path, { onUnreadable: () => {} });
   const out: RawRecord[] = [];
-  for await (const record of records) out.push(record);
+  for await (const batch of batches) for (let i = 0; i < batch.size; i++) out.push(batch.record(i));
   return { records: out, delimiter: stats.delimiter, encoding: stats.encoding };
 }
 
