@@ -36,20 +36,8 @@ export async function openExport(
   path: string,
   options: ReadOptions,
 ): Promise<{ batches: AsyncIterable<RecordBatch>; stats: SourceStats }> {
-  let source: Readable;
-  let size = 0;
-  if (path === '-') {
-    source = process.stdin;
-  } else {
-    try {
-      const info = await stat(path);
-      if (info.isDirectory()) throw new InputError(`${path}: is a directory, not an export file`);
-      size = info.size;
-    } catch (error) {
-      throw describeReadError(path, error as Error);
-    }
-    source = createReadStream(path, { highWaterMark: 1 << 20 });
-  }
+  const size = path === '-' ? 0 : await exportSize(path);
+  const source: Readable = path === '-' ? process.stdin : createReadStream(path, { highWaterMark: 1 << 20 });
   const stats: SourceStats = { name: path === '-' ? '(stdin)' : path, size, bytesRead: 0, sha256: '', encoding: 'ascii' };
   const hash = createHash('sha256');
   const tap = new Transform({
@@ -95,6 +83,17 @@ export async function openExport(
     }
   }
   return { batches: batches(), stats };
+}
+
+/** The size of an export file, or why it cannot be read. */
+export async function exportSize(path: string): Promise<number> {
+  try {
+    const info = await stat(path);
+    if (info.isDirectory()) throw new InputError(`${path}: is a directory, not an export file`);
+    return info.size;
+  } catch (error) {
+    throw describeReadError(path, error as Error);
+  }
 }
 
 const READ_ERRORS: Record<string, string> = {

@@ -63,27 +63,31 @@ describe('fixtures/formats: each export loads as it comes', () => {
     }
   });
 
-  for (const name of names) {
-    it(name, () => {
-      const dir = join(FORMATS, name);
-      const { input, args } = caseOf(dir);
-      const { dir: work, db } = tmp();
-      const rejects = join(work, 'rejects.csv');
-      // The fixture's directory is the working directory: its smo-gaps.config.json applies.
-      const ingest = smo(['ingest', '--json', '--db', db, '--rejects', rejects, ...args, input], { cwd: dir });
-      expect(ingest.stderr.includes('unexpected error'), ingest.stderr).toBe(false);
-      expect(ingest.code, ingest.stderr).toBe(0);
-      expectFile(join(dir, 'expected-ingest.json'), `${JSON.stringify(normalise(ingest.stdout), null, 2)}\n`);
+  // Each twice: read in line (as small files are), and on the reading thread (as large ones are).
+  for (const [variant, thread] of [['', '0'], [' (reading thread)', '1']]) {
+    for (const name of names) {
+      it(name + variant, () => {
+        const dir = join(FORMATS, name);
+        const { input, args } = caseOf(dir);
+        const { dir: work, db } = tmp();
+        const rejects = join(work, 'rejects.csv');
+        const env = { SMO_GAPS_READ_THREAD: thread };
+        // The fixture's directory is the working directory: its smo-gaps.config.json applies.
+        const ingest = smo(['ingest', '--json', '--db', db, '--rejects', rejects, ...args, input], { cwd: dir, env });
+        expect(ingest.stderr.includes('unexpected error'), ingest.stderr).toBe(false);
+        expect(ingest.code, ingest.stderr).toBe(0);
+        expectFile(join(dir, 'expected-ingest.json'), `${JSON.stringify(normalise(ingest.stdout), null, 2)}\n`);
 
-      const rejectsPath = join(dir, 'expected-rejects.csv');
-      if (existsSync(rejects)) expectFile(rejectsPath, readFileSync(rejects, 'utf8'));
-      else if (UPDATE) expect(existsSync(rejectsPath), `${rejectsPath} is stale`).toBe(false);
-      else expect(existsSync(rejectsPath), `${name}: expected rejects, none written`).toBe(false);
+        const rejectsPath = join(dir, 'expected-rejects.csv');
+        if (existsSync(rejects)) expectFile(rejectsPath, readFileSync(rejects, 'utf8'));
+        else if (UPDATE) expect(existsSync(rejectsPath), `${rejectsPath} is stale`).toBe(false);
+        else expect(existsSync(rejectsPath), `${name}: expected rejects, none written`).toBe(false);
 
-      const exported = smo(['export', '--db', db, '--from', '2000-01', '--to', '2099-12']);
-      expect(exported.code, exported.stderr).toBe(0);
-      expectFile(join(dir, 'expected-export.csv'), exported.stdout);
-    });
+        const exported = smo(['export', '--db', db, '--from', '2000-01', '--to', '2099-12']);
+        expect(exported.code, exported.stderr).toBe(0);
+        expectFile(join(dir, 'expected-export.csv'), exported.stdout);
+      });
+    }
   }
 });
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import Database from 'better-sqlite3';
+import { existsSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { FIXTURES, inFixture, scratchPerTest, smo } from '../helpers/cli.js';
 import { expectFile, normalizeIngestJson, normalizePaths } from '../helpers/expected.js';
@@ -122,9 +123,9 @@ describe('bad rows', () => {
     expect(readFileSync(join(current().dir, written[0]), 'utf8')).toBe(readFileSync(fixture('bad-rows', 'expected', 'rejects.csv'), 'utf8'));
   });
 
-  it('--strict fails the whole file with exit 2 and loads nothing of it', () => {
+  it.each([['in line', '0'], ['on the reading thread', '1']])('--strict fails the whole file with exit 2 and loads nothing of it (read %s)', (_, thread) => {
     const rejects = join(current().dir, 'rejects.csv');
-    const r = run(['ingest', '--strict', '--rejects', rejects, 'input.csv']);
+    const r = run(['ingest', '--strict', '--rejects', rejects, 'input.csv'], { SMO_GAPS_READ_THREAD: thread });
     expect(r.code).toBe(2);
     expect(r.stdout).toBe('');
     expect(r.stderr).toBe("smo-gaps: input.csv: line 3: non-numeric sequential 'x' (--strict: nothing of this file was loaded)\n");
@@ -182,5 +183,41 @@ describe('exit codes', () => {
     const noStore = run(['ingest', 'part-1.csv']);
     expect(noStore.code).toBe(2);
     expect(noStore.stderr).toMatch(/^smo-gaps: part-1\.csv: no store identifiable/);
+  });
+});
+
+describe('the reading thread (large files are read on a worker thread)', () => {
+  const ingestJson = (file: string, thread: string) =>
+    smo(['ingest', '--json', '--db', current().db, file], { env: { SMO_GAPS_READ_THREAD: thread } });
+
+  it('loads a generated history exactly as the in-line reader does', async () => {
+    const { generate } = await import('../../scripts/bench-data.js');
+    const truth = await generate(current().dir, 60_000, 7);
+    const summaries: unknown[] = [];
+    const exports: string[] = [];
+    for (const thread of ['0', '1']) {
+      rmSync(current().db, { force: true });
+      const r = ingestJson(truth.history, thread);
+      expect(r.code, r.stderr).toBe(0);
+      summaries.push(normalizeIngestJson(r.stdout, current().dir));
+      exports.push(smo(['export', '--db', current().db, '--from', '2000-01', '--to', '2099-12']).stdout);
+      // What no report shows: each invoice's file line, amount, void mark and access key.
+      const db = new Database(current().db, { readonly: true });
+      exports.push(JSON.stringify(db.prepare(`SELECT series_id, seq, line, amount, void, access_key FROM invoices ORDER BY 1, 2`).all()));
+      db.close();
+    }
+    expect(summaries[1]).toEqual(summaries[0]);
+    expect(exports[2]).toBe(exports[0]);
+    expect(exports[3]).toBe(exports[1]);
+    expect((JSON.parse(ingestJson(truth.daily, '1').stdout) as { files: { loaded: number }[] }).files[0].loaded).toBe(truth.dailyRows);
+  });
+
+  it('reports a file it cannot use as the in-line reader does: exit 2, the file and the reason', () => {
+    const file = join(current().dir, 'no-numbers.csv');
+    writeFileSync(file, 'tienda,fecha\nS1,2024-05-01\n');
+    const r = ingestJson(file, '1');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^smo-gaps: .*no-numbers\.csv: no sequential column \(looked for/);
+    expect(r.stderr).not.toContain('    at ');
   });
 });

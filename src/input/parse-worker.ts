@@ -1,0 +1,22 @@
+import { parentPort, workerData } from 'node:worker_threads';
+import { openRows } from './read-rows.js';
+import { PacketSink, type ThreadJob, type ThreadMessage } from './row-thread.js';
+import { InputError } from '../errors.js';
+
+/** The reading thread (row-thread.ts): reads one export and posts its rows to the writer. */
+const port = parentPort!;
+const job = workerData as ThreadJob;
+const post = (message: ThreadMessage, transfer: ArrayBuffer[] = []) => port.postMessage(message, transfer);
+
+try {
+  const source = await openRows(job.path, job.options);
+  const sink = new PacketSink(post, () => source.stats);
+  port.on('message', () => sink.acknowledged());
+  const summary = await source.read(sink);
+  sink.finish(summary.rowsRead);
+  post({ type: 'end', summary, stats: { ...source.stats } });
+  port.close();
+} catch (error) {
+  post({ type: 'error', message: (error as Error).message, input: error instanceof InputError });
+  port.close();
+}

@@ -1,0 +1,165 @@
+import { openExport, type RawRecord, type SourceStats } from './reader.js';
+import { mapColumns, normalizeHeader, type Field } from './columns.js';
+import { interpretRow, type InvoiceRow, type RowRules } from './rows.js';
+import { firstLineOf, joinSplitRecord, recordText } from './records.js';
+import { sriLayout, type SriLayout } from './sri-layouts.js';
+import { dateOrderEvidence, isSlashedDate, type DateOrder } from './dates.js';
+import { numberParserFromPattern, parseInvoiceNumber } from './numbering.js';
+import type { PresetOptions } from './presets.js';
+import { InputError } from '../errors.js';
+
+/** Where the rows of an export go, in file order. */
+export interface RowSink {
+  /** A valid invoice. The row is only the caller's for the length of the call (it may be reused). */
+  row(row: InvoiceRow): void;
+  /** A row that cannot be an invoice. Throwing here (--strict) stops the reading. */
+  reject(line: number, reason: string, raw: string): void;
+  /** Now and then: how far the reading is. */
+  progress?(bytesRead: number, rowsRead: number): void;
+  /** After each batch of records; the reading waits for a promise (back-pressure). */
+  afterBatch?(rowsRead: number): void | Promise<void>;
+}
+
+/** What is known once an export has been read through. */
+export interface ReadSummary {
+  /** Records after the header, unreadable ones included. */
+  rowsRead: number;
+  /** The SRI portal download the header was recognised as, if any. */
+  layout?: SriLayout;
+}
+
+/** An export opened for reading: its byte statistics (size now, the rest once read) and its rows. */
+export interface RowSource {
+  stats: SourceStats;
+  read(sink: RowSink): Promise<ReadSummary>;
+}
+
+/** Rows read before an ambiguous file's date order is settled on day-first. */
+const DATE_ORDER_LOOKAHEAD = 10_000;
+const PROGRESS_EVERY = 65_536;
+
+/**
+ * Opens an export and turns its records into invoices: the header decides the columns, a
+ * file of ambiguous slashed dates waits for a row that settles their order, and a short
+ * row waits for the next one (the two may be one record a line break cut in two).
+ */
+export async function openRows(path: string, options: PresetOptions): Promise<RowSource> {
+  const display = path === '-' ? '(stdin)' : path;
+  let sink: RowSink | undefined;
+  let rowsRead = 0;
+  const { batches, stats } = await openExport(path, {
+    encoding: options.encoding,
+    delimiter: options.delimiter,
+    onUnreadable: (line, reason, raw) => {
+      rowsRead++; // a record the parser could not read is still a row of the file
+      sink!.reject(line, reason, raw);
+    },
+  });
+
+  async function read(into: RowSink): Promise<ReadSummary> {
+    sink = into;
+    let rules: RowRules | undefined;
+    let layout: SriLayout | undefined;
+    let dateColumn: number | undefined;
+    let order = options.dateOrder;
+    let held: RawRecord[] = [];
+    let short: { record: RawRecord; reason: string } | undefined;
+    const refuse = (record: RawRecord, reason: string) =>
+      into.reject(firstLineOf(record), reason, recordText(record.cells, stats.delimiter ?? ','));
+    const joinShort = (record: RawRecord, rules: RowRules): boolean => {
+      const first = short!;
+      short = undefined;
+      const joined = joinSplitRecord(first.record, record, rules.headerLength);
+      const parsed = joined && interpretRow(joined.cells, joined.line, rules);
+      if (parsed && parsed.ok) into.row(parsed.row);
+      else refuse(first.record, first.reason);
+      return !!parsed?.ok;
+    };
+    const take = (record: RawRecord, rules: RowRules) => {
+      if (short !== undefined && joinShort(record, rules)) return;
+      rowsRead++;
+      const parsed = interpretRow(record.cells, record.line, rules);
+      if (parsed.ok) into.row(parsed.row);
+      else if (record.cells.length < rules.headerLength) short = { record, reason: parsed.reason };
+      else refuse(record, parsed.reason);
+      if (rowsRead % PROGRESS_EVERY === 0) into.progress?.(stats.bytesRead, rowsRead);
+    };
+    const settle = (decided: DateOrder, rules: RowRules) => {
+      order = rules.dateOrder = decided;
+      for (const record of held) take(record, rules);
+      held = [];
+    };
+    for await (const batch of batches) {
+      for (let i = 0; i < batch.size; i++) {
+        const record = batch.record(i);
+        if (rules === undefined) {
+          rules = rulesFor(record.cells, display, options);
+          layout = sriLayout(record.cells);
+          dateColumn = rules.columns.date;
+          continue;
+        }
+        if (order === undefined && dateColumn !== undefined) {
+          const cell = record.cells[dateColumn] ?? '';
+          const evidence = dateOrderEvidence(cell);
+          if (evidence) settle(evidence, rules);
+          // Rows wait only from the first ambiguous slashed date on (ISO dates need no order),
+          // and then all of them, so rows are still taken in file order.
+          else if (held.length > 0 || isSlashedDate(cell)) {
+            held.push(record);
+            if (held.length >= DATE_ORDER_LOOKAHEAD) settle('dmy', rules);
+            continue;
+          }
+        }
+        take(record, rules);
+      }
+      await into.afterBatch?.(rowsRead);
+    }
+    if (rules !== undefined) {
+      if (held.length) settle('dmy', rules);
+      if (short) refuse(short.record, short.reason);
+    } else if (stats.bytesRead === 0 && path !== '-') {
+      throw new InputError(`${display}: the file is empty (not even a header)`);
+    }
+    return { rowsRead, layout };
+  }
+  return { stats, read };
+}
+
+function rulesFor(header: string[], display: string, options: PresetOptions): RowRules {
+  const { columns, missingOverrides } = mapColumns(header, options.map);
+  if (missingOverrides.length) {
+    throw new InputError(`${display}: --map names no column of this file: ${missingOverrides.join(', ')} (header: ${header.join(', ')})`);
+  }
+  const has = (field: Field) => columns[field] !== undefined;
+  if (!has('sequential') && !has('number') && !has('accessKey')) {
+    throw new InputError(
+      `${display}: no sequential column (looked for secuencial, numero, number, folio, invoice_number, clave_acceso, …; header: ${header.join(', ')}); name it with --map sequential=HEADER`,
+    );
+  }
+  if (!has('date') && !has('accessKey')) {
+    throw new InputError(`${display}: no date column (looked for fecha, fecha_emision, date, …); name it with --map date=HEADER`);
+  }
+  if (options.store === undefined && !has('store') && !has('issuer') && !has('accessKey')) {
+    throw new InputError(
+      `${display}: no store identifiable: the file has no store column and no access keys; give one with --store CODE`,
+    );
+  }
+  const keyHeader = columns.accessKey === undefined ? '' : normalizeHeader(header[columns.accessKey]);
+  return {
+    columns,
+    headerLength: header.length,
+    store: options.store,
+    docType: options.docType,
+    dateOrder: options.dateOrder ?? 'dmy',
+    accessKeyOptional: keyHeader === 'numeroautorizacion',
+    authorizationColumn: authorizationBeside(header, keyHeader),
+    parseNumber: options.numberPattern ? numberParserFromPattern(options.numberPattern) : parseInvoiceNumber,
+  };
+}
+
+/** NUMERO_AUTORIZACION when the key column is another one (CLAVE_ACCESO): the older "recibidos" layout. */
+function authorizationBeside(header: string[], keyHeader: string): number | undefined {
+  if (keyHeader === '' || keyHeader === 'numeroautorizacion') return undefined;
+  const index = header.findIndex((name) => normalizeHeader(name) === 'numeroautorizacion');
+  return index >= 0 ? index : undefined;
+}
