@@ -4,6 +4,7 @@ import { exportSize, type SourceStats } from './reader.js';
 import { openRows, type ReadSummary, type RowSink, type RowSource } from './read-rows.js';
 import type { InvoiceRow } from './rows.js';
 import type { PresetOptions } from './presets.js';
+import { SeriesMap } from './series-map.js';
 import { InputError } from '../errors.js';
 
 /**
@@ -89,7 +90,7 @@ export async function openRowSource(path: string, options: PresetOptions): Promi
 
 /** The worker's sink: packs rows into packets and posts them, waiting when the writer is behind. */
 export class PacketSink implements RowSink {
-  private readonly seriesIndex = new Map<string, Map<string, Map<string, number>>>();
+  private readonly seriesIndex = new SeriesMap<number>();
   private seriesCount = 0;
   private packet = emptyPacket();
   private keys: string[] = [];
@@ -154,13 +155,9 @@ export class PacketSink implements RowSink {
   }
 
   private indexOf(store: string, docType: string, label: string): number {
-    let byType = this.seriesIndex.get(store);
-    if (!byType) this.seriesIndex.set(store, (byType = new Map()));
-    let byLabel = byType.get(docType);
-    if (!byLabel) byType.set(docType, (byLabel = new Map()));
-    let index = byLabel.get(label);
+    let index = this.seriesIndex.get(store, docType, label);
     if (index === undefined) {
-      byLabel.set(label, (index = this.seriesCount++));
+      this.seriesIndex.set(store, docType, label, (index = this.seriesCount++));
       this.packet.newSeries.push(store, docType, label);
     }
     return index;

@@ -1,5 +1,6 @@
 import type { DB } from './db.js';
 import type { InvoiceRow } from '../input/rows.js';
+import { SeriesMap } from '../input/series-map.js';
 import { planBatch, splitGap, type Gap, type Present, type SeriesBounds } from './gaps.js';
 
 /** What became of the rows of one ingest. */
@@ -30,8 +31,8 @@ const BATCH_ROWS = 50_000;
  */
 export class InvoiceWriter {
   readonly counts: WriteCounts = { loaded: 0, voids: 0, alreadyPresent: 0, conflicts: 0, recoveredLate: 0 };
-  /** Series met so far, by store, document type and label (nested: no key string to build per row). */
-  private readonly series = new Map<string, Map<string, Map<string, SeriesEntry>>>();
+  /** Series met so far. */
+  private readonly series = new SeriesMap<SeriesEntry>();
   private readonly touched = new Set<SeriesEntry>();
   private pendingRows = 0;
   private readonly sql;
@@ -122,15 +123,10 @@ export class InvoiceWriter {
   }
 
   private entryFor(store: string, docType: string, label: string): SeriesEntry {
-    let byType = this.series.get(store);
-    if (!byType) this.series.set(store, (byType = new Map()));
-    let byLabel = byType.get(docType);
-    if (!byLabel) byType.set(docType, (byLabel = new Map()));
-    const known = byLabel.get(label);
-    return known ?? this.newEntry(byLabel, store, docType, label);
+    return this.series.get(store, docType, label) ?? this.newEntry(store, docType, label);
   }
 
-  private newEntry(byLabel: Map<string, SeriesEntry>, store: string, docType: string, label: string): SeriesEntry {
+  private newEntry(store: string, docType: string, label: string): SeriesEntry {
     let entry: SeriesEntry;
     const { id: storeId } = this.sql.store.get(store) as { id: number };
     const found = this.sql.findSeries.get(storeId, docType, label) as
@@ -146,7 +142,7 @@ export class InvoiceWriter {
       const { id } = this.sql.addSeries.get(storeId, docType, label, this.runId) as { id: number };
       entry = { id, bounds: undefined, arrivals: [], days: new Map() };
     }
-    byLabel.set(label, entry);
+    this.series.set(store, docType, label, entry);
     return entry;
   }
 
