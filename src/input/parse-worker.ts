@@ -15,8 +15,8 @@ try {
   const summary = await source.read(sink);
   sink.finish(summary.rowsRead);
   post({ type: 'end', summary, stats: { ...source.stats } });
-  port.close();
 } catch (error) {
   post({ type: 'error', message: (error as Error).message, input: error instanceof InputError });
+} finally {
   port.close();
 }

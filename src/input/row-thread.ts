@@ -10,12 +10,12 @@ import { InputError } from '../errors.js';
 /**
  * Reading an export on a thread of its own. Decoding, splitting and checking rows takes
  * about as long as writing them to SQLite, so a large file is read by a worker while the
- * main thread writes: a 1-million-row ingest takes ~0.6 of the time (docs/benchmarks.md).
+ * main thread writes: a 1-million-row ingest takes about two thirds of the time (docs/benchmarks.md).
  * The worker sends rows in packets of typed arrays (moved, not copied), at most a few
  * packets ahead of the writer, so memory stays flat however large the file.
  */
 
-/** What the worker is given: the file and how to read it (everything structured-cloneable). */
+/** What the worker is given: the file and what describes it (structured-cloneable: no callbacks). */
 export interface ThreadJob {
   path: string;
   options: PresetOptions;
@@ -39,6 +39,7 @@ export interface RowPacket {
   keys: string;
   rejects: Array<[line: number, reason: string, raw: string]>;
   bytesRead: number;
+  /** Records read so far, known at the end of a batch; 0 for a packet sent because it was full. */
   rowsRead: number;
 }
 
@@ -57,8 +58,8 @@ const IN_FLIGHT = 3;
 
 /**
  * The thread's young generation: its garbage is short-lived (cells, row objects), and a small
- * nursery keeps the process flat. Measured on the 1M-row export: 8 MB gave a peak of 192–206 MB
- * resident for the same time as V8's default, which peaked at 228–256 MB.
+ * nursery keeps the process flat. Measured on the 1M-row export: 8 MB gave a peak of 191–205 MB
+ * resident for the same time as V8's default, which peaked at 220–256 MB.
  */
 const WORKER_YOUNG_MB = 8;
 
@@ -117,7 +118,8 @@ export class PacketSink implements RowSink {
     packet.amount[i] = row.amount ?? NaN;
     packet.line[i] = row.line;
     let flags = row.void ? VOID : 0;
-    if (row.accessKey !== null && row.accessKey.length === KEY_LENGTH) {
+    // interpretRow keeps only a key that parsed, always KEY_LENGTH digits: the packet relies on it.
+    if (row.accessKey !== null) {
       flags |= HAS_KEY;
       this.keys.push(row.accessKey);
     }
@@ -130,14 +132,19 @@ export class PacketSink implements RowSink {
   }
 
   async afterBatch(rowsRead: number): Promise<void> {
-    if (this.packet.count === 0 && this.packet.rejects.length === 0) return;
+    if (!this.pending) return;
     this.send(rowsRead);
     while (this.inFlight >= IN_FLIGHT) await new Promise<void>((resolve) => (this.wake = resolve));
   }
 
   /** The last rows, once the file is read. */
   finish(rowsRead: number): void {
-    if (this.packet.count > 0 || this.packet.rejects.length > 0 || this.packet.newSeries.length > 0) this.send(rowsRead);
+    if (this.pending) this.send(rowsRead);
+  }
+
+  /** Rows or rejects not sent yet (a new series always comes with a row). */
+  private get pending(): boolean {
+    return this.packet.count > 0 || this.packet.rejects.length > 0;
   }
 
   private send(rowsRead: number): void {
@@ -185,9 +192,7 @@ function emptyPacket(): RowPacket {
 /** An export to be read by a worker thread: the same rows, in the same order, as openRows gives. */
 function openRowsOnThread(path: string, size: number, options: PresetOptions): RowSource {
   const stats: SourceStats = { name: path, size, bytesRead: 0, sha256: '', encoding: 'ascii' };
-  // Only what describes the file crosses to the thread (callbacks cannot).
-  const { store, docType, map, encoding, delimiter, dateOrder, numberPattern } = options;
-  const job: ThreadJob = { path, options: { store, docType, map, encoding, delimiter, dateOrder, numberPattern } };
+  const job: ThreadJob = { path, options };
   const read = (sink: RowSink) =>
     new Promise<ReadSummary>((resolve, reject) => {
       const worker = new Worker(WORKER_URL, { workerData: job, resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_MB } });

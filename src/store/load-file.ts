@@ -61,32 +61,34 @@ export async function loadFile(db: DB, path: string, options: LoadOptions = {}):
     gapsOpened: 0, missingOpened: 0, recoveredLate: 0,
   };
   const rejectsByReason: Record<string, number> = {};
-  const source = await openRowSource(path, options);
+  // What describes the file goes to the reader (perhaps on a thread); the callbacks stay here.
+  const { strict, dryRun, onReject, onProgress, ...describe } = options;
+  const source = await openRowSource(path, describe);
   const { stats } = source;
 
   let runId = 0;
   let layout: SriLayout | undefined;
-  if (!options.dryRun) runId = startRun(db, display, stats.size);
+  if (!dryRun) runId = startRun(db, display, stats.size);
   const restoreSettings = bulkLoadSettings(db);
   db.exec('BEGIN IMMEDIATE');
-  let status: RunStatus = options.dryRun ? 'dry-run' : 'finished';
+  let status: RunStatus = dryRun ? 'dry-run' : 'finished';
   try {
-    if (options.dryRun) runId = startRun(db, display, stats.size);
+    if (dryRun) runId = startRun(db, display, stats.size);
     const insertReject = db.prepare(`INSERT INTO rejects (run_id, line, reason, raw) VALUES (?, ?, ?, ?)`);
     const writer = new InvoiceWriter(db, runId);
     const summary = await source.read({
       row: (row) => writer.add(row),
       reject(line, reason, raw) {
-        if (options.strict) {
+        if (strict) {
           throw new InputError(`${display}: line ${line}: ${reason} (--strict: nothing of this file was loaded)`);
         }
         counts.rejected++;
         const kind = reasonKind(reason);
         rejectsByReason[kind] = (rejectsByReason[kind] ?? 0) + 1;
         insertReject.run(runId, line, reason, raw);
-        options.onReject?.({ file: display, line, reason, raw });
+        onReject?.({ file: display, line, reason, raw });
       },
-      progress: (bytesRead, rows) => options.onProgress?.({ bytesRead, size: stats.size, rows }),
+      progress: (bytesRead, rows) => onProgress?.({ bytesRead, size: stats.size, rows }),
       afterBatch: (rowsRead) => {
         counts.rowsRead = rowsRead;
       },
@@ -105,11 +107,11 @@ export async function loadFile(db: DB, path: string, options: LoadOptions = {}):
     counts.gapsOpened = opened.gaps;
     counts.missingOpened = opened.missing;
     endRun(db, runId, { status, counts, sha256: stats.sha256, size: stats.size, encoding: stats.encoding });
-    db.exec(options.dryRun ? 'ROLLBACK' : 'COMMIT');
+    db.exec(dryRun ? 'ROLLBACK' : 'COMMIT');
   } catch (error) {
     if (db.inTransaction) db.exec('ROLLBACK');
     status = 'failed';
-    if (!options.dryRun) {
+    if (!dryRun) {
       endRun(db, runId, {
         status, counts, sha256: stats.sha256, size: stats.size, encoding: stats.encoding,
         message: (error as Error).message,
@@ -121,7 +123,7 @@ export async function loadFile(db: DB, path: string, options: LoadOptions = {}):
   }
   return {
     file: display,
-    runId: options.dryRun ? 0 : runId,
+    runId: dryRun ? 0 : runId,
     status,
     counts,
     rejectsByReason,

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import Database from 'better-sqlite3';
 import { existsSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { FIXTURES, inFixture, scratchPerTest, smo } from '../helpers/cli.js';
+import { BIN, FIXTURES, inFixture, scratchPerTest, smo } from '../helpers/cli.js';
 import { expectFile, normalizeIngestJson, normalizePaths } from '../helpers/expected.js';
 
 /** Ingest scenarios on small hand-made fixtures (fixtures/e2e/*), each with expected outputs. */
@@ -187,6 +187,12 @@ describe('exit codes', () => {
 });
 
 describe('the reading thread (large files are read on a worker thread)', () => {
+  // Without its script beside the bundle, SMO_GAPS_READ_THREAD=1 falls back to reading in line,
+  // and every "(reading thread)" test would pass without a thread.
+  it('has its script where the bundle looks for it', () => {
+    expect(existsSync(join(BIN, '..', '..', 'dist', 'parse-worker.bundle.js'))).toBe(true);
+  });
+
   const ingestJson = (file: string, thread: string) =>
     smo(['ingest', '--json', '--db', current().db, file], { env: { SMO_GAPS_READ_THREAD: thread } });
 
