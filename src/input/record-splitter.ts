@@ -1,5 +1,6 @@
 import { Transform, type TransformCallback } from 'node:stream';
-import { Parser, type CsvError, type Options as CsvOptions } from 'csv-parse';
+import { StringDecoder } from 'node:string_decoder';
+import { QuotedReader } from './quoted-reader.js';
 
 /** One record of an export, with the line it ends on (1-based, the header is line 1). */
 export interface RawRecord {
@@ -55,13 +56,19 @@ export interface SplitterOptions {
   onUnreadable: (line: number, reason: string, raw: string) => void;
 }
 
-/** The parsing core behind csv-parse's stream (its `api` property): the stream drives it the same way. */
-interface CsvCore {
-  parse(chunk: Buffer | undefined, end: boolean, push: (record: string[]) => void, close: () => void): Error | undefined;
-  info: { lines: number };
-}
-
 const LF = 0x0a;
+const CR = 0x0d;
+const EMPTY = Buffer.alloc(0);
+/** The longest line read (SPEC §12). */
+export const MAX_LINE_BYTES = 1 << 20;
+/** How much of a line over the limit is kept for its reject. */
+const HEAD_KEPT = 200;
+
+function firstBreak(chunk: Buffer): number {
+  const lf = chunk.indexOf(LF);
+  const cr = chunk.indexOf(CR);
+  return lf < 0 ? cr : cr < 0 ? lf : Math.min(lf, cr);
+}
 const QUOTE = '"';
 
 /**
@@ -86,9 +93,15 @@ export class RecordSplitter extends Transform {
   /** Lines consumed by the fast path, empty ones included. */
   private lines = 0;
   private atStart = true;
-  /** csv-parse, once the fast path has handed over; line numbers continue from `lines`. */
-  private slow: CsvCore | undefined;
-  private slowOffset = 0;
+  /** The quoted reader, once the fast path has handed over; line numbers continue from `lines`. */
+  private slow: QuotedReader | undefined;
+  private slowDecoder: StringDecoder | undefined;
+  /** Bytes of the current line seen so far, and the skipping of a line over the limit. */
+  private run = 0;
+  private skipping = false;
+  private skipped = 0;
+  private skipLine = 0;
+  private skipHead = '';
   /** Batches of the current chunk, pushed when it is done. */
   private out: RecordBatch[] = [];
 
@@ -97,8 +110,10 @@ export class RecordSplitter extends Transform {
     super({ readableObjectMode: true, readableHighWaterMark: 1 });
   }
 
-  override _transform(chunk: Buffer, _enc: BufferEncoding, done: TransformCallback): void {
+  override _transform(input: Buffer, _enc: BufferEncoding, done: TransformCallback): void {
     try {
+      const chunk = this.guardLineLength(input);
+      if (chunk.length === 0) return done();
       if (this.slow) this.parseSlow(chunk, false);
       else this.parseFast(chunk, false);
     } catch (error) {
@@ -110,6 +125,7 @@ export class RecordSplitter extends Transform {
 
   override _flush(done: TransformCallback): void {
     try {
+      if (this.skipping) this.endSkip();
       if (!this.slow) this.parseFast(Buffer.alloc(0), true);
       if (this.slow) this.parseSlow(undefined, true);
     } catch (error) {
@@ -117,6 +133,56 @@ export class RecordSplitter extends Transform {
     }
     this.emitBatch();
     done();
+  }
+
+  /**
+   * A line over 1 MB is rejected without being held (SPEC §12): the bytes of its start that
+   * are held are dropped, and the rest is skipped as it arrives, up to its line end, so no
+   * input (a file without line breaks, /dev/zero) takes memory with its length.
+   */
+  private guardLineLength(chunk: Buffer): Buffer {
+    if (this.skipping) {
+      const at = firstBreak(chunk);
+      if (at < 0) {
+        this.skipped += chunk.length;
+        return EMPTY;
+      }
+      this.skipped += at;
+      this.endSkip();
+      chunk = chunk.subarray(at); // the line end stays: it ends the skipped line
+    }
+    const last = Math.max(chunk.lastIndexOf(LF), chunk.lastIndexOf(CR));
+    if (last >= 0) {
+      this.run = chunk.length - 1 - last;
+      return chunk;
+    }
+    if (this.run + chunk.length <= MAX_LINE_BYTES) {
+      this.run += chunk.length;
+      return chunk;
+    }
+    // The line being read is too long: forget what is held of it, skip the rest.
+    this.skipping = true;
+    this.skipped = this.run + chunk.length;
+    this.run = 0;
+    if (this.slow) {
+      const dropped = this.slow.abandonLine();
+      this.skipLine = dropped.line;
+      this.skipHead = dropped.head;
+      this.slowDecoder = new StringDecoder('utf8');
+    } else {
+      const held = this.carry ?? EMPTY;
+      this.skipLine = this.lines + 1;
+      this.skipHead = Buffer.concat([held, chunk.subarray(0, HEAD_KEPT)]).subarray(0, HEAD_KEPT).toString('utf8');
+      this.carry = undefined;
+    }
+    return EMPTY;
+  }
+
+  private endSkip(): void {
+    this.skipping = false;
+    if (this.skipLine < 0) return; // rejected already, as a quoted field past 64 KB
+    const mb = (this.skipped / (1 << 20)).toFixed(1);
+    this.options.onUnreadable(this.skipLine, `line over 1 MB (${mb} MB), not read`, `${this.skipHead}…`);
   }
 
   private emitBatch(): void {
@@ -179,55 +245,37 @@ export class RecordSplitter extends Transform {
     this.lines = line;
   }
 
-  /** From here on csv-parse reads the file: `rest` is the text from the start of a line. */
+  /** From here on the quoted reader reads the file: `rest` is the text from the start of a line. */
   private handOver(rest: string, linesBefore: number): void {
     this.lines = linesBefore;
-    this.slowOffset = linesBefore;
-    const fromStart = linesBefore === 0;
-    const options: CsvOptions = {
-      bom: fromStart,
-      delimiter: this.delimiter,
-      relax_column_count: true,
-      // A quote inside an unquoted field is text: CORPORACIÓN "EL ROSADO" S.A. in SRI downloads.
-      relax_quotes: true,
-      skip_empty_lines: true,
-      skip_records_with_error: true,
-      on_skip: (error: CsvError | undefined, raw: string | undefined) => {
-        const line = (error as unknown as { lines?: number } | undefined)?.lines;
-        this.options.onUnreadable(
-          line === undefined ? this.slowOffset : line + this.slowOffset,
-          error ? `unreadable CSV: ${error.message}` : 'unreadable CSV',
-          raw ?? '',
-        );
-        return undefined;
-      },
+    if (this.lineEnd === undefined) {
+      // The first line end decides: a CR (alone or in CRLF) makes a bare LF text.
+      const first = rest.search(/[\r\n]/);
+      this.lineEnd = first >= 0 && rest.charCodeAt(first) === 0x0d ? '\r\n' : '\n';
+    }
+    const records = (): RawRecord[] => {
+      let batch = this.out[this.out.length - 1];
+      if (!(batch instanceof ParsedBatch)) this.out.push((batch = new ParsedBatch()));
+      return (batch as ParsedBatch).records;
     };
-    // Past the first line, the file's line end is known: csv-parse must not guess another.
-    if (this.lineEnd) options.record_delimiter = this.lineEnd;
-    // The parsing core of csv-parse's stream (its `api`), driven synchronously, so that records
-    // come out in the same batches as the fast path's.
-    this.slow = (new Parser(options) as unknown as { api: CsvCore }).api;
+    this.slow = new QuotedReader(this.delimiter, this.lineEnd === '\n' ? 'lf' : 'cr', linesBefore, {
+      record: (cells, line) => records().push({ cells, line }),
+      unreadable: (line, reason, raw) => this.options.onUnreadable(line, reason, raw),
+    });
+    this.slowDecoder = new StringDecoder('utf8');
     const carry = this.carry;
     this.carry = undefined;
-    this.parseSlow(Buffer.from(rest, 'utf8'), false);
+    this.slow.feed(rest);
     if (carry) this.parseSlow(carry, false);
   }
 
   private parseSlow(chunk: Buffer | undefined, end: boolean): void {
-    const api = this.slow!;
-    const offset = this.slowOffset;
-    let batch = this.out[this.out.length - 1];
-    if (!(batch instanceof ParsedBatch)) this.out.push((batch = new ParsedBatch()));
-    const records = (batch as ParsedBatch).records;
-    const error = api.parse(
-      chunk,
-      end,
-      (record: string[]) => records.push({ cells: record, line: api.info.lines + offset }),
-      () => {},
-    );
-    if (error) {
-      (error as unknown as { lines?: number }).lines = api.info.lines + offset;
-      throw error;
+    const slow = this.slow!;
+    if (chunk) slow.feed(this.slowDecoder!.write(chunk));
+    if (end) {
+      const tail = this.slowDecoder!.end();
+      if (tail) slow.feed(tail);
+      slow.end();
     }
   }
 }
