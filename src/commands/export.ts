@@ -1,5 +1,5 @@
 import { Option } from 'commander';
-import { openDatabase, defaultDbPath } from '../store/db.js';
+import { openForReading, defaultDbPath } from '../store/db.js';
 import { resolvePeriod } from '../audit/period.js';
 import { EXPORT_COLUMNS, RANGE_COLUMNS, exportRows, missingGaps } from '../audit/missing.js';
 import { csvStream } from '../render/csv.js';
@@ -29,7 +29,7 @@ export interface ExportFlags extends DbOptions, PeriodFlags {
 
 export async function run(flags: ExportFlags, io: Io): Promise<void> {
   const period = resolvePeriod(flags, io.env);
-  const db = openDatabase(defaultDbPath(flags.db));
+  const db = openForReading(defaultDbPath(flags.db));
   try {
     const rows = exportRows(missingGaps(db, period, { store: flags.store }), { maxList: flags.maxList, ranges: !!flags.ranges });
     await writeOutput(flags.output, csvStream(flags.ranges ? RANGE_COLUMNS : EXPORT_COLUMNS, rows, { bom: flags.bom }), io.stdout);

@@ -1,7 +1,7 @@
 import { Option } from 'commander';
 import { basename } from 'node:path';
 import type { DB } from '../store/db.js';
-import { openDatabase, defaultDbPath } from '../store/db.js';
+import { openForReading, defaultDbPath } from '../store/db.js';
 import { resolvePeriod, type Period } from '../audit/period.js';
 import { buildReport } from '../audit/report.js';
 import { buildTimeline } from '../audit/timeline.js';
@@ -78,7 +78,7 @@ export async function run(flags: HtmlFlags, io: Io): Promise<void> {
   const period = resolvePeriod(flags, io.env);
   const lang = flags.lang ?? langFromEnv(io.env);
   const dbPath = defaultDbPath(flags.db);
-  const db = openDatabase(dbPath);
+  const db = openForReading(dbPath);
   let html: string;
   try {
     const model = dashboardModel(db, period, { store: flags.store, top: flags.top, maxList: flags.maxList, source: basename(dbPath) });

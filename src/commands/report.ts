@@ -1,5 +1,6 @@
 import { Option } from 'commander';
-import { openDatabase, defaultDbPath } from '../store/db.js';
+import { escapeControls } from '../escape.js';
+import { openForReading, defaultDbPath } from '../store/db.js';
 import { resolvePeriod, describePeriod } from '../audit/period.js';
 import { buildReport, missingRate, type Report } from '../audit/report.js';
 import { reportTable } from '../render/table.js';
@@ -44,14 +45,14 @@ export function reportCsv(report: Report): string {
 }
 
 export function renderReport(report: Report, format: ReportFlags['format'], io: Io, toFile: boolean): string {
-  if (format === 'json') return `${JSON.stringify(report, null, 2)}\n`;
+  if (format === 'json') return `${escapeControls(JSON.stringify(report, null, 2))}\n`;
   if (format === 'csv') return reportCsv(report);
   return reportTable(report, toFile ? PLAIN : io.style);
 }
 
 export async function run(flags: ReportFlags, io: Io): Promise<void> {
   const period = resolvePeriod(flags, io.env);
-  const db = openDatabase(defaultDbPath(flags.db));
+  const db = openForReading(defaultDbPath(flags.db));
   let report: Report;
   try {
     report = buildReport(db, period, { store: flags.store, top: flags.top });

@@ -1,5 +1,6 @@
 import { Option } from 'commander';
-import { openDatabase, defaultDbPath } from '../store/db.js';
+import { escapeControls } from '../escape.js';
+import { openForReading, defaultDbPath } from '../store/db.js';
 import { today } from '../audit/period.js';
 import { buildStatus, type Status } from '../audit/status.js';
 import { statusTable } from '../render/status-table.js';
@@ -58,7 +59,7 @@ export function statusCsv(status: Status): string {
 
 export async function run(flags: StatusFlags, io: Io): Promise<void> {
   const day = today(io.env);
-  const db = openDatabase(defaultDbPath(flags.db));
+  const db = openForReading(defaultDbPath(flags.db));
   let status: Status;
   try {
     status = buildStatus(db, day, { store: flags.store, maxGaps: flags.gaps });
@@ -66,7 +67,7 @@ export async function run(flags: StatusFlags, io: Io): Promise<void> {
     db.close();
   }
   const text =
-    flags.format === 'json' ? `${JSON.stringify(status, null, 2)}\n`
+    flags.format === 'json' ? `${escapeControls(JSON.stringify(status, null, 2))}\n`
     : flags.format === 'csv' ? statusCsv(status)
     : statusTable(status, flags.output === undefined ? io.style : PLAIN);
   await writeOutput(flags.output, text, io.stdout);

@@ -1,5 +1,6 @@
 import { Option } from 'commander';
-import { openDatabase, defaultDbPath } from '../store/db.js';
+import { escapeControls } from '../escape.js';
+import { openForReading, defaultDbPath } from '../store/db.js';
 import { resolveMonths } from '../audit/period.js';
 import { buildSummary, firstInvoiceDay, type Summary } from '../audit/summary.js';
 import { summaryTable } from '../render/table.js';
@@ -39,7 +40,7 @@ export function summaryCsv(summary: Summary): string {
 }
 
 export async function run(flags: SummaryFlags, io: Io): Promise<void> {
-  const db = openDatabase(defaultDbPath(flags.db));
+  const db = openForReading(defaultDbPath(flags.db));
   let summary: Summary;
   try {
     const months = resolveMonths(flags, firstInvoiceDay(db), io.env);
@@ -51,7 +52,7 @@ export async function run(flags: SummaryFlags, io: Io): Promise<void> {
   }
   const text =
     flags.format === 'json'
-      ? `${JSON.stringify(summary, null, 2)}\n`
+      ? `${escapeControls(JSON.stringify(summary, null, 2))}\n`
       : flags.format === 'csv'
         ? summaryCsv(summary)
         : summaryTable(summary, flags.output ? PLAIN : io.style);

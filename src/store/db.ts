@@ -1,5 +1,6 @@
 import Database from 'better-sqlite3';
 import { dirname } from 'node:path';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { InputError } from '../errors.js';
 import { makeDirectory } from '../make-directory.js';
 
@@ -138,6 +139,8 @@ export function defaultDbPath(option?: string): string {
 
 export interface OpenOptions {
   readonly?: boolean;
+  /** False: leave an older schema as it is (a reader checks the version itself). */
+  mayMigrate?: boolean;
   /** Milliseconds a run waits for another one that holds the write lock. */
   busyTimeoutMs?: number;
 }
@@ -151,10 +154,11 @@ export function openDatabase(path: string, options: OpenOptions = {}): DB {
   } catch (error) {
     throw new InputError(`${path}: cannot open database: ${(error as Error).message}`);
   }
-  db.pragma(`busy_timeout = ${options.busyTimeoutMs ?? busyTimeoutFromEnv()}`);
+  const busyMs = options.busyTimeoutMs ?? busyTimeoutFromEnv();
+  db.pragma(`busy_timeout = ${busyMs}`);
   if (!options.readonly) {
     try {
-      db.pragma('journal_mode = WAL');
+      walMode(db, busyMs);
     } catch (error) {
       db.close();
       throw new InputError(`${path}: not a usable database: ${(error as Error).message}`);
@@ -163,8 +167,85 @@ export function openDatabase(path: string, options: OpenOptions = {}): DB {
   db.pragma('synchronous = NORMAL');
   db.pragma('cache_size = -65536');
   db.pragma('temp_store = MEMORY');
-  migrate(db, path);
+  if (options.mayMigrate !== false) migrate(db, path);
+  else readVersion(db, path);
   return db;
+}
+
+/**
+ * Opens an existing database to read it (every command but ingest and run, SPEC §12): a path
+ * that does not exist is refused rather than created, so a mistyped --db cannot pass a check
+ * on an empty database, and a database file this process may not write is read all the same.
+ */
+export function openForReading(path: string, options: Omit<OpenOptions, 'readonly'> = {}): DB {
+  if (path === ':memory:') return openDatabase(path, options);
+  if (!existsSync(path)) {
+    throw new InputError(`${path}: no such database (check --db or $SMO_GAPS_DB; ingest creates it)`);
+  }
+  let db: DB;
+  try {
+    db = openDatabase(path, { ...options, readonly: true, mayMigrate: false });
+  } catch (error) {
+    const code = (error as { code?: string }).code;
+    if (!code?.startsWith('SQLITE_READONLY') && !code?.startsWith('SQLITE_CANTOPEN')) throw error;
+    db = readOnlyCopy(path);
+  }
+  const version = db.pragma('user_version', { simple: true }) as number;
+  if (version === SCHEMA_VERSION) return db;
+  db.close();
+  if (version === 0) throw new InputError(`${path}: an empty database: nothing has been ingested into it`);
+  // An older schema: migrating needs to write.
+  try {
+    return openDatabase(path, options);
+  } catch (error) {
+    throw new InputError(`${path}: written by an older smo-gaps and cannot be brought up to date here: ${(error as Error).message}`);
+  }
+}
+
+/**
+ * Switches a database to WAL. A new database's first switch needs it alone, and SQLite does
+ * not wait for that (no busy handler): overlapping first runs retry until the busy timeout.
+ */
+function walMode(db: DB, busyMs: number): void {
+  const until = Date.now() + busyMs;
+  for (let pause = 5; ; pause = Math.min(pause * 2, 200)) {
+    try {
+      db.pragma('journal_mode = WAL');
+      return;
+    } catch (error) {
+      if ((error as { code?: string }).code !== 'SQLITE_BUSY' || Date.now() >= until) throw error;
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, pause);
+    }
+  }
+}
+
+/** Read-only copies are made of files up to this size. */
+const COPY_MAX_BYTES = 256 << 20;
+
+/**
+ * A WAL database in a directory this process cannot write (no -shm can be made): read from
+ * a copy in memory, its header set back to rollback mode, which a copy can be opened in.
+ */
+function readOnlyCopy(path: string): DB {
+  let bytes: Buffer;
+  try {
+    if (statSync(path).size > COPY_MAX_BYTES) {
+      throw new InputError(`${path}: cannot read: the database is in WAL mode and its directory is not writable (a -shm file is needed beside it)`);
+    }
+    bytes = readFileSync(path);
+  } catch (error) {
+    if (error instanceof InputError) throw error;
+    throw new InputError(`${path}: cannot read: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+  }
+  if (bytes.length >= 20 && bytes[18] === 2) bytes[18] = bytes[19] = 1;
+  try {
+    const db = new Database(bytes, { readonly: true });
+    readVersion(db, path);
+    return db;
+  } catch (error) {
+    if (error instanceof InputError) throw error;
+    throw new InputError(`${path}: not a smo-gaps database: ${(error as Error).message}`);
+  }
 }
 
 function busyTimeoutFromEnv(): number {
@@ -172,13 +253,34 @@ function busyTimeoutFromEnv(): number {
   return Number.isFinite(value) && value >= 0 ? value : 10 * 60 * 1000;
 }
 
-function migrate(db: DB, path: string): void {
+function readVersion(db: DB, path: string): number {
   let version: number;
   try {
     version = db.pragma('user_version', { simple: true }) as number;
   } catch (error) {
+    db.close();
     throw new InputError(`${path}: not a smo-gaps database: ${(error as Error).message}`);
   }
+  if (version > SCHEMA_VERSION) {
+    db.close();
+    throw new InputError(
+      `${path}: schema version ${version} was written by a newer smo-gaps (this one knows up to ${SCHEMA_VERSION})`,
+    );
+  }
+  return version;
+}
+
+/**
+ * Brings the schema up to date under the write lock: overlapping first runs on a new
+ * database wait for each other, and the one that comes second finds the schema made.
+ */
+function migrate(db: DB, path: string): void {
+  if (readVersion(db, path) === SCHEMA_VERSION) return;
+  db.transaction(() => migrateLocked(db, path)).immediate();
+}
+
+function migrateLocked(db: DB, path: string): void {
+  const version = readVersion(db, path);
   if (version > SCHEMA_VERSION) {
     throw new InputError(
       `${path}: schema version ${version} was written by a newer smo-gaps (this one knows up to ${SCHEMA_VERSION})`,
@@ -189,8 +291,6 @@ function migrate(db: DB, path: string): void {
     const tables = db.prepare(`SELECT count(*) AS n FROM sqlite_master WHERE type = 'table'`).get() as { n: number };
     if (tables.n > 0) throw new InputError(`${path}: not a smo-gaps database (it has tables but no schema version)`);
   }
-  db.transaction(() => {
-    for (let v = version; v < SCHEMA_VERSION; v++) db.exec(MIGRATIONS[v]);
-    db.pragma(`user_version = ${SCHEMA_VERSION}`);
-  }).immediate();
+  for (let v = version; v < SCHEMA_VERSION; v++) db.exec(MIGRATIONS[v]);
+  db.pragma(`user_version = ${SCHEMA_VERSION}`);
 }
