@@ -10,6 +10,7 @@ import * as html from './commands/html.js';
 import type { Io } from './commands/context.js';
 import { makeStyle, isInteractive } from './render/style.js';
 import { SmoError } from './errors.js';
+import { escapeControls } from './escape.js';
 import { VERSION } from './version.js';
 
 /**
@@ -112,7 +113,7 @@ function exitCodeFor(error: unknown, io: Io, debug: boolean): number {
     return error.exitCode === 0 ? 0 : 2;
   }
   if (error instanceof SmoError) {
-    io.stderr.write(`smo-gaps: ${error.message}\n`);
+    io.stderr.write(`smo-gaps: ${escapeControls(error.message, '\n')}\n`);
     if (debug && error.stack) io.stderr.write(`${error.stack}\n`);
     return error.exitCode;
   }
@@ -125,7 +126,7 @@ function exitCodeFor(error: unknown, io: Io, debug: boolean): number {
     io.stderr.write(`smo-gaps: the disk is full: ${e.message}\n`);
     return 2;
   }
-  io.stderr.write(`smo-gaps: unexpected error: ${e?.message ?? String(error)}${debug ? '' : ' (run again with --debug for details)'}\n`);
+  io.stderr.write(`smo-gaps: unexpected error: ${escapeControls(e?.message ?? String(error))}${debug ? '' : ' (run again with --debug for details)'}\n`);
   if (debug && e?.stack) io.stderr.write(`${e.stack}\n`);
   return 3;
 }

@@ -1,3 +1,4 @@
+import { escapeControls } from '../escape.js';
 import type { Style } from '../render/style.js';
 
 /** What a command may touch of the process: given by cli.ts, so commands stay testable. */
@@ -13,5 +14,5 @@ export interface Io {
 
 /** Writes a line on standard error, the channel for messages; results go to standard output. */
 export function say(io: Io, message: string): void {
-  io.stderr.write(`${message}\n`);
+  io.stderr.write(`${escapeControls(message, '\n')}\n`);
 }

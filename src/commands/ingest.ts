@@ -1,9 +1,9 @@
 import { Option } from 'commander';
-import { createWriteStream, type WriteStream } from 'node:fs';
-import { rename } from 'node:fs/promises';
+import { escapeControls } from '../escape.js';
 import { dirname, basename, join } from 'node:path';
 import type { Stringifier } from 'csv-stringify';
 import { csvWriter } from '../render/csv.js';
+import { describeWriteError, openOutput, type OpenOutput } from '../render/output.js';
 import { openDatabase, defaultDbPath } from '../store/db.js';
 import { loadFile, type LoadOptions, type LoadResult, type Reject } from '../store/load-file.js';
 import { parseMapOptions } from '../input/columns.js';
@@ -92,7 +92,7 @@ export function loadOptionsFrom(flags: IngestFlags): LoadOptions {
 /** Rejected rows, streamed to a CSV that appears only when there is something in it. */
 export class RejectsFile {
   private stringifier: Stringifier | undefined;
-  private file: WriteStream | undefined;
+  private file: OpenOutput | undefined;
   count = 0;
 
   constructor(readonly path: string) {}
@@ -100,8 +100,8 @@ export class RejectsFile {
   add(reject: Reject): void {
     if (!this.stringifier) {
       this.stringifier = csvWriter(['file', 'line', 'reason', 'raw']);
-      this.file = createWriteStream(this.temporary());
-      this.stringifier.pipe(this.file);
+      this.file = openOutput(this.path);
+      this.stringifier.pipe(this.file.stream);
     }
     this.count++;
     this.stringifier.write([reject.file, reject.line, reject.reason, reject.raw]);
@@ -110,15 +110,22 @@ export class RejectsFile {
   /** Finishes the file; returns its path, or undefined when nothing was rejected. */
   async close(): Promise<string | undefined> {
     if (!this.stringifier || !this.file) return undefined;
-    const finished = new Promise<void>((resolve, reject) => this.file!.on('close', () => resolve()).on('error', reject));
+    const file = this.file;
+    const finished = new Promise<void>((resolve, reject) => file.stream.on('close', () => resolve()).on('error', reject));
     this.stringifier.end();
-    await finished;
-    await rename(this.temporary(), this.path);
+    try {
+      await finished;
+    } catch (error) {
+      await file.abort();
+      throw describeWriteError(this.path, error);
+    }
+    await file.commit();
     return this.path;
   }
 
-  private temporary(): string {
-    return join(dirname(this.path), `.${basename(this.path)}.${process.pid}.tmp`);
+  /** Removes what was written (the run failed before the file was finished). */
+  async abort(): Promise<void> {
+    await this.file?.abort();
   }
 }
 
@@ -243,7 +250,7 @@ export function ingestJson(results: IngestResult[], rejectsPath: string | undefi
 export async function run(files: string[], flags: IngestFlags, io: Io): Promise<void> {
   if (files.length === 0) throw new UsageError('ingest needs at least one file (or - for standard input)');
   const { results, failures, rejectsPath } = await ingestFiles(files, flags, io);
-  if (flags.json) io.stdout.write(`${JSON.stringify(ingestJson(results, rejectsPath), null, 2)}\n`);
+  if (flags.json) io.stdout.write(`${escapeControls(JSON.stringify(ingestJson(results, rejectsPath), null, 2))}\n`);
   else if (!flags.quiet && results.length) io.stdout.write(ingestTable(results, io.style));
   if (failures.length) {
     throw new InputError(

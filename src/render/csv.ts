@@ -1,6 +1,7 @@
 import { Readable } from 'node:stream';
 import { stringify, type Options, type Stringifier } from 'csv-stringify';
 import { stringify as stringifySync } from 'csv-stringify/sync';
+import { escapeControls } from '../escape.js';
 
 /**
  * CSV as auditors open it in a spreadsheet: header first, UTF-8 (with a BOM on request for
@@ -26,7 +27,7 @@ function options(columns: readonly string[], csv: CsvOptions): Options {
     header: true,
     columns: [...columns],
     bom: csv.bom ?? false,
-    cast: { boolean: (value) => (value ? 'true' : 'false'), string: escapeFormula },
+    cast: { boolean: (value) => (value ? 'true' : 'false'), string: (value) => escapeFormula(escapeControls(value, '\t\n\r')) },
   };
 }
 
@@ -36,7 +37,10 @@ export function csvWriter(columns: readonly string[], csv: CsvOptions = {}): Str
 }
 
 export function csvStream(columns: readonly string[], rows: Iterable<Cell[]> | AsyncIterable<Cell[]>, csv: CsvOptions = {}): AsyncIterable<Buffer> {
-  return Readable.from(rows as Iterable<Cell[]>).pipe(csvWriter(columns, csv));
+  const out = csvWriter(columns, csv);
+  // pipe() does not pass on a failure of the rows (SQLite, while streaming): the CSV fails with it.
+  const source = Readable.from(rows as Iterable<Cell[]>).on('error', (error) => out.destroy(error));
+  return source.pipe(out);
 }
 
 export function csvText(columns: readonly string[], rows: Cell[][], csv: CsvOptions = {}): string {

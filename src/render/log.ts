@@ -7,6 +7,8 @@
  *
  * Steps at level `warn` or `error` are written even with --quiet.
  */
+import { escapeControls, hasControls } from '../escape.js';
+
 export type LogFormat = 'text' | 'json';
 export type LogValue = string | number | boolean | null | undefined;
 export type LogFields = Record<string, LogValue>;
@@ -52,7 +54,7 @@ export function logTime(date: Date): string {
 export function logLine(time: Date, step: string, fields: LogFields, format: LogFormat): string {
   const present = Object.entries(fields).filter(([, v]) => v !== undefined);
   if (format === 'json') {
-    return `${JSON.stringify({ time: logTime(time), step, ...Object.fromEntries(present) })}\n`;
+    return `${escapeControls(JSON.stringify({ time: logTime(time), step, ...Object.fromEntries(present) }))}\n`;
   }
   const pairs = present.map(([k, v]) => `${k}=${textValue(v)}`);
   return `${[logTime(time), step, ...pairs].join(' ')}\n`;
@@ -62,5 +64,5 @@ export function logLine(time: Date, step: string, fields: LogFields, format: Log
 function textValue(value: LogValue): string {
   if (value === null) return 'null';
   const text = String(value);
-  return text === '' || /[\s"=\\]/.test(text) || /[\u0000-\u001f\u007f]/.test(text) ? JSON.stringify(text) : text;
+  return text === '' || /[\s"=\\]/.test(text) || hasControls(text) ? escapeControls(JSON.stringify(text)) : text;
 }

@@ -1,6 +1,6 @@
-import { createWriteStream } from 'node:fs';
+import { createWriteStream, lstatSync, readlinkSync, statSync, type WriteStream } from 'node:fs';
 import { rename, rm } from 'node:fs/promises';
-import { dirname, basename, join } from 'node:path';
+import { dirname, basename, join, resolve } from 'node:path';
 import { once } from 'node:events';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -8,8 +8,90 @@ import { InputError } from '../errors.js';
 import { makeDirectory } from '../make-directory.js';
 
 /**
- * Writes output to a file atomically (a temporary file beside it, then a rename, so a
- * reader never sees half a report), or to standard output when no path is given.
+ * Where output goes (SPEC §12): a regular file is written atomically (a temporary file beside
+ * it, then a rename, so a reader never sees half a report); a symlink is written through, to
+ * its target, atomically there; a FIFO, a device (/dev/stdout, /dev/full) or a socket is
+ * written directly, never replaced.
+ */
+export interface OutputTarget {
+  /** The path written to: the symlink's target for a symlink. */
+  path: string;
+  atomic: boolean;
+}
+
+export function outputTarget(path: string): OutputTarget {
+  let current = resolve(path);
+  for (let hops = 0; hops < 40; hops++) {
+    let link: string;
+    try {
+      if (!lstatSync(current).isSymbolicLink()) break;
+      link = readlinkSync(current);
+    } catch {
+      break; // not there yet: it is created
+    }
+    current = resolve(dirname(current), link);
+  }
+  if (/^\/(dev|proc)\//.test(current) || /^\/(dev|proc)\//.test(resolve(path))) return { path, atomic: false };
+  try {
+    const info = statSync(current);
+    if (!info.isFile() && !info.isDirectory()) return { path, atomic: false };
+  } catch {
+    // Not there: created, atomically.
+  }
+  return { path: current, atomic: true };
+}
+
+/** A temporary file's name beside `path`: hidden, the process's id in it, `.tmp` at the end. */
+export function temporaryBeside(path: string): string {
+  return join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
+}
+
+/** Why a file cannot be written, in one line that names it. */
+export function describeWriteError(path: string, error: unknown): Error {
+  if (error instanceof InputError) return error;
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code === 'ENOSPC') return new InputError(`${path}: cannot write: the disk is full (ENOSPC)`);
+  if (code) return new InputError(`${path}: cannot write: ${code}`);
+  return error as Error;
+}
+
+/** An output being written: a stream, then commit (rename into place) or abort (remove the temporary). */
+export interface OpenOutput {
+  stream: WriteStream;
+  commit(): Promise<void>;
+  abort(): Promise<void>;
+}
+
+export function openOutput(path: string): OpenOutput {
+  const target = outputTarget(path);
+  const writing = target.atomic ? temporaryBeside(target.path) : target.path;
+  if (target.atomic) {
+    try {
+      makeDirectory(dirname(target.path));
+    } catch (error) {
+      throw describeWriteError(path, error);
+    }
+  }
+  const stream = createWriteStream(writing, { flags: 'w' });
+  return {
+    stream,
+    async commit() {
+      try {
+        if (target.atomic) await rename(writing, target.path);
+      } catch (error) {
+        await rm(writing, { force: true }).catch(() => undefined);
+        throw describeWriteError(path, error);
+      }
+    },
+    async abort() {
+      stream.destroy();
+      if (target.atomic) await rm(writing, { force: true }).catch(() => undefined);
+    },
+  };
+}
+
+/**
+ * Writes output to a file (see above), or to standard output when no path is given.
  */
 export async function writeOutput(
   path: string | undefined,
@@ -23,16 +105,13 @@ export async function writeOutput(
     }
     return;
   }
-  const temporary = join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
+  const output = openOutput(path);
   try {
-    makeDirectory(dirname(path));
-    await pipeline(Readable.from(chunks), createWriteStream(temporary));
-    await rename(temporary, path);
+    await pipeline(Readable.from(chunks), output.stream);
   } catch (error) {
     // Where the directory is unusable, so is the temporary's path: keep the first error.
-    await rm(temporary, { force: true }).catch(() => undefined);
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code) throw new InputError(`${path}: cannot write: ${code}`);
-    throw error;
+    await output.abort();
+    throw describeWriteError(path, error);
   }
+  await output.commit();
 }

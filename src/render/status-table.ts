@@ -2,9 +2,11 @@ import Table from 'cli-table3';
 import type { Status } from '../audit/status.js';
 import type { Style } from './style.js';
 import { count } from './count.js';
+import { escapeStrings } from '../escape.js';
 
 /** `status` for a person: the late stores first, then every series, then the newest open gaps. */
-export function statusTable(status: Status, style: Style): string {
+export function statusTable(raw: Status, style: Style): string {
+  const status = escapeStrings(raw);
   const { chalk } = style;
   const t = status.totals;
   const days = (value: number | null) => (value === null ? '—' : String(value));

@@ -5,6 +5,7 @@ import type { Summary } from '../audit/summary.js';
 import type { LoadResult } from '../store/load-file.js';
 import type { Style } from './style.js';
 import { count } from './count.js';
+import { escapeStrings } from '../escape.js';
 
 // Required when a table is drawn: commands that print none (JSON, CSV, --quiet) start faster.
 const require = createRequire(import.meta.url);
@@ -21,7 +22,8 @@ function table(style: Style, head: string[], alignRight: number[] = []): Table.T
 
 const pct = (rate: number) => `${(rate * 100).toFixed(2)}%`;
 
-export function reportTable(report: Report, style: Style): string {
+export function reportTable(raw: Report, style: Style): string {
+  const report = escapeStrings(raw);
   const { chalk } = style;
   const t = report.totals;
   const period = report.period.from === report.period.to ? report.period.from : `${report.period.from} to ${report.period.to}`;
@@ -68,7 +70,8 @@ export function reportTable(report: Report, style: Style): string {
   return lines.join('\n');
 }
 
-export function summaryTable(summary: Summary, style: Style): string {
+export function summaryTable(raw: Summary, style: Style): string {
+  const summary = escapeStrings(raw);
   const t = table(style, ['Month', 'Invoices', 'Void', 'Missing', 'Gaps', 'Stores with gaps', 'Recovered late', 'Top store'], [1, 2, 3, 4, 5, 6]);
   for (const m of summary.months) {
     t.push([
@@ -81,7 +84,8 @@ export function summaryTable(summary: Summary, style: Style): string {
   return `${style.chalk.bold(`Monthly summary, ${summary.period.from.slice(0, 7)} to ${summary.period.to.slice(0, 7)}`)}\n${t.toString()}\n`;
 }
 
-export function ingestTable(results: LoadResult[], style: Style): string {
+export function ingestTable(raw: LoadResult[], style: Style): string {
+  const results = escapeStrings(raw);
   const t = table(
     style,
     ['File', 'Rows', 'Loaded', 'Already present', 'Conflicts', 'Rejected', 'Gaps opened', 'Recovered late', 'Time', 'Rows/s'],
