@@ -250,7 +250,7 @@ export function ingestJson(results: IngestResult[], rejectsPath: string | undefi
 export async function run(files: string[], flags: IngestFlags, io: Io): Promise<void> {
   if (files.length === 0) throw new UsageError('ingest needs at least one file (or - for standard input)');
   const { results, failures, rejectsPath } = await ingestFiles(files, flags, io);
-  if (flags.json) io.stdout.write(`${escapeControls(JSON.stringify(ingestJson(results, rejectsPath), null, 2))}\n`);
+  if (flags.json) io.stdout.write(`${escapeControls(JSON.stringify(ingestJson(results, rejectsPath), null, 2), '\n')}\n`);
   else if (!flags.quiet && results.length) io.stdout.write(ingestTable(results, io.style));
   if (failures.length) {
     throw new InputError(

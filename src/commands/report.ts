@@ -45,7 +45,7 @@ export function reportCsv(report: Report): string {
 }
 
 export function renderReport(report: Report, format: ReportFlags['format'], io: Io, toFile: boolean): string {
-  if (format === 'json') return `${escapeControls(JSON.stringify(report, null, 2))}\n`;
+  if (format === 'json') return `${escapeControls(JSON.stringify(report, null, 2), '\n')}\n`;
   if (format === 'csv') return reportCsv(report);
   return reportTable(report, toFile ? PLAIN : io.style);
 }

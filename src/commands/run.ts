@@ -1,11 +1,9 @@
 import { Option } from 'commander';
-import { createReadStream, createWriteStream } from 'node:fs';
-import { readdir, rename, rm, stat } from 'node:fs/promises';
-import { basename, extname, join, resolve } from 'node:path';
-import { pipeline } from 'node:stream/promises';
+import { lstat, readdir, rename, rm, stat } from 'node:fs/promises';
+import { basename, extname, join } from 'node:path';
 import { openDatabase, defaultDbPath, type DB } from '../store/db.js';
 import { loadFile, type LoadResult } from '../store/load-file.js';
-import { finishedRunWithSha } from '../store/runs.js';
+import { finishedRunWithSha, rejectsOfBatch } from '../store/runs.js';
 import { acquireRunLock } from '../store/run-lock.js';
 import { sha256File } from '../input/sha256.js';
 import { describeReadError } from '../input/reader.js';
@@ -40,13 +38,15 @@ export const options = () => [
   ...ingest.options().filter((o) => !INGEST_OPTIONS_NOT_TAKEN.includes(o.long ?? '')),
   new Option('--inbox <dir>', 'directory the exports arrive in (files starting with . or ending .tmp/.part are ignored)').makeOptionMandatory(),
   new Option('--out <dir>', 'directory for the dated report files (created if needed)').makeOptionMandatory(),
+  new Option('--settle <seconds>', 'leave files modified less than this long ago for the next run (an upload still being written)')
+    .argParser(nonNegativeSeconds('--settle')).default(60),
   new Option('--keep', 'leave loaded files in the inbox instead of moving them to INBOX/processed/'),
   new Option('--fail-on-gaps', 'exit 1 when the period has missing numbers'),
   new Option('--top <n>', 'how many stores the report ranks').argParser(positiveInteger('--top')).default(5),
   new Option('--max-list <n>', 'in the missing-numbers CSV, a gap larger than this is one range row')
     .argParser(positiveInteger('--max-list')).default(1000),
   new Option('--wait <seconds>', 'how long to wait for another run on the same database; 0: stop at once (exit 2)')
-    .argParser(nonNegativeSeconds).default(1800),
+    .argParser(nonNegativeSeconds('--wait')).default(1800),
   new Option('--html', 'also write the HTML dashboard (report-<period>.html)'),
   new Option('--lang <lang>', 'language of the HTML dashboard (default: from $LANG, else en)').choices([...LANGS]),
   new Option('--quiet', 'log only warnings and errors'),
@@ -54,10 +54,12 @@ export const options = () => [
     .choices(['text', 'json']).default('text'),
 ];
 
-function nonNegativeSeconds(value: string): number {
-  const parsed = Number(value);
-  if (!Number.isFinite(parsed) || parsed < 0) throw new UsageError(`--wait '${value}': expected a number of seconds, 0 or more`);
-  return parsed;
+function nonNegativeSeconds(name: string) {
+  return (value: string): number => {
+    const parsed = Number(value);
+    if (!Number.isFinite(parsed) || parsed < 0) throw new UsageError(`${name} '${value}': expected a number of seconds, 0 or more`);
+    return parsed;
+  };
 }
 
 export interface RunFlags extends Omit<ingest.IngestFlags, 'rejects' | 'dryRun' | 'json'> {
@@ -68,6 +70,7 @@ export interface RunFlags extends Omit<ingest.IngestFlags, 'rejects' | 'dryRun' 
   top: number;
   maxList: number;
   wait: number;
+  settle: number;
   html?: boolean;
   lang?: Lang;
   logFormat: 'text' | 'json';
@@ -143,11 +146,12 @@ export async function run(schedule: Schedule, flags: RunFlags, io: Io): Promise<
   const figures = { files: 0, loaded_files: 0, known_files: 0, failed_files: 0, rows: 0, loaded: 0, recovered_late: 0 };
   try {
     db = openDatabase(dbPath);
+    // Under the lock no other run writes into --out: what a dead one left there goes.
+    for (const leftover of await leftoverTemporaries(flags.out)) log.info('clean', { file: leftover, reason: 'left by a run that died' });
     // Listed after taking the lock: a run that waited sees what the previous one left.
-    const files = await inboxFiles(flags.inbox);
+    const files = await inboxFiles(flags.inbox, flags.settle, log);
     log.info('scan', { inbox: flags.inbox, files: files.length });
-    const rejectsPath = join(flags.out, `.${names.rejects}.${process.pid}.new`);
-    const rejects = new ingest.RejectsFile(rejectsPath);
+    const batch = `${schedule}:${label}`;
     const leaveInInbox = (file: string, error: SmoError) => {
       figures.failed_files++;
       failures.push(file);
@@ -181,7 +185,7 @@ export async function run(schedule: Schedule, flags: RunFlags, io: Io): Promise<
       // The file's import presets (--config, or ./smo-gaps.config.json), then the command line.
       const chosen = ingest.optionsForFile(file, loadOptions, presets);
       try {
-        result = await loadFile(db, file, { ...chosen.options, onReject: (reject) => rejects.add(reject) });
+        result = await loadFile(db, file, { ...chosen.options, batch });
       } catch (error) {
         if (!(error instanceof SmoError)) throw error;
         leaveInInbox(file, error);
@@ -206,10 +210,19 @@ export async function run(schedule: Schedule, flags: RunFlags, io: Io): Promise<
       if (c.conflicts) log.warn('conflicts', { file, conflicts: c.conflicts });
       if (!(await settle(file, result.sha256, flags, log))) unmoved.push(file);
     }
-    if (await rejects.close()) {
-      const target = join(flags.out, names.rejects);
-      const appended = await mergeRejects(rejectsPath, target);
-      log.info('write', { file: target, rows: rejects.count, appended: appended || undefined });
+    // The period's rejects, from the database: all loads of this scheduled run, a re-run's
+    // and an earlier run's of the same day too, so a crash between a load and this file loses none.
+    const rejectsFile = join(flags.out, names.rejects);
+    let rejectRows = 0;
+    const rows = function* (): Iterable<[string, number, string, string]> {
+      for (const row of rejectsOfBatch(db!, batch)) {
+        rejectRows++;
+        yield row;
+      }
+    };
+    if (hasRejects(db, batch)) {
+      await writeOutput(rejectsFile, csvStream(['file', 'line', 'reason', 'raw'], rows()));
+      log.info('write', { file: rejectsFile, rows: rejectRows });
     }
 
     report = buildReport(db, period, { top: flags.top });
@@ -276,15 +289,62 @@ async function checkDirectory(path: string, option: string): Promise<void> {
   throw new InputError(`${option} ${path}: not a directory`);
 }
 
-/** The inbox's files, in name order (which is upload order for dated names). */
-async function inboxFiles(inbox: string): Promise<string[]> {
+/**
+ * The inbox's files, in name order (which is upload order for dated names): regular files
+ * only (SPEC §12). A symlink, FIFO or directory, a hidden or partial name, and a file modified
+ * less than `settle` seconds ago (an upload still being written) are left, each with a log line.
+ */
+async function inboxFiles(inbox: string, settle: number, log: Log): Promise<string[]> {
   const files: string[] = [];
+  const now = Date.now();
   for (const entry of await readdir(inbox, { withFileTypes: true })) {
-    if (!isInboxCandidate(entry.name)) continue;
     const path = join(inbox, entry.name);
-    if (entry.isFile() || (entry.isSymbolicLink() && (await stat(path).catch(() => undefined))?.isFile())) files.push(path);
+    if (entry.isDirectory()) continue; // processed/, and folders a person keeps there
+    if (!isInboxCandidate(entry.name)) {
+      log.info('skip', { file: path, reason: 'a hidden or partial upload name (., .tmp, .part)' });
+      continue;
+    }
+    if (!entry.isFile()) {
+      log.warn('skip', { file: path, reason: `${entry.isSymbolicLink() ? 'a symlink' : 'not a regular file'}; only regular files are loaded` });
+      continue;
+    }
+    const info = await lstat(path).catch(() => undefined);
+    if (!info?.isFile()) continue; // gone since the listing
+    const age = (now - info.mtimeMs) / 1000;
+    if (age < settle) {
+      log.info('skip', { file: path, reason: `modified ${Math.max(0, Math.round(age))} s ago; left for the next run (--settle ${settle})` });
+      continue;
+    }
+    files.push(path);
   }
   return files.sort();
+}
+
+/** Temporary files in --out of runs that died (`.NAME.PID.tmp` or `.new`, PID gone): removed. */
+async function leftoverTemporaries(out: string): Promise<string[]> {
+  const removed: string[] = [];
+  for (const name of await readdir(out)) {
+    const match = /^\..+\.(\d+)\.(tmp|new)$/.exec(name);
+    if (!match || Number(match[1]) === process.pid || processAlive(Number(match[1]))) continue;
+    const path = join(out, name);
+    await rm(path, { force: true });
+    removed.push(path);
+  }
+  return removed;
+}
+
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+function hasRejects(db: DB, batch: string): boolean {
+  for (const _ of rejectsOfBatch(db, batch)) return true;
+  return false;
 }
 
 /**
@@ -313,30 +373,5 @@ async function settle(file: string, sha256: string, flags: RunFlags, log: Log): 
     return false;
   }
   log.info('move', { file, to: target });
-  return true;
-}
-
-/**
- * Puts this run's rejects into the day's rejects file: the first run of the day names it,
- * a later run of the same day appends (without a second header), so no reject is lost.
- * Returns whether it appended.
- */
-async function mergeRejects(fresh: string, target: string): Promise<boolean> {
-  const exists = await stat(target).then(() => true, () => false);
-  if (!exists) {
-    await rename(fresh, target);
-    return false;
-  }
-  const header = Buffer.byteLength('file,line,reason,raw\n');
-  const temporary = join(resolve(target, '..'), `.${basename(target)}.${process.pid}.tmp`);
-  try {
-    const out = createWriteStream(temporary);
-    await pipeline(createReadStream(target), out, { end: false });
-    await pipeline(createReadStream(fresh, { start: header }), out);
-    await rename(temporary, target);
-  } finally {
-    await rm(temporary, { force: true });
-    await rm(fresh, { force: true });
-  }
   return true;
 }

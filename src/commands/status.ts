@@ -67,7 +67,7 @@ export async function run(flags: StatusFlags, io: Io): Promise<void> {
     db.close();
   }
   const text =
-    flags.format === 'json' ? `${escapeControls(JSON.stringify(status, null, 2))}\n`
+    flags.format === 'json' ? `${escapeControls(JSON.stringify(status, null, 2), '\n')}\n`
     : flags.format === 'csv' ? statusCsv(status)
     : statusTable(status, flags.output === undefined ? io.style : PLAIN);
   await writeOutput(flags.output, text, io.stdout);

@@ -52,7 +52,7 @@ export async function run(flags: SummaryFlags, io: Io): Promise<void> {
   }
   const text =
     flags.format === 'json'
-      ? `${escapeControls(JSON.stringify(summary, null, 2))}\n`
+      ? `${escapeControls(JSON.stringify(summary, null, 2), '\n')}\n`
       : flags.format === 'csv'
         ? summaryCsv(summary)
         : summaryTable(summary, flags.output ? PLAIN : io.style);

@@ -129,6 +129,15 @@ const MIGRATIONS: string[] = [
   );
   CREATE INDEX rejects_by_run ON rejects (run_id);
   `,
+  // Who runs a load (so the next writer can tell a dead one and mark it interrupted), and the
+  // scheduled run it belongs to (`run daily` writes the day's rejects from the table).
+  `
+  ALTER TABLE runs ADD COLUMN pid INTEGER;
+  ALTER TABLE runs ADD COLUMN host TEXT;
+  ALTER TABLE runs ADD COLUMN batch TEXT;
+  CREATE INDEX runs_by_status ON runs (status);
+  CREATE INDEX runs_by_batch ON runs (batch);
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

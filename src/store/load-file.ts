@@ -1,7 +1,7 @@
 import type { DB } from './db.js';
 import { InvoiceWriter } from './invoices.js';
 import { bulkLoadSettings } from './bulk-load.js';
-import { endRun, gapsOpenedBy, startRun, type RunCounts, type RunStatus } from './runs.js';
+import { endRun, gapsOpenedBy, markInterrupted, startRun, type RunCounts, type RunStatus } from './runs.js';
 import { openRowSource } from '../input/row-thread.js';
 import type { SriLayout } from '../input/sri-layouts.js';
 import type { PresetOptions } from '../input/presets.js';
@@ -11,6 +11,8 @@ import { InputError } from '../errors.js';
 export interface LoadOptions extends PresetOptions {
   strict?: boolean;
   dryRun?: boolean;
+  /** The scheduled run the load belongs to (`daily:2024-03-01`): its rejects file is written from the table. */
+  batch?: string;
   onReject?: (reject: Reject) => void;
   onProgress?: (progress: { bytesRead: number; size: number; rows: number }) => void;
 }
@@ -35,6 +37,15 @@ export interface LoadResult {
   /** The SRI portal download the header was recognised as, if any. */
   layout?: SriLayout;
   seconds: number;
+}
+
+/** A full disk, named: the database and the file whose load it stopped. */
+function describeStoreError(db: DB, display: string, error: unknown): Error {
+  const code = (error as { code?: string }).code;
+  if (code === 'SQLITE_FULL' || code === 'ENOSPC') {
+    return new InputError(`${db.name}: the disk is full: ${display} was not loaded (nothing of it was stored); free some space and run again`);
+  }
+  return error as Error;
 }
 
 /** "impossible date '2024-02-30'" → "impossible date": the kind counted in the summary. */
@@ -62,13 +73,16 @@ export async function loadFile(db: DB, path: string, options: LoadOptions = {}):
   };
   const rejectsByReason: Record<string, number> = {};
   // What describes the file goes to the reader (perhaps on a thread); the callbacks stay here.
-  const { strict, dryRun, onReject, onProgress, ...describe } = options;
+  const { strict, dryRun, batch, onReject, onProgress, ...describe } = options;
   const source = await openRowSource(path, describe);
   const { stats } = source;
 
   let runId = 0;
   let layout: SriLayout | undefined;
-  if (!dryRun) runId = startRun(db, display, stats.size);
+  if (!dryRun) {
+    markInterrupted(db);
+    runId = startRun(db, display, stats.size, batch);
+  }
   const restoreSettings = bulkLoadSettings(db);
   db.exec('BEGIN IMMEDIATE');
   let status: RunStatus = dryRun ? 'dry-run' : 'finished';
@@ -111,13 +125,19 @@ export async function loadFile(db: DB, path: string, options: LoadOptions = {}):
   } catch (error) {
     if (db.inTransaction) db.exec('ROLLBACK');
     status = 'failed';
+    const failure = describeStoreError(db, display, error);
     if (!dryRun) {
-      endRun(db, runId, {
-        status, counts, sha256: stats.sha256, size: stats.size, encoding: stats.encoding,
-        message: (error as Error).message,
-      });
+      // Nothing of the file was stored: the run records what committed, not what was read.
+      const none: RunCounts = { ...counts, loaded: 0, voids: 0, alreadyPresent: 0, conflicts: 0, rejected: 0, gapsOpened: 0, missingOpened: 0, recoveredLate: 0 };
+      try {
+        endRun(db, runId, {
+          status, counts: none, sha256: stats.sha256, size: stats.size, encoding: stats.encoding, message: failure.message,
+        });
+      } catch {
+        // A full disk may refuse this too: the next writer marks the run interrupted.
+      }
     }
-    throw error;
+    throw failure;
   } finally {
     restoreSettings();
   }

@@ -1,9 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
-import { chmodSync, copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { BIN, FIXTURES, scratch } from '../helpers/cli.js';
+
+/** An upload finished an hour ago: past run's --settle wait. */
+const settled = (path: string) => utimesSync(path, new Date(Date.now() - 3_600_000), new Date(Date.now() - 3_600_000));
 
 /**
  * docs/operations.md's crontab, run as written: its environment lines and its commands,
@@ -46,7 +49,10 @@ describe('docs/operations.md', () => {
         spawnSync('sh', ['-c', command], { env: { ...env, SMO_GAPS_TODAY: today }, encoding: 'utf8' });
 
       const deliver = (day: string) => {
-        for (const name of readdirSync(join(FIXTURES, 'ops', day))) copyFileSync(join(FIXTURES, 'ops', day, name), join(home, 'inbox', name));
+        for (const name of readdirSync(join(FIXTURES, 'ops', day))) {
+          copyFileSync(join(FIXTURES, 'ops', day, name), join(home, 'inbox', name));
+          settled(join(home, 'inbox', name));
+        }
       };
 
       deliver('day1');
@@ -62,6 +68,7 @@ describe('docs/operations.md', () => {
       // A file that cannot be loaded: the run fails, and the end of the log is printed for the mail.
       deliver('day2');
       writeFileSync(join(home, 'inbox', 'broken.csv'), 'a,b\n1,2\n');
+      settled(join(home, 'inbox', 'broken.csv'));
       const two = cron(daily, '2024-03-03');
       expect(two.stdout).toMatch(/ ingest level=error file=inbox\/broken.csv /);
       expect(two.stdout).toMatch(/smo-gaps: 1 file could not be loaded and stays in the inbox: inbox\/broken.csv\n$/);

@@ -7,7 +7,8 @@ import { BIN, FIXTURES, scratch, smo, type CliResult } from '../helpers/cli.js';
 
 const OPS = join(FIXTURES, 'ops');
 const DB = 'db/smo.db';
-const RUN = ['run', 'daily', '--db', DB, '--inbox', 'inbox', '--out', 'reports'];
+// Files are written just before each run here: --settle 0 takes them at once.
+const RUN = ['run', 'daily', '--db', DB, '--inbox', 'inbox', '--out', 'reports', '--settle', '0'];
 
 let cleanups: (() => void)[] = [];
 afterEach(() => {
@@ -184,14 +185,14 @@ describe('run daily over three simulated days', () => {
     expect(readdirSync(join(dir, 'inbox')).sort()).toEqual(['.uploading.csv', 'broken.csv', 'l104.csv.part', 'processed']);
     expect(existsSync(join(dir, 'reports', 'report-2024-03-01.json'))).toBe(true);
   });
-  it('a second run of the same day appends its rejects to the day\'s rejects file', () => {
+  it('a second run of the same day writes the day\'s rejects file again, with the first run\'s rejects too', () => {
     const dir = workspace();
     const header = 'store,invoice_number,date\n';
     writeFileSync(join(dir, 'inbox', 'a.csv'), `${header}L-1,001-001-000000001,2024-03-01\nL-1,001-001-000000002,2024-02-30\n`);
     expect(daily(dir, '2024-03-02').code).toBe(0);
     writeFileSync(join(dir, 'inbox', 'b.csv'), `${header}L-1,001-001-000000003,2024-03-01\nL-1,xx,2024-03-01\n`);
     const second = daily(dir, '2024-03-02');
-    expect(second.stderr).toMatch(/ write file=reports\/rejects-2024-03-01.csv rows=1 appended=true\n/);
+    expect(second.stderr).toMatch(/ write file=reports\/rejects-2024-03-01.csv rows=2\n/);
     expect(read(dir, 'reports/rejects-2024-03-01.csv')).toBe(
       'file,line,reason,raw\n' +
         `inbox/a.csv,3,impossible date '2024-02-30',"L-1,001-001-000000002,2024-02-30"\n` +
@@ -229,7 +230,7 @@ describe('run monthly', () => {
   it('reports the previous month with month-dated names', () => {
     const dir = workspace();
     for (const day of ['day1', 'day2', 'day3']) deliver(dir, day);
-    const result = smo(['run', 'monthly', '--db', DB, '--inbox', 'inbox', '--out', 'reports', '--fail-on-gaps'], {
+    const result = smo(['run', 'monthly', '--db', DB, '--inbox', 'inbox', '--out', 'reports', '--fail-on-gaps', '--settle', '0'], {
       cwd: dir,
       env: { SMO_GAPS_TODAY: '2024-04-01' },
     });
