@@ -47,6 +47,15 @@ export type DateParse =
   | { ok: true; day: Day }
   | { ok: false; reason: string };
 
+/** Why a date is not taken: it does not exist (2024-02-30), or it does but lies outside the years an invoice can have (9999-12-31). */
+function notADay(value: string, year: number, month: number, day: number): DateParse {
+  const leapYear = 2000 + (isLeap(year) ? 0 : 1);
+  if ((year < 1900 || year > 2999) && dayOf(leapYear, month, day) !== undefined && !(month === 2 && day === 29 && !isLeap(year))) {
+    return { ok: false, reason: `date out of range '${value}' (years 1900 to 2999)` };
+  }
+  return { ok: false, reason: `impossible date '${value}'` };
+}
+
 /** Parses one date cell. `order` decides dd/MM versus MM/dd for slashed dates. */
 export function parseDate(text: string, order: DateOrder = 'dmy'): DateParse {
   const value = text.trim();
@@ -54,13 +63,14 @@ export function parseDate(text: string, order: DateOrder = 'dmy'): DateParse {
   let m = ISO.exec(value);
   if (m) {
     const day = dayOf(+m[1], +m[2], +m[3]);
-    return day === undefined ? { ok: false, reason: `impossible date '${value}'` } : { ok: true, day };
+    return day === undefined ? notADay(value, +m[1], +m[2], +m[3]) : { ok: true, day };
   }
   m = SLASHED.exec(value);
   if (m) {
     const [a, b] = [+m[1], +m[2]];
-    const day = order === 'dmy' ? dayOf(+m[3], b, a) : dayOf(+m[3], a, b);
-    return day === undefined ? { ok: false, reason: `impossible date '${value}'` } : { ok: true, day };
+    const [month, dayOfMonth] = order === 'dmy' ? [b, a] : [a, b];
+    const day = dayOf(+m[3], month, dayOfMonth);
+    return day === undefined ? notADay(value, +m[3], month, dayOfMonth) : { ok: true, day };
   }
   return { ok: false, reason: `unreadable date '${value}' (expected yyyy-MM-dd or dd/MM/yyyy)` };
 }

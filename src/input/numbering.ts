@@ -25,6 +25,7 @@ const BARE = /^\d+$/;
 // A prefix of letters, digits and separators, then the sequential digits at the end.
 const PREFIXED = /^(.*?[A-Za-z0-9])([\s\-/_.#]*?)(\d+)$/;
 // Spreadsheets write 123 as 123.0.
+const EMPTY_PART = /[-/]{2}|^[-/]|[-/]$/;
 const SPREADSHEET_INTEGER = /^(\d+)\.0+$/;
 
 export type NumberParse = { ok: true; number: InvoiceNumber } | { ok: false; reason: string };
@@ -63,6 +64,8 @@ export function parseInvoiceNumber(text: string): NumberParse {
   if (sri) return checkSequential({ series: value.slice(0, 7), sequential: +sri[3], sri: true }, value);
   const integer = SPREADSHEET_INTEGER.exec(value);
   if (integer) return checkSequential({ sequential: +integer[1], sri: false }, value);
+  // 001-001--000000004, -001-4, F001/: a part is missing; never read as another number.
+  if (EMPTY_PART.test(value)) return { ok: false, reason: `invoice number with an empty part '${value}'` };
   const prefixed = PREFIXED.exec(value);
   // A prefix with a letter (F001, FAC) or one set off by - or / (A/2024/); never 1.5.
   if (prefixed && (/[A-Za-z]/.test(prefixed[1]) || /[-/]/.test(prefixed[2]))) {

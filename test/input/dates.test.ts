@@ -87,3 +87,12 @@ describe('date order evidence', () => {
     expect(isSlashedDate('')).toBe(false);
   });
 });
+
+describe('a real date outside the years of invoices (issue 14)', () => {
+  it('is out of range, not impossible', () => {
+    expect(parseDate('9999-12-31')).toEqual({ ok: false, reason: "date out of range '9999-12-31' (years 1900 to 2999)" });
+    expect(parseDate('31/12/1899')).toEqual({ ok: false, reason: "date out of range '31/12/1899' (years 1900 to 2999)" });
+    expect(parseDate('3001-02-29')).toEqual({ ok: false, reason: "impossible date '3001-02-29'" });
+    expect(parseDate('2024-02-30')).toEqual({ ok: false, reason: "impossible date '2024-02-30'" });
+  });
+});

@@ -69,3 +69,14 @@ describe('series labels', () => {
     expect(normalizeSeriesCell('  ')).toBeUndefined();
   });
 });
+
+describe('an invoice number with an empty part (issue 14)', () => {
+  it('is rejected, never read as another number', () => {
+    for (const text of ['001-001--000000004', '-001-4', 'F001/', '001--001-000000004', 'A//2024/1']) {
+      const parsed = parseInvoiceNumber(text);
+      expect(parsed.ok, text).toBe(false);
+      if (!parsed.ok) expect(parsed.reason).toBe(`invoice number with an empty part '${text}'`);
+    }
+    expect(parseInvoiceNumber('001-001-000000004')).toMatchObject({ ok: true });
+  });
+});
