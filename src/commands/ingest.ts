@@ -179,6 +179,7 @@ export async function ingestFiles(
           onProgress: progress && ((p) => progress.update(p.bytesRead, p.size, p.rows)),
         });
         results.push({ ...result, presets: chosen.names });
+        if (!flags.quiet) for (const warning of result.warnings) say(io, `warning: ${warning}`);
         if (isReceivedLayout(result.layout) && !flags.quiet && result.counts.gapsOpened > 0) {
           say(io, `${result.file}: an SRI "recibidos" download: its issuers also numbered documents for other customers, so its gaps are expected; audit a store with its "emitidos" file`);
         }
@@ -218,6 +219,7 @@ export function ingestJson(results: IngestResult[], rejectsPath: string | undefi
       size: r.size,
       encoding: r.encoding,
       layout: r.layout ?? null,
+      ...(r.warnings.length ? { warnings: r.warnings } : {}),
       presets: r.presets,
       rows_read: r.counts.rowsRead,
       loaded: r.counts.loaded,

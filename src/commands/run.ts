@@ -208,6 +208,7 @@ export async function run(schedule: Schedule, flags: RunFlags, io: Io): Promise<
         log.warn('rejects', { file, rejected: c.rejected, reasons });
       }
       if (c.conflicts) log.warn('conflicts', { file, conflicts: c.conflicts });
+      for (const warning of result.warnings) log.warn('input', { file, warning });
       if (!(await settle(file, result.sha256, flags, log))) unmoved.push(file);
     }
     // The period's rejects, from the database: all loads of this scheduled run, a re-run's

@@ -46,19 +46,58 @@ function incompleteTail(buf: Buffer): number {
  * the printable range). ASCII passes through untouched until then, so the decision is
  * exact without reading the file twice, and memory does not grow with the file.
  */
+export type DecodedAs = Encoding | 'ascii' | 'utf-16le' | 'utf-16be';
+
+/** Why the start of a file is not text in an encoding read here, or undefined when it may be. */
+export function notText(head: Buffer): string | undefined {
+  const nul = head.indexOf(0);
+  if (nul < 0) return undefined;
+  // UTF-16 of mostly ASCII text: every other byte is zero.
+  let even = 0;
+  let odd = 0;
+  const n = Math.min(head.length, 4096);
+  for (let i = 0; i < n; i++) if (head[i] === 0) (i % 2 === 0 ? even++ : odd++);
+  if (n >= 4 && odd >= n / 2 - 2 && even === 0) return 'UTF-16 (little-endian) without a byte-order mark: save it as UTF-8, or as UTF-16 with a BOM';
+  if (n >= 4 && even >= n / 2 - 2 && odd === 0) return 'UTF-16 (big-endian) without a byte-order mark: save it as UTF-8, or as UTF-16 with a BOM';
+  if (head.subarray(0, 4).equals(Buffer.from('PK\x03\x04', 'latin1'))) return 'not a text file: a ZIP archive (an Excel .xlsx?); export it as CSV';
+  return `not a text file: a NUL byte at byte ${nul + 1}`;
+}
+
 export class ToUtf8 extends Transform {
   private carry: Buffer | undefined;
+  private started = false;
+  private utf16: TextDecoder | undefined;
+  private utf16Name: 'utf-16le' | 'utf-16be' | undefined;
 
   constructor(private mode: Encoding | 'auto') {
     super();
   }
 
   /** The encoding decided so far ('auto' while the file has been pure ASCII). */
-  get encoding(): Encoding | 'ascii' {
-    return this.mode === 'auto' ? 'ascii' : this.mode;
+  get encoding(): DecodedAs {
+    return this.utf16Name ?? (this.mode === 'auto' ? 'ascii' : this.mode);
   }
 
   override _transform(chunk: Buffer, _enc: BufferEncoding, done: TransformCallback): void {
+    if (!this.started) {
+      // The first bytes decide UTF-16 (its BOM), and refuse what is not text (SPEC §12).
+      const head = this.carry ? Buffer.concat([this.carry, chunk]) : chunk;
+      if (head.length < 2) {
+        this.carry = head;
+        return done();
+      }
+      this.carry = undefined;
+      this.started = true;
+      chunk = head;
+      if ((head[0] === 0xff && head[1] === 0xfe) || (head[0] === 0xfe && head[1] === 0xff)) {
+        this.utf16Name = head[0] === 0xff ? 'utf-16le' : 'utf-16be';
+        this.utf16 = new TextDecoder(this.utf16Name);
+      } else {
+        const why = notText(head);
+        if (why) return done(Object.assign(new Error(why), { code: 'ENOTTEXT' }));
+      }
+    }
+    if (this.utf16) return done(null, Buffer.from(this.utf16.decode(chunk, { stream: true }), 'utf8'));
     let buf = this.carry ? Buffer.concat([this.carry, chunk]) : chunk;
     this.carry = undefined;
     if (this.mode === 'auto') {
@@ -77,6 +116,13 @@ export class ToUtf8 extends Transform {
   }
 
   override _flush(done: TransformCallback): void {
+    if (this.utf16) return done(null, Buffer.from(this.utf16.decode(), 'utf8'));
+    if (!this.started && this.carry) {
+      // A file of one byte.
+      const why = notText(this.carry);
+      if (why) return done(Object.assign(new Error(why), { code: 'ENOTTEXT' }));
+      if (isAscii(this.carry)) return done(null, this.carry);
+    }
     if (this.carry) {
       // The file ended inside a multi-byte sequence: it was never UTF-8.
       this.mode = 'windows-1252';

@@ -6,6 +6,7 @@ import { sriLayout, type SriLayout } from './sri-layouts.js';
 import { dateOrderEvidence, isSlashedDate, type DateOrder } from './dates.js';
 import { numberParserFromPattern, parseInvoiceNumber } from './numbering.js';
 import type { PresetOptions } from './presets.js';
+import { isKnownStatus } from './status.js';
 import { InputError } from '../errors.js';
 
 /** Where the rows of an export go, in file order. */
@@ -26,6 +27,8 @@ export interface ReadSummary {
   rowsRead: number;
   /** The SRI portal download the header was recognised as, if any. */
   layout?: SriLayout;
+  /** What the user should know of the file that rejected no row (a duplicate header, unknown statuses). */
+  warnings: string[];
 }
 
 /** An export opened for reading: its byte statistics (size now, the rest once read) and its rows. */
@@ -63,6 +66,11 @@ export async function openRows(path: string, options: PresetOptions): Promise<Ro
     let dateColumn: number | undefined;
     let order = options.dateOrder;
     let held: RawRecord[] = [];
+    const warnings: string[] = [];
+    let statusColumn: number | undefined;
+    const statusKnown = new Map<string, boolean>();
+    let unknownStatuses = 0;
+    let firstUnknown = '';
     let short: { record: RawRecord; reason: string } | undefined;
     const refuse = (record: RawRecord, reason: string) =>
       into.reject(firstLineOf(record), reason, recordText(record.cells, stats.delimiter ?? ','));
@@ -79,8 +87,17 @@ export async function openRows(path: string, options: PresetOptions): Promise<Ro
       if (short !== undefined && joinShort(record, rules)) return;
       rowsRead++;
       const parsed = interpretRow(record.cells, record.line, rules);
-      if (parsed.ok) into.row(parsed.row);
-      else if (record.cells.length < rules.headerLength) short = { record, reason: parsed.reason };
+      if (parsed.ok) {
+        into.row(parsed.row);
+        if (statusColumn !== undefined) {
+          const cell = record.cells[statusColumn] ?? '';
+          let known = statusKnown.get(cell);
+          if (known === undefined && statusKnown.size < 1000) statusKnown.set(cell, (known = isKnownStatus(cell)));
+          if (known === false || (known === undefined && !isKnownStatus(cell))) {
+            if (unknownStatuses++ === 0) firstUnknown = cell;
+          }
+        }
+      } else if (record.cells.length < rules.headerLength) short = { record, reason: parsed.reason };
       else refuse(record, parsed.reason);
       if (rowsRead % PROGRESS_EVERY === 0) into.progress?.(stats.bytesRead, rowsRead);
     };
@@ -95,6 +112,8 @@ export async function openRows(path: string, options: PresetOptions): Promise<Ro
         if (rules === undefined) {
           rules = rulesFor(record.cells, display, options);
           layout = sriLayout(record.cells);
+          statusColumn = rules.columns.status;
+          warnings.push(...duplicateHeaders(record.cells, rules, display));
           dateColumn = rules.columns.date;
           continue;
         }
@@ -117,12 +136,35 @@ export async function openRows(path: string, options: PresetOptions): Promise<Ro
     if (rules !== undefined) {
       if (held.length) settle('dmy', rules);
       if (short) refuse(short.record, short.reason);
-    } else if (stats.bytesRead === 0 && path !== '-') {
-      throw new InputError(`${display}: the file is empty (not even a header)`);
+    } else if (stats.bytesRead === 0) {
+      throw new InputError(`${display}: no rows: the ${path === '-' ? 'input' : 'file'} is empty (not even a header)`);
+    } else {
+      throw new InputError(`${display}: no rows: only blank lines (not even a header)`);
     }
-    return { rowsRead, layout };
+    if (unknownStatuses > 0) {
+      warnings.push(
+        `${display}: ${unknownStatuses} row${unknownStatuses === 1 ? ' has' : 's have'} a status smo-gaps does not know (first: '${firstUnknown}'); taken as valid, not void`,
+      );
+    }
+    return { rowsRead, layout, warnings };
   }
   return { stats, read };
+}
+
+/** A header naming a column the rows are read from twice: which one is taken. */
+function duplicateHeaders(header: string[], rules: RowRules, display: string): string[] {
+  const normalized = header.map(normalizeHeader);
+  const warnings: string[] = [];
+  for (const [field, index] of Object.entries(rules.columns) as [string, number | undefined][]) {
+    if (index === undefined) continue;
+    const others = normalized.flatMap((name, i) => (name === normalized[index] && i !== index ? [i + 1] : []));
+    if (others.length) {
+      warnings.push(
+        `${display}: the header has '${header[index]}' more than once (columns ${[index + 1, ...others].sort((a, b) => a - b).join(', ')}); column ${index + 1} is read as ${field}`,
+      );
+    }
+  }
+  return warnings;
 }
 
 function rulesFor(header: string[], display: string, options: PresetOptions): RowRules {

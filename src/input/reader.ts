@@ -2,7 +2,7 @@ import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { createHash } from 'node:crypto';
 import { Transform, type Readable } from 'node:stream';
-import { ToUtf8, type Encoding } from './decode.js';
+import { ToUtf8, type DecodedAs, type Encoding } from './decode.js';
 import { DelimiterSniffer } from './sniff.js';
 import { RecordSplitter, type RecordBatch } from './record-splitter.js';
 import { InputError } from '../errors.js';
@@ -23,7 +23,7 @@ export interface SourceStats {
   size: number;
   bytesRead: number;
   sha256: string;
-  encoding: Encoding | 'ascii';
+  encoding: DecodedAs;
   /** The delimiter in use, once the parser has sniffed it. */
   delimiter?: string;
 }
@@ -107,5 +107,6 @@ const READ_ERRORS: Record<string, string> = {
 export function describeReadError(name: string, error: Error): InputError {
   if (error instanceof InputError) return error;
   const code = (error as NodeJS.ErrnoException).code;
+  if (code === 'ENOTTEXT') return new InputError(`${name}: ${error.message}`);
   return new InputError(`${name}: cannot read: ${(code && READ_ERRORS[code]) ?? code ?? error.message}`);
 }

@@ -36,6 +36,8 @@ export interface LoadResult {
   encoding: string;
   /** The SRI portal download the header was recognised as, if any. */
   layout?: SriLayout;
+  /** What the reading found worth a warning (a duplicate header, unknown statuses). */
+  warnings: string[];
   seconds: number;
 }
 
@@ -79,6 +81,7 @@ export async function loadFile(db: DB, path: string, options: LoadOptions = {}):
 
   let runId = 0;
   let layout: SriLayout | undefined;
+  let warnings: string[] = [];
   if (!dryRun) {
     markInterrupted(db);
     runId = startRun(db, display, stats.size, batch);
@@ -109,6 +112,7 @@ export async function loadFile(db: DB, path: string, options: LoadOptions = {}):
     });
     counts.rowsRead = summary.rowsRead;
     layout = summary.layout;
+    warnings = summary.warnings;
     writer.flush();
     Object.assign(counts, {
       loaded: writer.counts.loaded,
@@ -151,6 +155,7 @@ export async function loadFile(db: DB, path: string, options: LoadOptions = {}):
     size: stats.size,
     encoding: stats.encoding,
     layout,
+    warnings,
     seconds: (performance.now() - started) / 1000,
   };
 }
