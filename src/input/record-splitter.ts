@@ -153,6 +153,15 @@ export class RecordSplitter extends Transform {
     }
     const last = Math.max(chunk.lastIndexOf(LF), chunk.lastIndexOf(CR));
     if (last >= 0) {
+      const first = firstBreak(chunk);
+      if (this.run + first > MAX_LINE_BYTES) {
+        // A line begun in earlier chunks ends here, too long: rejected, the rest read on.
+        this.beginSkip(chunk.subarray(0, first), this.run);
+        this.skipped = this.run + first;
+        this.run = chunk.length - 1 - last;
+        this.endSkip();
+        return chunk.subarray(first);
+      }
       this.run = chunk.length - 1 - last;
       return chunk;
     }
@@ -161,9 +170,15 @@ export class RecordSplitter extends Transform {
       return chunk;
     }
     // The line being read is too long: forget what is held of it, skip the rest.
-    this.skipping = true;
+    this.beginSkip(chunk, this.run);
     this.skipped = this.run + chunk.length;
     this.run = 0;
+    return EMPTY;
+  }
+
+  /** Drops what is held of the line being read (`chunk`: its bytes in this chunk). */
+  private beginSkip(chunk: Buffer, _heldBytes: number): void {
+    this.skipping = true;
     if (this.slow) {
       const dropped = this.slow.abandonLine();
       this.skipLine = dropped.line;
@@ -175,7 +190,6 @@ export class RecordSplitter extends Transform {
       this.skipHead = Buffer.concat([held, chunk.subarray(0, HEAD_KEPT)]).subarray(0, HEAD_KEPT).toString('utf8');
       this.carry = undefined;
     }
-    return EMPTY;
   }
 
   private endSkip(): void {

@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { afterEach, beforeEach } from 'vitest';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -51,4 +51,25 @@ export function scratchPerTest(prefix?: string): () => Scratch {
 export function inFixture(dir: string, db: () => string) {
   return (args: string[], env: Record<string, string> = {}): CliResult =>
     smo([...args, '--db', db()], { cwd: join(FIXTURES, 'e2e', dir), env });
+}
+
+/** `smo-gaps ARGS` started without waiting (runs that overlap, a run to kill): the child, and its result. */
+export function smoAsync(
+  args: string[],
+  options: { env?: Record<string, string>; cwd?: string; input?: string | Buffer } = {},
+): { child: import('node:child_process').ChildProcess; done: Promise<CliResult & { signal: NodeJS.Signals | null }> } {
+  const child = spawn(process.execPath, [BIN, ...args], {
+    cwd: options.cwd,
+    env: { PATH: process.env.PATH ?? '', TZ: 'UTC', NO_COLOR: '1', ...options.env },
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout!.on('data', (d) => (stdout += d));
+  child.stderr!.on('data', (d) => (stderr += d));
+  child.stdin!.on('error', () => undefined);
+  child.stdin!.end(options.input ?? '');
+  const done = new Promise<CliResult & { signal: NodeJS.Signals | null }>((resolve) =>
+    child.on('close', (code, signal) => resolve({ code: code ?? -1, signal, stdout, stderr })),
+  );
+  return { child, done };
 }
