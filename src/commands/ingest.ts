@@ -3,7 +3,7 @@ import { escapeControls } from '../escape.js';
 import { dirname, basename, join } from 'node:path';
 import type { Stringifier } from 'csv-stringify';
 import { csvWriter } from '../render/csv.js';
-import { describeWriteError, openOutput, type OpenOutput } from '../render/output.js';
+import { describeWriteError, openOutput, outputTarget, removeDeadTemporaries, type OpenOutput } from '../render/output.js';
 import { openDatabase, defaultDbPath } from '../store/db.js';
 import { loadFile, type LoadOptions, type LoadResult, type Reject } from '../store/load-file.js';
 import { parseMapOptions } from '../input/columns.js';
@@ -162,6 +162,12 @@ export async function ingestFiles(
   const dbPath = defaultDbPath(flags.db);
   const db = openDatabase(dbPath);
   const rejects = flags.dryRun && !flags.rejects ? undefined : new RejectsFile(flags.rejects ?? defaultRejectsPath(dbPath));
+  // What a killed ingest left half-written beside its rejects file.
+  if (rejects) {
+    const target = outputTarget(rejects.path).path;
+    const stem = basename(dbPath).replace(/\.(db|sqlite3?)$/i, '');
+    await removeDeadTemporaries(dirname(target), (name) => name === basename(target) || name.startsWith(`${stem}-rejects-`));
+  }
   const results: IngestResult[] = [];
   const failures: SmoError[] = [];
   let shown = 0;

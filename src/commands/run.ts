@@ -15,7 +15,7 @@ import { buildStatus } from '../audit/status.js';
 import { EXPORT_COLUMNS, exportRows, missingGaps } from '../audit/missing.js';
 import { formatDay } from '../input/dates.js';
 import { csvStream } from '../render/csv.js';
-import { writeOutput } from '../render/output.js';
+import { removeDeadTemporaries, writeOutput } from '../render/output.js';
 import { writeHtmlReport } from './html.js';
 import { LANGS, langFromEnv, type Lang } from '../render/i18n.js';
 import { Log } from '../render/log.js';
@@ -147,7 +147,7 @@ export async function run(schedule: Schedule, flags: RunFlags, io: Io): Promise<
   try {
     db = openDatabase(dbPath);
     // Under the lock no other run writes into --out: what a dead one left there goes.
-    for (const leftover of await leftoverTemporaries(flags.out)) log.info('clean', { file: leftover, reason: 'left by a run that died' });
+    for (const leftover of await removeDeadTemporaries(flags.out, (name) => /^(report|missing|rejects)-/.test(name))) log.info('clean', { file: leftover, reason: 'left by a run that died' });
     // Listed after taking the lock: a run that waited sees what the previous one left.
     const files = await inboxFiles(flags.inbox, flags.settle, log);
     log.info('scan', { inbox: flags.inbox, files: files.length });
@@ -319,28 +319,6 @@ async function inboxFiles(inbox: string, settle: number, log: Log): Promise<stri
     files.push(path);
   }
   return files.sort();
-}
-
-/** Temporary files in --out of runs that died (`.NAME.PID.tmp` or `.new`, PID gone): removed. */
-async function leftoverTemporaries(out: string): Promise<string[]> {
-  const removed: string[] = [];
-  for (const name of await readdir(out)) {
-    const match = /^\..+\.(\d+)\.(tmp|new)$/.exec(name);
-    if (!match || Number(match[1]) === process.pid || processAlive(Number(match[1]))) continue;
-    const path = join(out, name);
-    await rm(path, { force: true });
-    removed.push(path);
-  }
-  return removed;
-}
-
-function processAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
 }
 
 function hasRejects(db: DB, batch: string): boolean {

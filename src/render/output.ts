@@ -1,5 +1,5 @@
 import { createWriteStream, lstatSync, readlinkSync, statSync, type WriteStream } from 'node:fs';
-import { rename, rm } from 'node:fs/promises';
+import { readdir, rename, rm } from 'node:fs/promises';
 import { dirname, basename, join, resolve } from 'node:path';
 import { once } from 'node:events';
 import { Readable } from 'node:stream';
@@ -44,6 +44,37 @@ export function outputTarget(path: string): OutputTarget {
 /** A temporary file's name beside `path`: hidden, the process's id in it, `.tmp` at the end. */
 export function temporaryBeside(path: string): string {
   return join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
+}
+
+/**
+ * Temporary files of ours (`.NAME.PID.tmp` or `.new`, NAME one that `ours` accepts) in `dir`
+ * whose process is gone (killed mid-write): removed, and returned.
+ */
+export async function removeDeadTemporaries(dir: string, ours: (name: string) => boolean): Promise<string[]> {
+  const removed: string[] = [];
+  let names: string[];
+  try {
+    names = await readdir(dir);
+  } catch {
+    return removed;
+  }
+  for (const name of names) {
+    const match = /^\.(.+)\.(\d+)\.(tmp|new)$/.exec(name);
+    if (!match || !ours(match[1]) || Number(match[2]) === process.pid || processAlive(Number(match[2]))) continue;
+    const path = join(dir, name);
+    await rm(path, { force: true }).catch(() => undefined);
+    removed.push(path);
+  }
+  return removed;
+}
+
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
 }
 
 /** Why a file cannot be written, in one line that names it. */
