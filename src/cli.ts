@@ -8,6 +8,7 @@ import * as status from './commands/status.js';
 import * as verify from './commands/verify.js';
 import * as html from './commands/html.js';
 import type { Io } from './commands/context.js';
+import { EXPORT_COLUMNS } from './audit/missing.js';
 import { makeStyle, isInteractive } from './render/style.js';
 import { SmoError } from './errors.js';
 import { VERSION } from './version.js';
@@ -62,7 +63,7 @@ export function buildProgram(io: Io, onDebug: () => void): Command {
   addOptions(program.command('summary').description(summary.description), summary)
     .action((flags: summary.SummaryFlags) => summary.run(flags, io));
   addOptions(program.command('export').description(exportCommand.description), exportCommand)
-    .addHelpText('after', `\nColumns: store,doc_type,series,sequential,gap_from,gap_to,gap_count,prev_date,next_date,listed${ATTRIBUTION}`)
+    .addHelpText('after', `\nColumns: ${EXPORT_COLUMNS.join(',')}${ATTRIBUTION}`)
     .action((flags: exportCommand.ExportFlags) => exportCommand.run(flags, io));
   addOptions(program.command('run').addArgument(new Argument('<schedule>', 'daily: yesterday; monthly: last month').choices(['daily', 'monthly'])).description(runCommand.description), runCommand)
     .action((schedule: runCommand.Schedule, flags: runCommand.RunFlags) => runCommand.run(schedule, flags, io));

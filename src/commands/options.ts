@@ -17,6 +17,24 @@ export function positiveInteger(name: string) {
   };
 }
 
+/** A whole number of at least 0 (status --gaps). */
+export function nonNegativeInteger(name: string) {
+  return (value: string): number => {
+    const parsed = Number(value);
+    if (!Number.isInteger(parsed) || parsed < 0) throw new UsageError(`${name} '${value}': expected a whole number of at least 0`);
+    return parsed;
+  };
+}
+
+/** A number of seconds, 0 or more (run --wait). */
+export function nonNegativeSeconds(name: string) {
+  return (value: string): number => {
+    const parsed = Number(value);
+    if (!Number.isFinite(parsed) || parsed < 0) throw new UsageError(`${name} '${value}': expected a number of seconds, 0 or more`);
+    return parsed;
+  };
+}
+
 export const dbOption = () =>
   new Option('--db <path>', 'SQLite database file (default: $SMO_GAPS_DB or ./smo-gaps.db)');
 
@@ -34,6 +52,19 @@ export const formatOption = () =>
 
 export const outputOption = () =>
   new Option('--output <file>', 'write to this file (atomically) instead of standard output');
+
+/**
+ * The report options: how many stores are ranked and how long a gap may be before the
+ * missing-numbers CSV writes it as one range. One definition; each command says what they mean to it.
+ */
+export const topOption = (description: string) =>
+  new Option('--top <n>', description).argParser(positiveInteger('--top')).default(5);
+
+export const maxListOption = (description: string) =>
+  new Option('--max-list <n>', description).argParser(positiveInteger('--max-list')).default(1000);
+
+/** The missing-numbers CSV's --max-list when no option sets it (verify --write-expected, the dashboard's default). */
+export const DEFAULT_MAX_LIST = 1000;
 
 export const mapOption = () =>
   new Option('--map <field=Header>', 'use this column for a field (repeatable), e.g. --map sequential=NroDoc').argParser(collect);

@@ -2,7 +2,7 @@ import { createRequire } from 'node:module';
 import type Table from 'cli-table3';
 import type { Report } from '../audit/report.js';
 import type { Summary } from '../audit/summary.js';
-import type { LoadResult } from '../store/load-file.js';
+import type { LoadResult } from '../ingest/load-file.js';
 import type { Style } from './style.js';
 import { count } from './count.js';
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { isInboxCandidate, outputNames, scheduledPeriod } from '../../src/commands/run.js';
+import { outputNames, scheduledPeriod } from '../../src/commands/run.js';
+import { isInboxCandidate } from '../../src/ingest/inbox.js';
 
 describe('run helpers', () => {
   it('daily reports yesterday, monthly the month before today', () => {

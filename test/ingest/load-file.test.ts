@@ -4,7 +4,7 @@ import { createHash } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openDatabase, type DB } from '../../src/store/db.js';
-import { loadFile, reasonKind } from '../../src/store/load-file.js';
+import { loadFile, reasonKind } from '../../src/ingest/load-file.js';
 import { InputError } from '../../src/errors.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'smo-gaps-load-'));

@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openDatabase, type DB } from '../../src/store/db.js';
-import { loadFile, type LoadResult } from '../../src/store/load-file.js';
+import { loadFile, type LoadResult } from '../../src/ingest/load-file.js';
 import { buildReport, type Report } from '../../src/audit/report.js';
 import { buildSummary } from '../../src/audit/summary.js';
 import { formatDay, fromDate, toDate, type Day } from '../../src/input/dates.js';
