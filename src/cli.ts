@@ -10,7 +10,7 @@ import * as html from './commands/html.js';
 import type { Io } from './commands/context.js';
 import { EXPORT_COLUMNS } from './audit/missing.js';
 import { makeStyle, isInteractive } from './render/style.js';
-import { SmoError } from './errors.js';
+import { SmoError, UnknownStore } from './errors.js';
 import { VERSION } from './version.js';
 
 /**
@@ -113,7 +113,9 @@ function exitCodeFor(error: unknown, io: Io, debug: boolean): number {
     return error.exitCode === 0 ? 0 : 2;
   }
   if (error instanceof SmoError) {
-    io.stderr.write(`smo-gaps: ${error.message}\n`);
+    // audit/ does not know the command line: the option a store filter came from is named here.
+    const message = error instanceof UnknownStore ? `--store ${error.message}` : error.message;
+    io.stderr.write(`smo-gaps: ${message}\n`);
     if (debug && error.stack) io.stderr.write(`${error.stack}\n`);
     return error.exitCode;
   }

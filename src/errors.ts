@@ -29,3 +29,10 @@ export class CheckFailed extends SmoError {
     super(message, 1);
   }
 }
+
+/** A store filter names a store the database has never seen; cli.ts names the option. Exit 2. */
+export class UnknownStore extends UsageError {
+  constructor(readonly store: string) {
+    super(`'${store}': no such store in the database`);
+  }
+}

@@ -1,4 +1,11 @@
 import { Option } from 'commander';
+import { addDays } from 'date-fns/addDays';
+import { endOfMonth } from 'date-fns/endOfMonth';
+import { startOfMonth } from 'date-fns/startOfMonth';
+import { subDays } from 'date-fns/subDays';
+import { subMonths } from 'date-fns/subMonths';
+import { parseDayText, parseMonthText, today, yesterday, type Period } from '../audit/period.js';
+import { formatDay, fromDate, toDate, type Day } from '../input/dates.js';
 import { UsageError } from '../errors.js';
 
 /**
@@ -78,4 +85,62 @@ export interface PeriodFlags {
   month?: string;
   from?: string;
   to?: string;
+}
+
+/** The period options' parsers: the flags named in their errors are these commands'. */
+
+/** `YYYY-MM` or `YYYY-MM-DD`, as the first or last day it covers. */
+function parseBound(text: string, option: string, end: 'from' | 'to'): Day {
+  const day = parseDayText(text);
+  if (day !== undefined) return day;
+  const month = parseMonthText(text);
+  if (month) return month[end];
+  throw new UsageError(`${option} '${text}': expected YYYY-MM-DD or YYYY-MM`);
+}
+
+/**
+ * The period of a report from --day, --month or --from/--to; yesterday when none is given.
+ * `--from` alone runs to yesterday.
+ */
+export function resolvePeriod(options: PeriodFlags, env: NodeJS.ProcessEnv = process.env): Period {
+  const given = [options.day && '--day', options.month && '--month', (options.from || options.to) && '--from/--to'].filter(Boolean);
+  if (given.length > 1) throw new UsageError(`choose one of --day, --month or --from/--to (got ${given.join(' and ')})`);
+  if (options.day !== undefined) {
+    const day = parseDayText(options.day);
+    if (day === undefined) throw new UsageError(`--day '${options.day}': expected a date YYYY-MM-DD`);
+    return { from: day, to: day };
+  }
+  if (options.month !== undefined) {
+    const month = parseMonthText(options.month);
+    if (!month) throw new UsageError(`--month '${options.month}': expected YYYY-MM`);
+    return month;
+  }
+  if (options.from !== undefined || options.to !== undefined) {
+    if (options.from === undefined) throw new UsageError('--to needs --from');
+    const from = parseBound(options.from, '--from', 'from');
+    const to = options.to === undefined ? yesterday(env) : parseBound(options.to, '--to', 'to');
+    if (to < from) throw new UsageError(`the period ends (${formatDay(to)}) before it starts (${formatDay(from)})`);
+    return { from, to };
+  }
+  const day = yesterday(env);
+  return { from: day, to: day };
+}
+
+/** The months a summary covers: from --from (default: the first month with data) to the last complete month or --to. */
+export function resolveMonths(
+  options: { from?: string; to?: string },
+  firstDataDay: Day | undefined,
+  env: NodeJS.ProcessEnv = process.env,
+): Period[] {
+  const start = options.from !== undefined
+    ? parseBound(options.from, '--from', 'from')
+    : firstDataDay ?? fromDate(startOfMonth(subMonths(toDate(today(env)), 1)));
+  const end = options.to !== undefined
+    ? parseBound(options.to, '--to', 'to')
+    : fromDate(subDays(startOfMonth(toDate(today(env))), 1));
+  const months: Period[] = [];
+  for (let d = startOfMonth(toDate(start)); fromDate(d) <= end; d = startOfMonth(addDays(endOfMonth(d), 1))) {
+    months.push({ from: fromDate(d), to: fromDate(endOfMonth(d)) });
+  }
+  return months;
 }

@@ -1,12 +1,11 @@
 import { Option } from 'commander';
 import { openDatabase, defaultDbPath } from '../store/db.js';
-import { resolveMonths } from '../audit/period.js';
 import { buildSummary, firstInvoiceDay, type Summary } from '../audit/summary.js';
 import { summaryTable } from '../render/table.js';
 import { summaryCsv } from '../render/formats.js';
 import { writeOutput } from '../render/output.js';
 import { PLAIN } from '../render/style.js';
-import { dbOption, formatOption, outputOption, storeFilterOption, type DbOptions } from './options.js';
+import { dbOption, resolveMonths, formatOption, outputOption, storeFilterOption, type DbOptions } from './options.js';
 import type { Io } from './context.js';
 import { UsageError } from '../errors.js';
 

@@ -1,7 +1,7 @@
 import { Option } from 'commander';
 import { openDatabase } from '../store/db.js';
 import { checkStandardInputOnce, ingestFiles } from '../ingest/ingest-files.js';
-import { resolvePeriod, describePeriod, type Period } from '../audit/period.js';
+import { describePeriod, type Period } from '../audit/period.js';
 import { EXPORT_COLUMNS, exportRows, missingGaps, type MissingGap } from '../audit/missing.js';
 import { countOf, describeRange, diffMissing, type MissingRange } from '../audit/verify.js';
 import { readExpected } from '../input/expected.js';
@@ -9,7 +9,7 @@ import { csvStream } from '../render/csv.js';
 import { writeOutput } from '../render/output.js';
 import { count } from '../render/count.js';
 import { RejectsFile, SHOWN_REJECTS, rejectLine } from '../render/rejects-file.js';
-import { DEFAULT_MAX_LIST, periodOptions, type PeriodFlags } from './options.js';
+import { resolvePeriod, DEFAULT_MAX_LIST, periodOptions, type PeriodFlags } from './options.js';
 import { loadOptionsFrom, readOptions, type ReadFlags } from './read-options.js';
 import { say, type Io } from './context.js';
 import { CheckFailed, InputError, UsageError } from '../errors.js';
