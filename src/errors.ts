@@ -3,7 +3,10 @@
  * Only src/cli.ts turns them into an exit code; everything else throws.
  */
 export class SmoError extends Error {
-  constructor(message: string, readonly exitCode: number) {
+  constructor(
+    message: string,
+    readonly exitCode: number,
+  ) {
     super(message);
     this.name = new.target.name;
   }

@@ -69,10 +69,19 @@ function unpack(key: string, list: [number, number][]): MissingRange[] {
 }
 
 function compareRanges(a: MissingRange, b: MissingRange): number {
-  return a.store < b.store ? -1 : a.store > b.store ? 1
-    : a.doc_type < b.doc_type ? -1 : a.doc_type > b.doc_type ? 1
-    : a.series < b.series ? -1 : a.series > b.series ? 1
-    : a.from - b.from;
+  return a.store < b.store
+    ? -1
+    : a.store > b.store
+      ? 1
+      : a.doc_type < b.doc_type
+        ? -1
+        : a.doc_type > b.doc_type
+          ? 1
+          : a.series < b.series
+            ? -1
+            : a.series > b.series
+              ? 1
+              : a.from - b.from;
 }
 
 export function diffMissing(actual: Iterable<MissingRange>, expected: Iterable<MissingRange>): MissingDiff {

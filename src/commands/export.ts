@@ -3,7 +3,16 @@ import { openDatabase, defaultDbPath } from '../store/db.js';
 import { EXPORT_COLUMNS, RANGE_COLUMNS, exportRows, missingGaps } from '../audit/missing.js';
 import { csvStream } from '../render/csv.js';
 import { writeOutput } from '../render/output.js';
-import { dbOption, resolvePeriod, outputOption, periodOptions, storeFilterOption, maxListOption, type DbOptions, type PeriodFlags } from './options.js';
+import {
+  dbOption,
+  resolvePeriod,
+  outputOption,
+  periodOptions,
+  storeFilterOption,
+  maxListOption,
+  type DbOptions,
+  type PeriodFlags,
+} from './options.js';
 import type { Io } from './context.js';
 
 export const description = "the period's missing numbers as CSV, one row per number, for the audit file (default: yesterday)";

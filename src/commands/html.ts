@@ -5,7 +5,17 @@ import { dashboardModel } from '../render/dashboard.js';
 import { renderHtml } from '../render/html.js';
 import { LANGS, langFromEnv, type Lang } from '../render/i18n.js';
 import { writeOutput } from '../render/output.js';
-import { dbOption, resolvePeriod, outputOption, periodOptions, storeFilterOption, topOption, maxListOption, type DbOptions, type PeriodFlags } from './options.js';
+import {
+  dbOption,
+  resolvePeriod,
+  outputOption,
+  periodOptions,
+  storeFilterOption,
+  topOption,
+  maxListOption,
+  type DbOptions,
+  type PeriodFlags,
+} from './options.js';
 import type { Io } from './context.js';
 
 export const description = "the period's audit as one self-contained HTML page with charts, for auditors (default: yesterday)";

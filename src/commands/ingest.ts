@@ -42,25 +42,33 @@ export async function run(files: string[], flags: IngestFlags, io: Io): Promise<
   let progress: Progress | undefined;
   let outcome: Awaited<ReturnType<typeof ingestFiles>>;
   try {
-    outcome = await ingestFiles(db, files, { load, presets }, {
-      start: (file) => {
-        progress = io.interactiveErr && !flags.quiet ? new Progress(io.stderr, file) : undefined;
+    outcome = await ingestFiles(
+      db,
+      files,
+      { load, presets },
+      {
+        start: (file) => {
+          progress = io.interactiveErr && !flags.quiet ? new Progress(io.stderr, file) : undefined;
+        },
+        progress: (_file, p) => progress?.update(p.bytesRead, p.size, p.rows),
+        end: () => progress?.done(),
+        reject: (reject) => {
+          rejects?.add(reject);
+          if (!flags.quiet && shown++ < SHOWN_REJECTS) say(io, rejectLine(reject));
+        },
+        loaded: (result) => {
+          if (isReceivedLayout(result.layout) && !flags.quiet && result.counts.gapsOpened > 0) {
+            say(
+              io,
+              `${result.file}: an SRI "recibidos" download: its issuers also numbered documents for other customers, so its gaps are expected; audit a store with its "emitidos" file`,
+            );
+          }
+        },
+        failed: (_file, error) => {
+          if (files.length > 1) say(io, `smo-gaps: ${error.message}`);
+        },
       },
-      progress: (_file, p) => progress?.update(p.bytesRead, p.size, p.rows),
-      end: () => progress?.done(),
-      reject: (reject) => {
-        rejects?.add(reject);
-        if (!flags.quiet && shown++ < SHOWN_REJECTS) say(io, rejectLine(reject));
-      },
-      loaded: (result) => {
-        if (isReceivedLayout(result.layout) && !flags.quiet && result.counts.gapsOpened > 0) {
-          say(io, `${result.file}: an SRI "recibidos" download: its issuers also numbered documents for other customers, so its gaps are expected; audit a store with its "emitidos" file`);
-        }
-      },
-      failed: (_file, error) => {
-        if (files.length > 1) say(io, `smo-gaps: ${error.message}`);
-      },
-    });
+    );
   } finally {
     db.close();
   }

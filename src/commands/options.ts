@@ -42,8 +42,7 @@ export function nonNegativeSeconds(name: string) {
   };
 }
 
-export const dbOption = () =>
-  new Option('--db <path>', 'SQLite database file (default: $SMO_GAPS_DB or ./smo-gaps.db)');
+export const dbOption = () => new Option('--db <path>', 'SQLite database file (default: $SMO_GAPS_DB or ./smo-gaps.db)');
 
 export const periodOptions = () => [
   new Option('--day <YYYY-MM-DD>', 'one day'),
@@ -54,18 +53,15 @@ export const periodOptions = () => [
 
 export const storeFilterOption = () => new Option('--store <code>', 'only this store');
 
-export const formatOption = () =>
-  new Option('--format <format>', 'output format').choices(['table', 'csv', 'json']).default('table');
+export const formatOption = () => new Option('--format <format>', 'output format').choices(['table', 'csv', 'json']).default('table');
 
-export const outputOption = () =>
-  new Option('--output <file>', 'write to this file (atomically) instead of standard output');
+export const outputOption = () => new Option('--output <file>', 'write to this file (atomically) instead of standard output');
 
 /**
  * The report options: how many stores are ranked and how long a gap may be before the
  * missing-numbers CSV writes it as one range. One definition; each command says what they mean to it.
  */
-export const topOption = (description: string) =>
-  new Option('--top <n>', description).argParser(positiveInteger('--top')).default(5);
+export const topOption = (description: string) => new Option('--top <n>', description).argParser(positiveInteger('--top')).default(5);
 
 export const maxListOption = (description: string) =>
   new Option('--max-list <n>', description).argParser(positiveInteger('--max-list')).default(1000);
@@ -132,12 +128,11 @@ export function resolveMonths(
   firstDataDay: Day | undefined,
   env: NodeJS.ProcessEnv = process.env,
 ): Period[] {
-  const start = options.from !== undefined
-    ? parseBound(options.from, '--from', 'from')
-    : firstDataDay ?? fromDate(startOfMonth(subMonths(toDate(today(env)), 1)));
-  const end = options.to !== undefined
-    ? parseBound(options.to, '--to', 'to')
-    : fromDate(subDays(startOfMonth(toDate(today(env))), 1));
+  const start =
+    options.from !== undefined
+      ? parseBound(options.from, '--from', 'from')
+      : (firstDataDay ?? fromDate(startOfMonth(subMonths(toDate(today(env)), 1))));
+  const end = options.to !== undefined ? parseBound(options.to, '--to', 'to') : fromDate(subDays(startOfMonth(toDate(today(env))), 1));
   const months: Period[] = [];
   for (let d = startOfMonth(toDate(start)); fromDate(d) <= end; d = startOfMonth(addDays(endOfMonth(d), 1))) {
     months.push({ from: fromDate(d), to: fromDate(endOfMonth(d)) });

@@ -5,7 +5,17 @@ import { buildReport, type Report } from '../audit/report.js';
 import { renderReport } from '../render/formats.js';
 import { writeOutput } from '../render/output.js';
 import { PLAIN } from '../render/style.js';
-import { dbOption, resolvePeriod, formatOption, outputOption, periodOptions, storeFilterOption, topOption, type DbOptions, type PeriodFlags } from './options.js';
+import {
+  dbOption,
+  resolvePeriod,
+  formatOption,
+  outputOption,
+  periodOptions,
+  storeFilterOption,
+  topOption,
+  type DbOptions,
+  type PeriodFlags,
+} from './options.js';
 import type { Io } from './context.js';
 import { CheckFailed } from '../errors.js';
 

@@ -27,8 +27,7 @@ import { loadOptionsFrom, readOptions, type ReadFlags } from './read-options.js'
 import type { Io } from './context.js';
 import { CheckFailed, InputError, type SmoError, UsageError } from '../errors.js';
 
-export const description =
-  "for cron: load the inbox's new exports, then write yesterday's (daily) or last month's (monthly) report files";
+export const description = "for cron: load the inbox's new exports, then write yesterday's (daily) or last month's (monthly) report files";
 
 /** How many late stores the daily log line names. */
 const LATE_CODES_LOGGED = 20;
@@ -36,19 +35,24 @@ const LATE_CODES_LOGGED = 20;
 export const options = () => [
   dbOption(),
   ...readOptions(),
-  new Option('--inbox <dir>', 'directory the exports arrive in (files starting with . or ending .tmp/.part are ignored)').makeOptionMandatory(),
+  new Option(
+    '--inbox <dir>',
+    'directory the exports arrive in (files starting with . or ending .tmp/.part are ignored)',
+  ).makeOptionMandatory(),
   new Option('--out <dir>', 'directory for the dated report files (created if needed)').makeOptionMandatory(),
   new Option('--keep', 'leave loaded files in the inbox instead of moving them to INBOX/processed/'),
   new Option('--fail-on-gaps', 'exit 1 when the period has missing numbers'),
   topOption('how many stores the report ranks'),
   maxListOption('in the missing-numbers CSV, a gap larger than this is one range row'),
   new Option('--wait <seconds>', 'how long to wait for another run on the same database; 0: stop at once (exit 2)')
-    .argParser(nonNegativeSeconds('--wait')).default(1800),
+    .argParser(nonNegativeSeconds('--wait'))
+    .default(1800),
   new Option('--html', 'also write the HTML dashboard (report-<period>.html)'),
   new Option('--lang <lang>', 'language of the HTML dashboard (default: from $LANG, else en)').choices([...LANGS]),
   new Option('--quiet', 'log only warnings and errors'),
   new Option('--log-format <format>', 'log lines on standard error as text or JSON (one object per line)')
-    .choices(['text', 'json']).default('text'),
+    .choices(['text', 'json'])
+    .default('text'),
 ];
 
 export interface RunFlags extends DbOptions, Omit<ReadFlags, 'dryRun'> {
@@ -101,7 +105,15 @@ export interface RunPlan {
 
 /** What a run did: the figures of its closing log line, and what went wrong. */
 interface RunOutcome {
-  figures: { files: number; loaded_files: number; known_files: number; failed_files: number; rows: number; loaded: number; recovered_late: number };
+  figures: {
+    files: number;
+    loaded_files: number;
+    known_files: number;
+    failed_files: number;
+    rows: number;
+    loaded: number;
+    recovered_late: number;
+  };
   failures: string[];
   unmoved: string[];
   report: Report;
@@ -112,13 +124,21 @@ export async function run(schedule: Schedule, flags: RunFlags, io: Io): Promise<
   const log = new Log(io.stderr, { format: flags.logFormat, quiet: flags.quiet });
   const plan = await planRun(schedule, flags, io);
   log.info('start', {
-    run: schedule, period: describePeriod(plan.period), today: formatDay(today(io.env)), db: plan.dbPath, inbox: flags.inbox, out: flags.out,
+    run: schedule,
+    period: describePeriod(plan.period),
+    today: formatDay(today(io.env)),
+    db: plan.dbPath,
+    inbox: flags.inbox,
+    out: flags.out,
   });
   const outcome = await applyRun(plan, flags, io, log);
   const failure = runFailure(plan, flags, outcome);
   const done = {
-    exit: failure?.exitCode ?? 0, ...outcome.figures, missing: outcome.report.totals.missing,
-    seconds: Math.round((performance.now() - started) / 10) / 100, message: failure?.message,
+    exit: failure?.exitCode ?? 0,
+    ...outcome.figures,
+    missing: outcome.report.totals.missing,
+    seconds: Math.round((performance.now() - started) / 10) / 100,
+    message: failure?.message,
   };
   if (!failure) log.info('done', done);
   else if (failure.exitCode === 1) log.warn('done', done);
@@ -168,8 +188,14 @@ async function applyRun(plan: RunPlan, flags: RunFlags, io: Io, log: Log): Promi
     const report = buildReport(db, period, { top: flags.top });
     const t = report.totals;
     log.info('report', {
-      period: describePeriod(period), stores: t.stores, series: t.series, invoices: t.invoices, missing: t.missing,
-      gaps: t.gaps, recovered_late: t.recovered_late, conflicts: t.conflicts,
+      period: describePeriod(period),
+      stores: t.stores,
+      series: t.series,
+      invoices: t.invoices,
+      missing: t.missing,
+      gaps: t.gaps,
+      recovered_late: t.recovered_late,
+      conflicts: t.conflicts,
     });
     const written: [string, string | AsyncIterable<string | Buffer>][] = [
       [names.table, renderReport(report, 'table', PLAIN)],
@@ -196,7 +222,15 @@ async function applyRun(plan: RunPlan, flags: RunFlags, io: Io, log: Log): Promi
 
 /** The inbox's new exports into the database; loaded and known files move to processed/. */
 async function ingestInbox(db: DB, plan: RunPlan, flags: RunFlags, log: Log): Promise<Omit<RunOutcome, 'report'>> {
-  const figures: RunOutcome['figures'] = { files: 0, loaded_files: 0, known_files: 0, failed_files: 0, rows: 0, loaded: 0, recovered_late: 0 };
+  const figures: RunOutcome['figures'] = {
+    files: 0,
+    loaded_files: 0,
+    known_files: 0,
+    failed_files: 0,
+    rows: 0,
+    loaded: 0,
+    recovered_late: 0,
+  };
   const failures: string[] = [];
   const unmoved: string[] = [];
   // Listed after taking the lock: a run that waited sees what the previous one left.
@@ -213,41 +247,56 @@ async function ingestInbox(db: DB, plan: RunPlan, flags: RunFlags, log: Log): Pr
       unmoved.push(file);
     } else log.info('move', { file, to: moved.to });
   };
-  await ingestFiles(db, files, { load: plan.load, presets: plan.presets, skipKnown: true }, {
-    reject: (reject) => rejects.add(reject),
-    gone: (file) => log.warn('gone', { file, reason: 'removed from the inbox during the run' }),
-    failed: (file, error: SmoError) => {
-      figures.failed_files++;
-      failures.push(file);
-      log.error('ingest', { file, error: error.message, action: 'left in the inbox' });
+  await ingestFiles(
+    db,
+    files,
+    { load: plan.load, presets: plan.presets, skipKnown: true },
+    {
+      reject: (reject) => rejects.add(reject),
+      gone: (file) => log.warn('gone', { file, reason: 'removed from the inbox during the run' }),
+      failed: (file, error: SmoError) => {
+        figures.failed_files++;
+        failures.push(file);
+        log.error('ingest', { file, error: error.message, action: 'left in the inbox' });
+      },
+      known: async (file, sha256, known) => {
+        figures.known_files++;
+        log.info('skip', { file, sha256: sha256.slice(0, 12), reason: 'content already loaded', run: known.id, as: known.file });
+        await settle(file, sha256);
+      },
+      loaded: async (result) => {
+        const file = result.file;
+        const c = result.counts;
+        figures.loaded_files++;
+        figures.rows += c.rowsRead;
+        figures.loaded += c.loaded;
+        figures.recovered_late += c.recoveredLate;
+        log.info('ingest', {
+          file,
+          sha256: result.sha256.slice(0, 12),
+          rows: c.rowsRead,
+          loaded: c.loaded,
+          void: c.voids,
+          already_present: c.alreadyPresent,
+          conflicts: c.conflicts,
+          rejected: c.rejected,
+          gaps_opened: c.gapsOpened,
+          missing_opened: c.missingOpened,
+          recovered_late: c.recoveredLate,
+          presets: result.presets.length ? result.presets.join(',') : undefined,
+          seconds: Math.round(result.seconds * 1000) / 1000,
+        });
+        if (c.rejected) {
+          const reasons = Object.entries(result.rejectsByReason)
+            .map(([k, v]) => `${k}: ${v}`)
+            .join('; ');
+          log.warn('rejects', { file, rejected: c.rejected, reasons });
+        }
+        if (c.conflicts) log.warn('conflicts', { file, conflicts: c.conflicts });
+        await settle(file, result.sha256);
+      },
     },
-    known: async (file, sha256, known) => {
-      figures.known_files++;
-      log.info('skip', { file, sha256: sha256.slice(0, 12), reason: 'content already loaded', run: known.id, as: known.file });
-      await settle(file, sha256);
-    },
-    loaded: async (result) => {
-      const file = result.file;
-      const c = result.counts;
-      figures.loaded_files++;
-      figures.rows += c.rowsRead;
-      figures.loaded += c.loaded;
-      figures.recovered_late += c.recoveredLate;
-      log.info('ingest', {
-        file, sha256: result.sha256.slice(0, 12), rows: c.rowsRead, loaded: c.loaded, void: c.voids,
-        already_present: c.alreadyPresent, conflicts: c.conflicts, rejected: c.rejected,
-        gaps_opened: c.gapsOpened, missing_opened: c.missingOpened, recovered_late: c.recoveredLate,
-        presets: result.presets.length ? result.presets.join(',') : undefined,
-        seconds: Math.round(result.seconds * 1000) / 1000,
-      });
-      if (c.rejected) {
-        const reasons = Object.entries(result.rejectsByReason).map(([k, v]) => `${k}: ${v}`).join('; ');
-        log.warn('rejects', { file, rejected: c.rejected, reasons });
-      }
-      if (c.conflicts) log.warn('conflicts', { file, conflicts: c.conflicts });
-      await settle(file, result.sha256);
-    },
-  });
+  );
   if (await rejects.close()) {
     const target = join(flags.out, plan.names.rejects);
     const appended = await appendRejects(rejectsPath, target);
@@ -260,7 +309,10 @@ async function ingestInbox(db: DB, plan: RunPlan, flags: RunFlags, log: Log): Pr
 function logLateStores(db: DB, period: Period, io: Io, log: Log): void {
   const late = buildStatus(db, today(io.env), { maxGaps: 0 }).late;
   if (!late.length) return;
-  const codes = late.slice(0, LATE_CODES_LOGGED).map((s) => s.store).join(',');
+  const codes = late
+    .slice(0, LATE_CODES_LOGGED)
+    .map((s) => s.store)
+    .join(',');
   const more = late.length > LATE_CODES_LOGGED ? `,…+${late.length - LATE_CODES_LOGGED}` : '';
   log.warn('late', { day: formatDay(period.from), stores: late.length, codes: codes + more });
 }
@@ -270,11 +322,14 @@ function runFailure(plan: RunPlan, flags: RunFlags, { failures, unmoved, report 
   const trouble = [
     failures.length &&
       `${failures.length} file${failures.length === 1 ? '' : 's'} could not be loaded and stay${failures.length === 1 ? 's' : ''} in the inbox: ${failures.join(', ')}`,
-    unmoved.length && `${unmoved.length} loaded file${unmoved.length === 1 ? '' : 's'} could not be moved to processed/: ${unmoved.join(', ')}`,
+    unmoved.length &&
+      `${unmoved.length} loaded file${unmoved.length === 1 ? '' : 's'} could not be moved to processed/: ${unmoved.join(', ')}`,
   ].filter(Boolean);
   if (trouble.length) return new InputError(trouble.join('; '));
   if (flags.failOnGaps && report.totals.missing > 0) {
-    return new CheckFailed(`${report.totals.missing} missing number${report.totals.missing === 1 ? '' : 's'} in ${describePeriod(plan.period)}`);
+    return new CheckFailed(
+      `${report.totals.missing} missing number${report.totals.missing === 1 ? '' : 's'} in ${describePeriod(plan.period)}`,
+    );
   }
   return undefined;
 }

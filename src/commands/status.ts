@@ -40,12 +40,16 @@ export async function run(flags: StatusFlags, io: Io): Promise<void> {
     db.close();
   }
   const text =
-    flags.format === 'json' ? `${JSON.stringify(status, null, 2)}\n`
-    : flags.format === 'csv' ? statusCsv(status)
-    : statusTable(status, flags.output === undefined ? io.style : PLAIN);
+    flags.format === 'json'
+      ? `${JSON.stringify(status, null, 2)}\n`
+      : flags.format === 'csv'
+        ? statusCsv(status)
+        : statusTable(status, flags.output === undefined ? io.style : PLAIN);
   await writeOutput(flags.output, text, io.stdout);
   if (flags.failOnLate && status.late.length) {
     const names = status.late.map((s) => s.store).join(', ');
-    throw new CheckFailed(`${status.late.length} store${status.late.length === 1 ? ' has' : 's have'} no invoices for ${status.yesterday}: ${names}`);
+    throw new CheckFailed(
+      `${status.late.length} store${status.late.length === 1 ? ' has' : 's have'} no invoices for ${status.yesterday}: ${names}`,
+    );
   }
 }

@@ -59,27 +59,38 @@ export async function run(files: string[], flags: VerifyFlags, io: Io): Promise<
   let actual: MissingRange[];
   try {
     let shown = 0;
-    const { results } = await ingestFiles(db, files, { load }, {
-      reject: (r) => {
-        rejects?.add(r);
-        if (!flags.quiet && shown++ < SHOWN_REJECTS) say(io, rejectLine(r));
+    const { results } = await ingestFiles(
+      db,
+      files,
+      { load },
+      {
+        reject: (r) => {
+          rejects?.add(r);
+          if (!flags.quiet && shown++ < SHOWN_REJECTS) say(io, rejectLine(r));
+        },
+        // A fixture that cannot be loaded is a broken check, not a difference: exit 2.
+        failed: (_file, error) => {
+          throw new InputError(error.message);
+        },
       },
-      // A fixture that cannot be loaded is a broken check, not a difference: exit 2.
-      failed: (_file, error) => {
-        throw new InputError(error.message);
-      },
-    });
+    );
     const invoices = results.reduce((sum, r) => sum + r.counts.loaded, 0);
     const rejected = results.reduce((sum, r) => sum + r.counts.rejected, 0);
     await rejects?.close();
     if (!flags.quiet) {
-      say(io, `verify: ${files.length} file${files.length === 1 ? '' : 's'}, ${count(invoices)} invoices` +
-        (rejected ? `, ${rejected} rejected row${rejected === 1 ? '' : 's'}${flags.rejects ? ` (in ${flags.rejects})` : ''}` : '') +
-        (period === ALL_DATES ? '' : `, period ${describePeriod(period)}`));
+      say(
+        io,
+        `verify: ${files.length} file${files.length === 1 ? '' : 's'}, ${count(invoices)} invoices` +
+          (rejected ? `, ${rejected} rejected row${rejected === 1 ? '' : 's'}${flags.rejects ? ` (in ${flags.rejects})` : ''}` : '') +
+          (period === ALL_DATES ? '' : `, period ${describePeriod(period)}`),
+      );
     }
     actual = [...missingGaps(db, period)].map(toRange);
     if (flags.writeExpected !== undefined) {
-      await writeOutput(flags.writeExpected, csvStream(EXPORT_COLUMNS, exportRows(missingGaps(db, period), { maxList: DEFAULT_MAX_LIST, ranges: false })));
+      await writeOutput(
+        flags.writeExpected,
+        csvStream(EXPORT_COLUMNS, exportRows(missingGaps(db, period), { maxList: DEFAULT_MAX_LIST, ranges: false })),
+      );
     }
   } finally {
     db.close();

@@ -51,11 +51,7 @@ export function checkStandardInputOnce(files: string[]): void {
 }
 
 /** The options for one file: its presets, then the command line over them. */
-export function optionsForFile(
-  file: string,
-  cli: LoadOptions,
-  presets: Presets | undefined,
-): { options: LoadOptions; names: string[] } {
+export function optionsForFile(file: string, cli: LoadOptions, presets: Presets | undefined): { options: LoadOptions; names: string[] } {
   const { options: preset, names } = presetFor(presets, file, cli.store);
   const options: LoadOptions = { ...preset };
   for (const [key, value] of Object.entries(cli)) if (value !== undefined) Object.assign(options, { [key]: value });

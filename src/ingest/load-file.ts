@@ -59,8 +59,15 @@ export async function loadFile(db: DB, path: string, options: LoadOptions = {}):
   const started = performance.now();
   const display = path === '-' ? '(stdin)' : path;
   const counts: RunCounts = {
-    rowsRead: 0, loaded: 0, voids: 0, alreadyPresent: 0, conflicts: 0, rejected: 0,
-    gapsOpened: 0, missingOpened: 0, recoveredLate: 0,
+    rowsRead: 0,
+    loaded: 0,
+    voids: 0,
+    alreadyPresent: 0,
+    conflicts: 0,
+    rejected: 0,
+    gapsOpened: 0,
+    missingOpened: 0,
+    recoveredLate: 0,
   };
   const rejectsByReason: Record<string, number> = {};
   // What describes the file goes to the reader (perhaps on a thread); the callbacks stay here.
@@ -115,7 +122,11 @@ export async function loadFile(db: DB, path: string, options: LoadOptions = {}):
     status = 'failed';
     if (!dryRun) {
       endRun(db, runId, {
-        status, counts, sha256: stats.sha256, size: stats.size, encoding: stats.encoding,
+        status,
+        counts,
+        sha256: stats.sha256,
+        size: stats.size,
+        encoding: stats.encoding,
         message: (error as Error).message,
       });
     }

@@ -25,7 +25,9 @@ export function dashboardModel(db: DB, period: Period, options: Omit<HtmlReportO
   const report = buildReport(db, period, { store: options.store, top });
   const timeline = buildTimeline(db, period, { store: options.store });
   // The same rows as `smo-gaps export` with its defaults, so the download is the export.
-  const rows: ExportRow[] = [...exportRows(missingGaps(db, period, { store: options.store }), { maxList: options.maxList ?? 1000, ranges: false })];
+  const rows: ExportRow[] = [
+    ...exportRows(missingGaps(db, period, { store: options.store }), { maxList: options.maxList ?? 1000, ranges: false }),
+  ];
   return {
     report,
     timeline,

@@ -18,9 +18,17 @@ export function reportCsv(report: Report): string {
   return csvText(
     ['period_from', 'period_to', 'store', 'invoices', 'void', 'missing', 'gaps', 'missing_rate', 'recovered_late', 'conflicts', 'top_rank'],
     report.stores.map((s) => [
-      report.period.from, report.period.to, s.store, s.invoices, s.voids, s.missing, s.gaps.length,
+      report.period.from,
+      report.period.to,
+      s.store,
+      s.invoices,
+      s.voids,
+      s.missing,
+      s.gaps.length,
       missingRate(s.missing, s.invoices),
-      s.recovered_late, s.conflicts, rank.get(s.store) ?? '',
+      s.recovered_late,
+      s.conflicts,
+      rank.get(s.store) ?? '',
     ]),
   );
 }
@@ -33,8 +41,17 @@ export function renderReport(report: Report, format: ReportFormat, style: Style)
 }
 
 export const STATUS_CSV_COLUMNS = [
-  'store', 'doc_type', 'series', 'last_seq', 'last_date', 'last_upload', 'days_since_upload',
-  'invoices_yesterday', 'late', 'open_gaps', 'missing',
+  'store',
+  'doc_type',
+  'series',
+  'last_seq',
+  'last_date',
+  'last_upload',
+  'days_since_upload',
+  'invoices_yesterday',
+  'late',
+  'open_gaps',
+  'missing',
 ] as const;
 
 /** One row per series; the store's figures for yesterday are repeated on each of its rows. */
@@ -45,8 +62,17 @@ export function statusCsv(status: Status): string {
     status.series.map((s) => {
       const store = stores.get(s.store)!;
       return [
-        s.store, s.doc_type, s.series, s.last_seq, s.last_date, s.last_upload ?? '', s.days_since_upload ?? '',
-        store.invoices_yesterday, store.late, s.open_gaps, s.missing,
+        s.store,
+        s.doc_type,
+        s.series,
+        s.last_seq,
+        s.last_date,
+        s.last_upload ?? '',
+        s.days_since_upload ?? '',
+        store.invoices_yesterday,
+        store.late,
+        s.open_gaps,
+        s.missing,
       ];
     }),
   );
@@ -56,7 +82,15 @@ export function summaryCsv(summary: Summary): string {
   return csvText(
     ['month', 'invoices', 'void', 'missing', 'gaps', 'stores_with_gaps', 'recovered_late', 'top_store', 'top_store_missing'],
     summary.months.map((m) => [
-      m.month, m.invoices, m.voids, m.missing, m.gaps, m.stores_with_gaps, m.recovered_late, m.top_store ?? '', m.top_store_missing,
+      m.month,
+      m.invoices,
+      m.voids,
+      m.missing,
+      m.gaps,
+      m.stores_with_gaps,
+      m.recovered_late,
+      m.top_store ?? '',
+      m.top_store_missing,
     ]),
   );
 }

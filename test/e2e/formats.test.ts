@@ -52,19 +52,34 @@ function tmp() {
 }
 
 describe('fixtures/formats: each export loads as it comes', () => {
-  const names = readdirSync(FORMATS, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name).sort();
+  const names = readdirSync(FORMATS, { withFileTypes: true })
+    .filter((d) => d.isDirectory())
+    .map((d) => d.name)
+    .sort();
 
   it('has the fixtures the issue asks for', () => {
     for (const name of [
-      'sri-emitidos', 'sri-recibidos', 'sri-recibidos-antiguo', 'semicolon-latin1', 'utf8-bom-keys', 'header-only',
-      'ragged-rows', 'bad-check-digit', 'impossible-date', 'quoted-newlines', 'prefixed-numbers',
+      'sri-emitidos',
+      'sri-recibidos',
+      'sri-recibidos-antiguo',
+      'semicolon-latin1',
+      'utf8-bom-keys',
+      'header-only',
+      'ragged-rows',
+      'bad-check-digit',
+      'impossible-date',
+      'quoted-newlines',
+      'prefixed-numbers',
     ]) {
       expect(names).toContain(name);
     }
   });
 
   // Each twice: read in line (as small files are), and on the reading thread (as large ones are).
-  for (const [variant, thread] of [['', '0'], [' (reading thread)', '1']]) {
+  for (const [variant, thread] of [
+    ['', '0'],
+    [' (reading thread)', '1'],
+  ]) {
     for (const name of names) {
       it(name + variant, () => {
         const dir = join(FORMATS, name);
@@ -149,7 +164,9 @@ describe('formats: behaviour around the fixtures', () => {
     const result = smo(['ingest', '--db', db, '--rejects', join(dir, 'r.csv'), fixture('bad-check-digit')]);
     expect(result.code).toBe(0);
     expect(result.stdout).toContain(
-      'Rejected in ' + fixture('bad-check-digit') + ': access key fails its check digit: 1; sequential disagrees with access key: 1; ' +
+      'Rejected in ' +
+        fixture('bad-check-digit') +
+        ': access key fails its check digit: 1; sequential disagrees with access key: 1; ' +
         'date disagrees with access key: 1; malformed access key: 1',
     );
     expect(result.stderr).toContain('line 3: access key');

@@ -28,7 +28,10 @@ describe('openExport', () => {
 
   it('reads Windows-1252 with semicolons and CRLF', async () => {
     const r = await read('latin.csv', Buffer.from('tienda;número\r\nJos\xe9;1,50\r\n', 'latin1'));
-    expect(r.records.map((x) => x.cells)).toEqual([['tienda', 'número'], ['José', '1,50']]);
+    expect(r.records.map((x) => x.cells)).toEqual([
+      ['tienda', 'número'],
+      ['José', '1,50'],
+    ]);
     expect(r.delimiter).toBe(';');
     expect(r.encoding).toBe('windows-1252');
   });

@@ -5,7 +5,6 @@ import { PacketSink, type ThreadJob } from './worker-end.js';
 import { InputError } from '../../errors.js';
 
 /** The reading thread's script (writer-end.ts starts it): reads one export and posts its rows to the writer. */
-// biome-ignore lint/style/noNonNullAssertion: this script only ever runs as a worker
 const port = parentPort!;
 const job = workerData as ThreadJob;
 const post = (message: ThreadMessage, transfer: ArrayBuffer[] = []) => port.postMessage(message, transfer);
