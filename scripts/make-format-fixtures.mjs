@@ -7,7 +7,7 @@
  *   node scripts/make-format-fixtures.mjs
  *
  * The expected outputs beside each input are written by the formats e2e test with
- * UPDATE_FIXTURES=1, and reviewed by hand before they are committed.
+ * UPDATE_EXPECTED=1, and reviewed by hand before they are committed.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';

@@ -3,13 +3,9 @@
  * (store, doc_type, series, sequential), compared range-wise so a range row of a billion
  * numbers costs as little as one number.
  */
-export interface MissingRange {
-  store: string;
-  doc_type: string;
-  series: string;
-  from: number;
-  to: number;
-}
+import type { MissingRange } from '../input/expected.js';
+
+export type { MissingRange };
 
 export interface MissingDiff {
   /** Missing now, not in the expected file. */

@@ -1,6 +1,6 @@
 import type { DB } from './db.js';
 import type { InvoiceRow } from '../input/rows.js';
-import { SeriesMap } from '../input/series-map.js';
+import { SeriesMap } from '../series-map.js';
 import { planBatch, splitGap, type Gap, type Present, type SeriesBounds } from './gaps.js';
 
 /** What became of the rows of one ingest. */

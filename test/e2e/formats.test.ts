@@ -2,15 +2,16 @@ import { existsSync, readFileSync, readdirSync, writeFileSync, copyFileSync } fr
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { FIXTURES, scratch, smo } from '../helpers/cli.js';
+import { UPDATE_EXPECTED } from '../helpers/expected.js';
 
 /**
  * Every export format and quirk of fixtures/formats/ (scripts/make-format-fixtures.mjs), loaded
  * by the built binary as it comes, with no options beyond those in its case.json (--store when
  * the file has no store column): the ingest summary, the rejects and the export must equal the
- * files committed beside it. UPDATE_FIXTURES=1 rewrites them (review the diff before committing).
+ * files committed beside it. UPDATE_EXPECTED=1 rewrites them (review the diff before committing).
  */
 const FORMATS = join(FIXTURES, 'formats');
-const UPDATE = process.env.UPDATE_FIXTURES === '1';
+const UPDATE = UPDATE_EXPECTED;
 
 interface Case {
   input?: string;

@@ -1,7 +1,7 @@
 import type { InvoiceRow } from '../rows.js';
 import type { ReadSummary, RowSink } from '../read-rows.js';
 import type { SourceStats } from '../reader.js';
-import { SeriesMap } from '../series-map.js';
+import { SeriesMap } from '../../series-map.js';
 
 /**
  * The packet format of the reading thread: rows packed column by column into typed arrays
