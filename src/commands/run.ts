@@ -6,7 +6,7 @@ import { acquireRunLock } from '../store/run-lock.js';
 import { ingestFiles } from '../ingest/ingest-files.js';
 import { listInbox, moveToProcessed } from '../ingest/inbox.js';
 import type { LoadOptions } from '../ingest/load-file.js';
-import { describeReadError } from '../input/reader.js';
+import { describeReadError } from '../input/record-stream.js';
 import { loadPresets, type Presets } from '../input/presets.js';
 import { makeDirectory } from '../make-directory.js';
 import { describePeriod, lastMonth, yesterday, today, type Period } from '../audit/period.js';

@@ -1,5 +1,5 @@
-import { exportSize } from '../input/reader.js';
-import { openRows, type RowSource } from '../input/read-rows.js';
+import { exportSize } from '../input/record-stream.js';
+import { openRows, type RowSource } from '../input/row-source.js';
 import type { PresetOptions } from '../input/presets.js';
 import { openRowsOnThread, threadScriptBuilt } from '../input/thread/writer-end.js';
 

@@ -1,7 +1,7 @@
-import { openExport, type RawRecord, type SourceStats } from './reader.js';
+import { openExport, type RawRecord, type SourceStats } from './record-stream.js';
 import { mapColumns, normalizeHeader, type Field } from './columns.js';
 import { interpretRow, type InvoiceRow, type RowRules } from './rows.js';
-import { firstLineOf, joinSplitRecord, recordText } from './records.js';
+import { firstLineOf, joinSplitRecord, recordText } from './rejected-records.js';
 import { sriLayout, type SriLayout } from './sri-layouts.js';
 import { dateOrderEvidence, isSlashedDate, type DateOrder } from './dates.js';
 import { numberParserFromPattern, parseInvoiceNumber } from './numbering.js';

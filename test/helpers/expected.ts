@@ -2,7 +2,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { expect } from 'vitest';
 
 /**
- * The one switch for every expected file of the tests (fixtures/**/expected*, fixtures/formats/):
+ * The one switch for every expected file of the tests (the expected outputs beside fixtures/):
  * UPDATE_EXPECTED=1 writes them instead of comparing, for a reviewed change of the outputs
  * (check the diff by hand before committing).
  */

@@ -2,7 +2,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { openExport, type RawRecord } from '../../src/input/reader.js';
+import { openExport, type RawRecord } from '../../src/input/record-stream.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'smo-gaps-reader-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

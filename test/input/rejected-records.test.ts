@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { firstLineOf, joinSplitRecord, recordText } from '../../src/input/records.js';
+import { firstLineOf, joinSplitRecord, recordText } from '../../src/input/rejected-records.js';
 import { isReceivedLayout, sriLayout } from '../../src/input/sri-layouts.js';
 
 describe('rejected records as they stood in the file', () => {

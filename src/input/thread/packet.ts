@@ -1,6 +1,6 @@
 import type { InvoiceRow } from '../rows.js';
-import type { ReadSummary, RowSink } from '../read-rows.js';
-import type { SourceStats } from '../reader.js';
+import type { ReadSummary, RowSink } from '../row-source.js';
+import type { SourceStats } from '../record-stream.js';
 import { SeriesMap } from '../../series-map.js';
 
 /**

@@ -1,6 +1,6 @@
 import type { InvoiceRow } from '../rows.js';
 import type { PresetOptions } from '../presets.js';
-import type { RowSink } from '../read-rows.js';
+import type { RowSink } from '../row-source.js';
 import { PacketEncoder, type RowPacket } from './packet.js';
 
 /** What the worker is given: the file and what describes it (structured-cloneable: no callbacks). */

@@ -1,5 +1,5 @@
 import { parentPort, workerData } from 'node:worker_threads';
-import { openRows } from '../read-rows.js';
+import { openRows } from '../row-source.js';
 import type { ThreadMessage } from './packet.js';
 import { PacketSink, type ThreadJob } from './worker-end.js';
 import { InputError } from '../../errors.js';

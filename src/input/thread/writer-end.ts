@@ -1,7 +1,7 @@
 import { Worker } from 'node:worker_threads';
 import { existsSync } from 'node:fs';
-import type { SourceStats } from '../reader.js';
-import type { ReadSummary, RowSink, RowSource } from '../read-rows.js';
+import type { SourceStats } from '../record-stream.js';
+import type { ReadSummary, RowSink, RowSource } from '../row-source.js';
 import type { PresetOptions } from '../presets.js';
 import { PacketDecoder, type ThreadMessage } from './packet.js';
 import type { ThreadJob } from './worker-end.js';
