@@ -1,6 +1,6 @@
 import { Option } from 'commander';
 import { openDatabase, defaultDbPath } from '../store/db.js';
-import { checkStandardInputOnce, ingestFiles } from '../ingest/ingest-files.js';
+import { checkStandardInputOnce, ingestFiles, type IngestOutcome } from '../ingest/ingest-files.js';
 import { loadPresets } from '../input/presets.js';
 import { isReceivedLayout } from '../input/sri-layouts.js';
 import { ingestJson } from '../render/formats.js';
@@ -40,7 +40,7 @@ export async function run(files: string[], flags: IngestFlags, io: Io): Promise<
   const rejects = flags.dryRun && !flags.rejects ? undefined : new RejectsFile(flags.rejects ?? defaultRejectsPath(dbPath));
   let shown = 0;
   let progress: Progress | undefined;
-  let outcome: Awaited<ReturnType<typeof ingestFiles>>;
+  let outcome: IngestOutcome;
   try {
     outcome = await ingestFiles(
       db,
