@@ -29,10 +29,7 @@ const QUOTE = 34;
 const CR = 13;
 const LF = 10;
 
-type Outcome =
-  | { kind: 'record'; cells: string[]; brk: number; end: number }
-  | { kind: 'more' }
-  | { kind: 'runaway'; why: string };
+type Outcome = { kind: 'record'; cells: string[]; brk: number; end: number } | { kind: 'more' } | { kind: 'runaway'; why: string };
 
 export class QuotedReader {
   /** Text from the start of the record not read yet. */

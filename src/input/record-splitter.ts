@@ -187,7 +187,9 @@ export class RecordSplitter extends Transform {
     } else {
       const held = this.carry ?? EMPTY;
       this.skipLine = this.lines + 1;
-      this.skipHead = Buffer.concat([held, chunk.subarray(0, HEAD_KEPT)]).subarray(0, HEAD_KEPT).toString('utf8');
+      this.skipHead = Buffer.concat([held, chunk.subarray(0, HEAD_KEPT)])
+        .subarray(0, HEAD_KEPT)
+        .toString('utf8');
       this.carry = undefined;
     }
   }

@@ -36,7 +36,11 @@ export function csvWriter(columns: readonly string[], csv: CsvOptions = {}): Str
   return stringify(options(columns, csv));
 }
 
-export function csvStream(columns: readonly string[], rows: Iterable<Cell[]> | AsyncIterable<Cell[]>, csv: CsvOptions = {}): AsyncIterable<Buffer> {
+export function csvStream(
+  columns: readonly string[],
+  rows: Iterable<Cell[]> | AsyncIterable<Cell[]>,
+  csv: CsvOptions = {},
+): AsyncIterable<Buffer> {
   const out = csvWriter(columns, csv);
   // pipe() does not pass on a failure of the rows (SQLite, while streaming): the CSV fails with it.
   const source = Readable.from(rows as Iterable<Cell[]>).on('error', (error) => out.destroy(error));

@@ -239,7 +239,9 @@ function readOnlyCopy(path: string): DB {
   let bytes: Buffer;
   try {
     if (statSync(path).size > COPY_MAX_BYTES) {
-      throw new InputError(`${path}: cannot read: the database is in WAL mode and its directory is not writable (a -shm file is needed beside it)`);
+      throw new InputError(
+        `${path}: cannot read: the database is in WAL mode and its directory is not writable (a -shm file is needed beside it)`,
+      );
     }
     bytes = readFileSync(path);
   } catch (error) {
@@ -272,9 +274,7 @@ function readVersion(db: DB, path: string): number {
   }
   if (version > SCHEMA_VERSION) {
     db.close();
-    throw new InputError(
-      `${path}: schema version ${version} was written by a newer smo-gaps (this one knows up to ${SCHEMA_VERSION})`,
-    );
+    throw new InputError(`${path}: schema version ${version} was written by a newer smo-gaps (this one knows up to ${SCHEMA_VERSION})`);
   }
   return version;
 }
@@ -291,9 +291,7 @@ function migrate(db: DB, path: string): void {
 function migrateLocked(db: DB, path: string): void {
   const version = readVersion(db, path);
   if (version > SCHEMA_VERSION) {
-    throw new InputError(
-      `${path}: schema version ${version} was written by a newer smo-gaps (this one knows up to ${SCHEMA_VERSION})`,
-    );
+    throw new InputError(`${path}: schema version ${version} was written by a newer smo-gaps (this one knows up to ${SCHEMA_VERSION})`);
   }
   if (version === SCHEMA_VERSION) return;
   if (version === 0) {

@@ -124,7 +124,10 @@ describe('RecordSplitter', () => {
     const long = `h,v\n1,"${'z'.repeat(70_000)}\n2,ok\n`;
     const b = await split(long, ',', [100, 40_000]);
     expect(b.unreadable.map((u) => u.line)).toEqual([2]);
-    expect(b.records).toEqual([{ cells: ['h', 'v'], line: 1 }, { cells: ['2', 'ok'], line: 3 }]);
+    expect(b.records).toEqual([
+      { cells: ['h', 'v'], line: 1 },
+      { cells: ['2', 'ok'], line: 3 },
+    ]);
     // A long quoted field that does close is a cell like any other.
     const closed = await split(`h,v\n1,"${'w\n'.repeat(50)}"\n2,ok\n`, ',', []);
     expect(closed.unreadable).toEqual([]);
@@ -134,7 +137,12 @@ describe('RecordSplitter', () => {
   it('splits two rows a lone CR joined, in LF and CRLF files', async () => {
     for (const lineEnd of ['\n', '\r\n']) {
       const { records } = await split(`h,v${lineEnd}1,a\r2,b${lineEnd}3,c${lineEnd}`, ',', []);
-      expect(records.map((r) => r.cells)).toEqual([['h', 'v'], ['1', 'a'], ['2', 'b'], ['3', 'c']]);
+      expect(records.map((r) => r.cells)).toEqual([
+        ['h', 'v'],
+        ['1', 'a'],
+        ['2', 'b'],
+        ['3', 'c'],
+      ]);
     }
   });
 
@@ -144,9 +152,17 @@ describe('RecordSplitter', () => {
       const text = `h,v\n1,a\n${quote}${huge}\n2,b\n`;
       // Cut as standard input comes (64 KB) and as a file is read (1 MB, the line's end inside a chunk).
       for (const size of [65_536, 1 << 20]) {
-        const { records, unreadable } = await split(text, ',', Array.from({ length: Math.ceil(text.length / size) }, (_, i) => (i + 1) * size));
+        const { records, unreadable } = await split(
+          text,
+          ',',
+          Array.from({ length: Math.ceil(text.length / size) }, (_, i) => (i + 1) * size),
+        );
         expect(unreadable.map((u) => u.line)).toEqual([3]);
-        expect(records).toEqual([{ cells: ['h', 'v'], line: 1 }, { cells: ['1', 'a'], line: 2 }, { cells: ['2', 'b'], line: 4 }]);
+        expect(records).toEqual([
+          { cells: ['h', 'v'], line: 1 },
+          { cells: ['1', 'a'], line: 2 },
+          { cells: ['2', 'b'], line: 4 },
+        ]);
       }
     }
   });
@@ -155,8 +171,16 @@ describe('RecordSplitter', () => {
 describe('RecordSplitter, a quoted field with no line end for megabytes', () => {
   it('is one reject, at its line, and the next line reads', async () => {
     const text = `h,v\n"a",1\n2,"${'q'.repeat(3 << 20)}\n3,c\n`;
-    const { records, unreadable } = await split(text, ',', Array.from({ length: 60 }, (_, i) => (i + 1) * 65_536));
+    const { records, unreadable } = await split(
+      text,
+      ',',
+      Array.from({ length: 60 }, (_, i) => (i + 1) * 65_536),
+    );
     expect(unreadable.map((u) => u.line)).toEqual([3]);
-    expect(records).toEqual([{ cells: ['h', 'v'], line: 1 }, { cells: ['a', '1'], line: 2 }, { cells: ['3', 'c'], line: 4 }]);
+    expect(records).toEqual([
+      { cells: ['h', 'v'], line: 1 },
+      { cells: ['a', '1'], line: 2 },
+      { cells: ['3', 'c'], line: 4 },
+    ]);
   });
 });

@@ -40,67 +40,275 @@ interface Case {
 }
 
 const CASES: Case[] = [
-  { name: 'unclosed quote mid-file', content: () => lf([HEADER, row(1), row(2), 'C,"3,2024-03-01,10.00,AUTORIZADO', ...rows(4, 40)]), code: 0, good: 39, bad: [4], thread: true },
-  { name: 'unclosed quote, CRLF', content: () => [HEADER, row(1), 'C,"2,2024-03-01', ...rows(3, 30)].join('\r\n') + '\r\n', code: 0, good: 29, bad: [3], thread: true },
-  { name: 'unclosed quote on the last line', content: () => lf([HEADER, ...rows(1, 20), 'C,"21,2024-03-01']), code: 0, good: 20, bad: [22] },
-  { name: 'unclosed quote in a 20-line file', content: () => lf([HEADER, ...rows(1, 15), 'C,16,"2024-03-01', ...rows(17, 19)]), code: 0, good: 18, bad: [17] },
-  { name: 'quoted field past 64 KB', content: () => lf([HEADER, row(1), `C,2,2024-03-01,"${'x'.repeat(70_000)}`, ...rows(3, 10)]), code: 0, good: 9, bad: [3], thread: true },
-  { name: 'quoted field past 100 lines', content: () => lf([HEADER, row(1), 'C,2,"2024-03-01', ...rows(3, 150)]), code: 0, good: 149, bad: [3], thread: true },
-  { name: 'line over 1 MB', content: () => lf([HEADER, row(1), `C,2,2024-03-01,${'9'.repeat(1_500_000)}`, ...rows(3, 10)]), code: 0, good: 9, bad: [3], says: /line over 1 MB/, thread: true },
-  { name: 'quoted line over 1 MB', content: () => lf([HEADER, row(1), `C,2,"${'q'.repeat(1_500_000)}`, ...rows(3, 10)]), code: 0, good: 9, bad: [3] },
+  {
+    name: 'unclosed quote mid-file',
+    content: () => lf([HEADER, row(1), row(2), 'C,"3,2024-03-01,10.00,AUTORIZADO', ...rows(4, 40)]),
+    code: 0,
+    good: 39,
+    bad: [4],
+    thread: true,
+  },
+  {
+    name: 'unclosed quote, CRLF',
+    content: () => [HEADER, row(1), 'C,"2,2024-03-01', ...rows(3, 30)].join('\r\n') + '\r\n',
+    code: 0,
+    good: 29,
+    bad: [3],
+    thread: true,
+  },
+  {
+    name: 'unclosed quote on the last line',
+    content: () => lf([HEADER, ...rows(1, 20), 'C,"21,2024-03-01']),
+    code: 0,
+    good: 20,
+    bad: [22],
+  },
+  {
+    name: 'unclosed quote in a 20-line file',
+    content: () => lf([HEADER, ...rows(1, 15), 'C,16,"2024-03-01', ...rows(17, 19)]),
+    code: 0,
+    good: 18,
+    bad: [17],
+  },
+  {
+    name: 'quoted field past 64 KB',
+    content: () => lf([HEADER, row(1), `C,2,2024-03-01,"${'x'.repeat(70_000)}`, ...rows(3, 10)]),
+    code: 0,
+    good: 9,
+    bad: [3],
+    thread: true,
+  },
+  {
+    name: 'quoted field past 100 lines',
+    content: () => lf([HEADER, row(1), 'C,2,"2024-03-01', ...rows(3, 150)]),
+    code: 0,
+    good: 149,
+    bad: [3],
+    thread: true,
+  },
+  {
+    name: 'line over 1 MB',
+    content: () => lf([HEADER, row(1), `C,2,2024-03-01,${'9'.repeat(1_500_000)}`, ...rows(3, 10)]),
+    code: 0,
+    good: 9,
+    bad: [3],
+    says: /line over 1 MB/,
+    thread: true,
+  },
+  {
+    name: 'quoted line over 1 MB',
+    content: () => lf([HEADER, row(1), `C,2,"${'q'.repeat(1_500_000)}`, ...rows(3, 10)]),
+    code: 0,
+    good: 9,
+    bad: [3],
+  },
   { name: 'lone CR joining two rows', content: () => `${HEADER}\n${row(1)}\r${row(2)}\n${lf(rows(3, 5))}`, code: 0, good: 5 },
-  { name: 'lone CR joining two rows, CRLF file', content: () => `${HEADER}\r\n${row(1)}\r${row(2)}\r\n${rows(3, 5).join('\r\n')}\r\n`, code: 0, good: 5 },
-  { name: 'number with an empty part', content: () => lf([HEADER, row(1), 'C,001-001--000000004,2024-03-01,1,AUTORIZADO', row(3)]), code: 0, good: 2, bad: [3], says: /empty part/ },
-  { name: 'year 9999', content: () => lf([HEADER, row(1), row(2, '9999-12-31'), row(3)]), code: 0, good: 2, bad: [3], says: /out of range '9999-12-31'/ },
-  { name: 'impossible date', content: () => lf([HEADER, row(1), row(2, '2024-02-30'), row(3)]), code: 0, good: 2, bad: [3], says: /impossible date/ },
+  {
+    name: 'lone CR joining two rows, CRLF file',
+    content: () => `${HEADER}\r\n${row(1)}\r${row(2)}\r\n${rows(3, 5).join('\r\n')}\r\n`,
+    code: 0,
+    good: 5,
+  },
+  {
+    name: 'number with an empty part',
+    content: () => lf([HEADER, row(1), 'C,001-001--000000004,2024-03-01,1,AUTORIZADO', row(3)]),
+    code: 0,
+    good: 2,
+    bad: [3],
+    says: /empty part/,
+  },
+  {
+    name: 'year 9999',
+    content: () => lf([HEADER, row(1), row(2, '9999-12-31'), row(3)]),
+    code: 0,
+    good: 2,
+    bad: [3],
+    says: /out of range '9999-12-31'/,
+  },
+  {
+    name: 'impossible date',
+    content: () => lf([HEADER, row(1), row(2, '2024-02-30'), row(3)]),
+    code: 0,
+    good: 2,
+    bad: [3],
+    says: /impossible date/,
+  },
   { name: 'unreadable date', content: () => lf([HEADER, row(1), row(2, 'tomorrow'), row(3)]), code: 0, good: 2, bad: [3] },
   { name: 'missing date', content: () => lf([HEADER, row(1), row(2, ''), row(3)]), code: 0, good: 2, bad: [3] },
   { name: 'missing sequential', content: () => lf([HEADER, row(1), 'C,,2024-03-01,1,AUTORIZADO', row(3)]), code: 0, good: 2, bad: [3] },
-  { name: 'non-numeric sequential', content: () => lf([HEADER, row(1), 'C,abc,2024-03-01,1,AUTORIZADO', row(3)]), code: 0, good: 2, bad: [3] },
+  {
+    name: 'non-numeric sequential',
+    content: () => lf([HEADER, row(1), 'C,abc,2024-03-01,1,AUTORIZADO', row(3)]),
+    code: 0,
+    good: 2,
+    bad: [3],
+  },
   { name: 'negative sequential', content: () => lf([HEADER, row(1), 'C,-5,2024-03-01,1,AUTORIZADO', row(3)]), code: 0, good: 2, bad: [3] },
-  { name: 'sequential past 2^53', content: () => lf([HEADER, row(1), 'C,99999999999999999999,2024-03-01,1,AUTORIZADO', row(3)]), code: 0, good: 2, bad: [3] },
+  {
+    name: 'sequential past 2^53',
+    content: () => lf([HEADER, row(1), 'C,99999999999999999999,2024-03-01,1,AUTORIZADO', row(3)]),
+    code: 0,
+    good: 2,
+    bad: [3],
+  },
   { name: 'too few columns', content: () => lf([HEADER, row(1), 'C,2', row(3)]), code: 0, good: 2, bad: [3] },
   { name: 'too many columns', content: () => lf([HEADER, row(1), `${row(2)},extra,more`, row(3)]), code: 0, good: 2, bad: [3] },
-  { name: 'NUL inside a row', content: () => lf([HEADER, ...rows(1, 3000), 'C,30\u000001,2024-03-01,1,AUTORIZADO', row(3002)]), code: 2, good: 0, says: /not a text file: a NUL byte at byte \d+/ },
-  { name: 'ESC sequence in a sequential', content: () => lf([HEADER, row(1), 'C,\u001b]0;pwned\u00072,2024-03-01,1,AUTORIZADO', row(3)]), code: 0, good: 2, bad: [3] },
+  {
+    name: 'NUL inside a row',
+    content: () => lf([HEADER, ...rows(1, 3000), 'C,30\u000001,2024-03-01,1,AUTORIZADO', row(3002)]),
+    code: 2,
+    good: 0,
+    says: /not a text file: a NUL byte at byte \d+/,
+  },
+  {
+    name: 'ESC sequence in a sequential',
+    content: () => lf([HEADER, row(1), 'C,\u001b]0;pwned\u00072,2024-03-01,1,AUTORIZADO', row(3)]),
+    code: 0,
+    good: 2,
+    bad: [3],
+  },
   { name: 'CSI in a date', content: () => lf([HEADER, row(1), row(2, '2024-03-01\u009b2J'), row(3)]), code: 0, good: 2, bad: [3] },
   { name: 'BEL in a store code', content: () => lf([HEADER, row(1), row(2, '2024-03-01', 'C\u0007'), row(3)]), code: 0, good: 3 },
-  { name: 'bidi override in a number', content: () => lf([HEADER, row(1), 'C,\u202e2,2024-03-01,1,AUTORIZADO', row(3)]), code: 0, good: 2, bad: [3] },
+  {
+    name: 'bidi override in a number',
+    content: () => lf([HEADER, row(1), 'C,\u202e2,2024-03-01,1,AUTORIZADO', row(3)]),
+    code: 0,
+    good: 2,
+    bad: [3],
+  },
   { name: 'UTF-16LE with BOM', content: () => utf16le(lf([HEADER, ...rows(1, 5)])), code: 0, good: 5 },
   { name: 'UTF-16BE with BOM', content: () => utf16be(lf([HEADER, ...rows(1, 5)])), code: 0, good: 5 },
-  { name: 'UTF-16LE without BOM', content: () => Buffer.from(lf([HEADER, ...rows(1, 5)]), 'utf16le'), code: 2, good: 0, says: /UTF-16 \(little-endian\) without a byte-order mark/ },
+  {
+    name: 'UTF-16LE without BOM',
+    content: () => Buffer.from(lf([HEADER, ...rows(1, 5)]), 'utf16le'),
+    code: 2,
+    good: 0,
+    says: /UTF-16 \(little-endian\) without a byte-order mark/,
+  },
   { name: 'a PNG image', content: () => Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex'), code: 2, good: 0, says: /not a text file/ },
-  { name: 'a ZIP (xlsx)', content: () => Buffer.concat([Buffer.from('PK\x03\x04\x14\x00\x06\x00', 'latin1'), Buffer.alloc(64)]), code: 2, good: 0, says: /ZIP archive/ },
+  {
+    name: 'a ZIP (xlsx)',
+    content: () => Buffer.concat([Buffer.from('PK\x03\x04\x14\x00\x06\x00', 'latin1'), Buffer.alloc(64)]),
+    code: 2,
+    good: 0,
+    says: /ZIP archive/,
+  },
   { name: 'empty file', content: () => '', code: 2, good: 0, says: /no rows/ },
   { name: 'blank lines only', content: () => '\n\n\r\n\n', code: 2, good: 0, says: /no rows: only blank lines/ },
   { name: 'header only', content: () => `${HEADER}\n`, code: 0, good: 0 },
-  { name: 'duplicate header', content: () => lf(['store,secuencial,fecha,store', 'C,1,2024-03-01,X', 'C,2,2024-03-01,Y']), code: 0, good: 2, says: /'store' more than once \(columns 1, 4\); column 1 is read as store/ },
-  { name: 'unknown status', content: () => lf([HEADER, row(1), 'C,2,2024-03-01,1,???', 'C,3,2024-03-01,1,???']), code: 0, good: 3, says: /2 rows have a status smo-gaps does not know \(first: '\?\?\?'\)/ },
-  { name: 'Latin-1 bytes', content: () => Buffer.from(lf([HEADER, row(1), 'C,2,2024-03-01,1,AUTORIZADO', 'C\u00d1,3,2024-03-01,1,AUTORIZADO']), 'latin1'), code: 0, good: 3 },
-  { name: 'invalid UTF-8 after valid UTF-8', content: () => Buffer.concat([Buffer.from(lf([HEADER, 'CÑ,1,2024-03-01,1,AUTORIZADO'])), Buffer.from([0x43, 0x2c, 0x32, 0x2c, 0xff, 0x0a])]), code: 0, good: 1, bad: [3] },
+  {
+    name: 'duplicate header',
+    content: () => lf(['store,secuencial,fecha,store', 'C,1,2024-03-01,X', 'C,2,2024-03-01,Y']),
+    code: 0,
+    good: 2,
+    says: /'store' more than once \(columns 1, 4\); column 1 is read as store/,
+  },
+  {
+    name: 'unknown status',
+    content: () => lf([HEADER, row(1), 'C,2,2024-03-01,1,???', 'C,3,2024-03-01,1,???']),
+    code: 0,
+    good: 3,
+    says: /2 rows have a status smo-gaps does not know \(first: '\?\?\?'\)/,
+  },
+  {
+    name: 'Latin-1 bytes',
+    content: () => Buffer.from(lf([HEADER, row(1), 'C,2,2024-03-01,1,AUTORIZADO', 'C\u00d1,3,2024-03-01,1,AUTORIZADO']), 'latin1'),
+    code: 0,
+    good: 3,
+  },
+  {
+    name: 'invalid UTF-8 after valid UTF-8',
+    content: () =>
+      Buffer.concat([Buffer.from(lf([HEADER, 'CÑ,1,2024-03-01,1,AUTORIZADO'])), Buffer.from([0x43, 0x2c, 0x32, 0x2c, 0xff, 0x0a])]),
+    code: 0,
+    good: 1,
+    bad: [3],
+  },
   { name: 'trailing delimiters', content: () => lf([HEADER, `${row(1)},`, `${row(2)},,`]), code: 0, good: 1, bad: [3] },
   { name: 'whitespace-only row', content: () => lf([HEADER, row(1), '   ', row(3)]), code: 0, good: 2 },
   { name: 'delimiters-only row', content: () => lf([HEADER, row(1), ',,,,', row(3)]), code: 0, good: 2, bad: [3] },
-  { name: 'quote inside an unquoted cell', content: () => lf([HEADER, 'C,1,2024-03-01,1,AUTO"RIZADO', row(2)]), code: 0, good: 2, says: /does not know/ },
+  {
+    name: 'quote inside an unquoted cell',
+    content: () => lf([HEADER, 'C,1,2024-03-01,1,AUTO"RIZADO', row(2)]),
+    code: 0,
+    good: 2,
+    says: /does not know/,
+  },
   { name: 'escaped quotes in a quoted cell', content: () => lf([HEADER, 'C,1,2024-03-01,1,"AUTO""RIZADO"', row(2)]), code: 0, good: 2 },
   { name: 'quoted line break in a cell', content: () => lf([HEADER, 'C,1,2024-03-01,1,"AUTO\nRIZADO"', row(2)]), code: 0, good: 2 },
-  { name: 'bad access key check digit', content: () => lf(['store,clave_acceso,fecha', 'C,0103202401179001234500110010010000000011234567810,2024-03-01', 'C,0103202401179001234500110010010000000021234567811,2024-03-01']), code: 0, good: 0, bad: [2, 3] },
-  { name: 'access key of the wrong length', content: () => lf(['store,secuencial,fecha,clave_acceso', 'C,1,2024-03-01,123', row(2).split(',').slice(0, 3).join(',') + ',']), code: 0, good: 1, bad: [2] },
-  { name: 'spreadsheet integers', content: () => lf([HEADER, 'C,1.0,2024-03-01,1,AUTORIZADO', 'C,2.00,2024-03-01,1,AUTORIZADO']), code: 0, good: 2 },
+  {
+    name: 'bad access key check digit',
+    content: () =>
+      lf([
+        'store,clave_acceso,fecha',
+        'C,0103202401179001234500110010010000000011234567810,2024-03-01',
+        'C,0103202401179001234500110010010000000021234567811,2024-03-01',
+      ]),
+    code: 0,
+    good: 0,
+    bad: [2, 3],
+  },
+  {
+    name: 'access key of the wrong length',
+    content: () => lf(['store,secuencial,fecha,clave_acceso', 'C,1,2024-03-01,123', row(2).split(',').slice(0, 3).join(',') + ',']),
+    code: 0,
+    good: 1,
+    bad: [2],
+  },
+  {
+    name: 'spreadsheet integers',
+    content: () => lf([HEADER, 'C,1.0,2024-03-01,1,AUTORIZADO', 'C,2.00,2024-03-01,1,AUTORIZADO']),
+    code: 0,
+    good: 2,
+  },
   { name: 'padded cells', content: () => lf([HEADER, 'C, 1 ,2024-03-01,1,AUTORIZADO', 'C,2, 2024-03-01 ,1,AUTORIZADO']), code: 0, good: 2 },
   { name: 'formula in a store code', content: () => lf([HEADER, row(1, '2024-03-01', '=HYPERLINK("x")'), row(2)]), code: 0, good: 2 },
   { name: 'UTF-8 BOM and CRLF', content: () => `\ufeff${[HEADER, ...rows(1, 5)].join('\r\n')}\r\n`, code: 0, good: 5 },
   { name: 'mixed LF and CRLF', content: () => `${HEADER}\n${row(1)}\r\n${row(2)}\n${row(3)}\r\n`, code: 0, good: 3 },
   { name: 'CR-only line ends', content: () => `${[HEADER, ...rows(1, 5)].join('\r')}\r`, code: 0, good: 5 },
-  { name: 'tabs with a stray quote', content: () => `${[HEADER, row(1), 'C\t"2\t2024-03-01', ...rows(3, 5)].map((l) => l.replace(/,/g, '\t')).join('\n')}\n`, code: 0, good: 4, bad: [3] },
-  { name: 'semicolons and decimal commas', content: () => lf(['store;secuencial;fecha;total', 'C;1;2024-03-01;1.234,56', 'C;2;01/03/2024;7,5']), code: 0, good: 2 },
-  { name: 'dates with times', content: () => lf([HEADER, row(1, '2024-03-01 10:20:30'), row(2, '2024-03-01T23:59:59Z')]), code: 0, good: 2 },
+  {
+    name: 'tabs with a stray quote',
+    content: () => `${[HEADER, row(1), 'C\t"2\t2024-03-01', ...rows(3, 5)].map((l) => l.replace(/,/g, '\t')).join('\n')}\n`,
+    code: 0,
+    good: 4,
+    bad: [3],
+  },
+  {
+    name: 'semicolons and decimal commas',
+    content: () => lf(['store;secuencial;fecha;total', 'C;1;2024-03-01;1.234,56', 'C;2;01/03/2024;7,5']),
+    code: 0,
+    good: 2,
+  },
+  {
+    name: 'dates with times',
+    content: () => lf([HEADER, row(1, '2024-03-01 10:20:30'), row(2, '2024-03-01T23:59:59Z')]),
+    code: 0,
+    good: 2,
+  },
   { name: 'zero sequential', content: () => lf([HEADER, 'C,0,2024-03-01,1,AUTORIZADO', row(1)]), code: 0, good: 1, bad: [2] },
   { name: 'a lone quote line', content: () => lf([HEADER, row(1), '"', ...rows(3, 6)]), code: 0, good: 5, bad: [3] },
-  { name: 'conflicting duplicate in the file', content: () => lf([HEADER, row(1), row(2), 'C,2,2024-03-02,99.00,AUTORIZADO']), code: 0, good: 2 },
+  {
+    name: 'conflicting duplicate in the file',
+    content: () => lf([HEADER, row(1), row(2), 'C,2,2024-03-02,99.00,AUTORIZADO']),
+    code: 0,
+    good: 2,
+  },
   { name: 'no sequential column', content: () => lf(['store,fecha', 'C,2024-03-01']), code: 2, good: 0, says: /no sequential column/ },
-  { name: 'no store identifiable', content: () => lf(['secuencial,fecha', '1,2024-03-01']), code: 2, good: 0, says: /no store identifiable/ },
-  { name: 'strict with a bad row', content: () => lf([HEADER, row(1), row(2, 'x'), row(3)]), code: 2, good: 0, bad: [3], args: ['--strict'] },
+  {
+    name: 'no store identifiable',
+    content: () => lf(['secuencial,fecha', '1,2024-03-01']),
+    code: 2,
+    good: 0,
+    says: /no store identifiable/,
+  },
+  {
+    name: 'strict with a bad row',
+    content: () => lf([HEADER, row(1), row(2, 'x'), row(3)]),
+    code: 2,
+    good: 0,
+    bad: [3],
+    args: ['--strict'],
+  },
 ];
 
 const STACK = /\n\s+at .+:\d+:\d+/;
@@ -115,9 +323,24 @@ function stateOf(db: string): { invoices: number; gaps: string; storeC: number; 
   const d = new Database(db, { readonly: true });
   try {
     const count = (store: string) =>
-      (d.prepare(`SELECT count(*) AS n FROM invoices i JOIN series s ON s.id = i.series_id JOIN stores t ON t.id = s.store_id WHERE t.code LIKE ?`).get(store) as { n: number }).n;
-    const gaps = (d.prepare(`SELECT group_concat(from_seq || '-' || to_seq) AS g FROM gaps g JOIN series s ON s.id = g.series_id JOIN stores t ON t.id = s.store_id WHERE t.code = 'BASE'`).get() as { g: string | null }).g ?? '';
-    const rejectLines = (d.prepare(`SELECT line FROM rejects WHERE run_id = (SELECT max(id) FROM runs) ORDER BY line`).all() as { line: number }[]).map((r) => r.line);
+      (
+        d
+          .prepare(
+            `SELECT count(*) AS n FROM invoices i JOIN series s ON s.id = i.series_id JOIN stores t ON t.id = s.store_id WHERE t.code LIKE ?`,
+          )
+          .get(store) as { n: number }
+      ).n;
+    const gaps =
+      (
+        d
+          .prepare(
+            `SELECT group_concat(from_seq || '-' || to_seq) AS g FROM gaps g JOIN series s ON s.id = g.series_id JOIN stores t ON t.id = s.store_id WHERE t.code = 'BASE'`,
+          )
+          .get() as { g: string | null }
+      ).g ?? '';
+    const rejectLines = (
+      d.prepare(`SELECT line FROM rejects WHERE run_id = (SELECT max(id) FROM runs) ORDER BY line`).all() as { line: number }[]
+    ).map((r) => r.line);
     return { invoices: count('BASE'), gaps, storeC: count('C%') + count('=%'), rejectLines };
   } finally {
     d.close();
@@ -149,9 +372,12 @@ async function runCase(c: Case, index: number, thread: '0' | '1'): Promise<void>
   const db = join(base.dir, `case-${index}-${thread}.db`);
   writeFileSync(file, c.content());
   copyFileSync(base.db, db);
-  const { done } = smoAsync(['ingest', file, '--db', db, '--rejects', join(base.dir, `rejects-${index}-${thread}.csv`), ...(c.args ?? [])], {
-    env: { SMO_GAPS_READ_THREAD: thread },
-  });
+  const { done } = smoAsync(
+    ['ingest', file, '--db', db, '--rejects', join(base.dir, `rejects-${index}-${thread}.csv`), ...(c.args ?? [])],
+    {
+      env: { SMO_GAPS_READ_THREAD: thread },
+    },
+  );
   const result = await done;
   const label = `${c.name} (thread ${thread}): ${result.stderr}`;
   const state = stateOf(db);
@@ -199,8 +425,15 @@ describe('malformed-input corpus', () => {
       stackTraces: outcomes.filter((o) => o.stack).length,
       dataLost: outcomes.filter((o) => o.lost).length,
     };
-    console.log(`corpus: ${totals.cases} runs of ${CASES.length} cases, clean messages ${totals.clean}, stack traces ${totals.stackTraces}, data lost ${totals.dataLost}`);
-    for (const f of failures) console.log(`FAIL ${String((f as Error).message).split("\n")[0].slice(0, 400)}`);
+    console.log(
+      `corpus: ${totals.cases} runs of ${CASES.length} cases, clean messages ${totals.clean}, stack traces ${totals.stackTraces}, data lost ${totals.dataLost}`,
+    );
+    for (const f of failures)
+      console.log(
+        `FAIL ${String((f as Error).message)
+          .split('\n')[0]
+          .slice(0, 400)}`,
+      );
     if (failures.length) throw failures[0];
     expect(totals).toEqual({ cases: jobs.length, clean: jobs.length, stackTraces: 0, dataLost: 0 });
   }, 170_000);

@@ -94,7 +94,11 @@ describe('kill -9 of ingest at random moments', () => {
          FROM invoices i JOIN series se ON se.id = i.series_id JOIN stores st ON st.id = se.store_id WHERE st.code = ?`,
         store,
       );
-      expect(counts, `${store} after a kill at ${delay} ms`).toEqual({ invoices: expected.loaded, distinct: expected.loaded, gaps: expected.gaps });
+      expect(counts, `${store} after a kill at ${delay} ms`).toEqual({
+        invoices: expected.loaded,
+        distinct: expected.loaded,
+        gaps: expected.gaps,
+      });
       const running = query<{ n: number }>(s.db, `SELECT count(*) AS n FROM runs WHERE status = 'running'`);
       expect(running.n).toBe(0);
       // The last load holds the file's rejects; a killed one left none behind.
@@ -129,7 +133,12 @@ describe('kill -9 of run daily at random moments', () => {
     const RUN = ['run', 'daily', '--db', 'smo.db', '--inbox', 'inbox', '--out', 'out', '--settle', '0', '--quiet'];
     const env = { SMO_GAPS_TODAY: '2024-03-02' };
     const outputs = (dir: string) =>
-      Object.fromEntries(['report-2024-03-01.json', 'missing-2024-03-01.csv', 'rejects-2024-03-01.csv'].map((f) => [f, readFileSync(join(dir, 'out', f), 'utf8')]));
+      Object.fromEntries(
+        ['report-2024-03-01.json', 'missing-2024-03-01.csv', 'rejects-2024-03-01.csv'].map((f) => [
+          f,
+          readFileSync(join(dir, 'out', f), 'utf8'),
+        ]),
+      );
 
     const clean = join(s.dir, 'clean');
     cpSync(template, clean, { recursive: true });

@@ -1,8 +1,8 @@
-import type { DB } from './db.js';
-import { InvoiceWriter } from './invoices.js';
-import { bulkLoadSettings } from './bulk-load.js';
-import { endRun, gapsOpenedBy, markInterrupted, startRun, type RunCounts, type RunStatus } from './runs.js';
-import { openRowSource } from '../input/row-thread.js';
+import type { DB } from '../store/db.js';
+import { InvoiceWriter } from '../store/invoices.js';
+import { bulkLoadSettings } from '../store/bulk-load.js';
+import { endRun, gapsOpenedBy, markInterrupted, startRun, type RunCounts, type RunStatus } from '../store/runs.js';
+import { openRowSource, type ReadThread } from './read-policy.js';
 import type { SriLayout } from '../input/sri-layouts.js';
 import type { PresetOptions } from '../input/presets.js';
 import { InputError } from '../errors.js';
@@ -13,6 +13,8 @@ export interface LoadOptions extends PresetOptions {
   dryRun?: boolean;
   /** The scheduled run the load belongs to (`daily:2024-03-01`): its rejects file is written from the table. */
   batch?: string;
+  /** Whether to read on a thread (the environment's choice, read once by the command). */
+  readThread?: ReadThread;
   onReject?: (reject: Reject) => void;
   onProgress?: (progress: { bytesRead: number; size: number; rows: number }) => void;
 }
@@ -45,7 +47,9 @@ export interface LoadResult {
 function describeStoreError(db: DB, display: string, error: unknown): Error {
   const code = (error as { code?: string }).code;
   if (code === 'SQLITE_FULL' || code === 'ENOSPC') {
-    return new InputError(`${db.name}: the disk is full: ${display} was not loaded (nothing of it was stored); free some space and run again`);
+    return new InputError(
+      `${db.name}: the disk is full: ${display} was not loaded (nothing of it was stored); free some space and run again`,
+    );
   }
   return error as Error;
 }
@@ -70,13 +74,20 @@ export async function loadFile(db: DB, path: string, options: LoadOptions = {}):
   const started = performance.now();
   const display = path === '-' ? '(stdin)' : path;
   const counts: RunCounts = {
-    rowsRead: 0, loaded: 0, voids: 0, alreadyPresent: 0, conflicts: 0, rejected: 0,
-    gapsOpened: 0, missingOpened: 0, recoveredLate: 0,
+    rowsRead: 0,
+    loaded: 0,
+    voids: 0,
+    alreadyPresent: 0,
+    conflicts: 0,
+    rejected: 0,
+    gapsOpened: 0,
+    missingOpened: 0,
+    recoveredLate: 0,
   };
   const rejectsByReason: Record<string, number> = {};
   // What describes the file goes to the reader (perhaps on a thread); the callbacks stay here.
-  const { strict, dryRun, batch, onReject, onProgress, ...describe } = options;
-  const source = await openRowSource(path, describe);
+  const { strict, dryRun, batch, readThread, onReject, onProgress, ...describe } = options;
+  const source = await openRowSource(path, describe, readThread);
   const { stats } = source;
 
   let runId = 0;
@@ -132,10 +143,25 @@ export async function loadFile(db: DB, path: string, options: LoadOptions = {}):
     const failure = describeStoreError(db, display, error);
     if (!dryRun) {
       // Nothing of the file was stored: the run records what committed, not what was read.
-      const none: RunCounts = { ...counts, loaded: 0, voids: 0, alreadyPresent: 0, conflicts: 0, rejected: 0, gapsOpened: 0, missingOpened: 0, recoveredLate: 0 };
+      const none: RunCounts = {
+        ...counts,
+        loaded: 0,
+        voids: 0,
+        alreadyPresent: 0,
+        conflicts: 0,
+        rejected: 0,
+        gapsOpened: 0,
+        missingOpened: 0,
+        recoveredLate: 0,
+      };
       try {
         endRun(db, runId, {
-          status, counts: none, sha256: stats.sha256, size: stats.size, encoding: stats.encoding, message: failure.message,
+          status,
+          counts: none,
+          sha256: stats.sha256,
+          size: stats.size,
+          encoding: stats.encoding,
+          message: failure.message,
         });
       } catch {
         // A full disk may refuse this too: the next writer marks the run interrupted.

@@ -1,0 +1,58 @@
+import { basename, dirname, join } from 'node:path';
+import type { Stringifier } from 'csv-stringify';
+import type { Reject } from '../ingest/load-file.js';
+import { csvWriter } from './csv.js';
+import { describeWriteError, openOutput, type OpenOutput } from './output.js';
+
+/** The rejects CSV's columns: one place, for the writer and for appending to a day's file. */
+export const REJECTS_COLUMNS = ['file', 'line', 'reason', 'raw'] as const;
+
+/** Rejected rows shown on standard error by a command; the count says how many there were. */
+export const SHOWN_REJECTS = 10;
+
+/** A reject as a message line: the file, the line, the reason. */
+export function rejectLine(reject: Reject): string {
+  return `${reject.file}: line ${reject.line}: ${reject.reason}`;
+}
+
+/** Rejected rows, streamed to a CSV that appears only when there is something in it (written as output.ts writes). */
+export class RejectsFile {
+  private stringifier: Stringifier | undefined;
+  private file: OpenOutput | undefined;
+  count = 0;
+
+  constructor(readonly path: string) {}
+
+  add(reject: Reject): void {
+    if (!this.stringifier) {
+      this.stringifier = csvWriter([...REJECTS_COLUMNS]);
+      this.file = openOutput(this.path);
+      this.stringifier.pipe(this.file.stream);
+    }
+    this.count++;
+    this.stringifier.write([reject.file, reject.line, reject.reason, reject.raw]);
+  }
+
+  /** Finishes the file; returns its path, or undefined when nothing was rejected. */
+  async close(): Promise<string | undefined> {
+    if (!this.stringifier || !this.file) return undefined;
+    const file = this.file;
+    const finished = new Promise<void>((resolve, reject) => file.stream.on('close', () => resolve()).on('error', reject));
+    this.stringifier.end();
+    try {
+      await finished;
+    } catch (error) {
+      await file.abort();
+      throw describeWriteError(this.path, error);
+    }
+    await file.commit();
+    return this.path;
+  }
+}
+
+export function defaultRejectsPath(dbPath: string, now = new Date()): string {
+  const base = basename(dbPath).replace(/\.(db|sqlite3?)$/i, '');
+  const two = (n: number) => String(n).padStart(2, '0');
+  const stamp = `${now.getFullYear()}${two(now.getMonth() + 1)}${two(now.getDate())}-${two(now.getHours())}${two(now.getMinutes())}${two(now.getSeconds())}`;
+  return join(dirname(dbPath), `${base}-rejects-${stamp}.csv`);
+}
