@@ -82,7 +82,8 @@ export function describeWriteError(path: string, error: unknown): Error {
   if (error instanceof InputError) return error;
   const code = (error as NodeJS.ErrnoException).code;
   if (code === 'ENOSPC') return new InputError(`${path}: cannot write: the disk is full (ENOSPC)`);
-  if (code) return new InputError(`${path}: cannot write: ${code}`);
+  // Only the file system's errors are the output's; SQLite failing while the rows stream is not.
+  if (code && /^E[A-Z]+$/.test(code)) return new InputError(`${path}: cannot write: ${code}`);
   return error as Error;
 }
 
@@ -130,7 +131,8 @@ export async function writeOutput(
   stdout: NodeJS.WritableStream = process.stdout,
 ): Promise<void> {
   const chunks: AsyncIterable<string | Buffer> = typeof content === 'string' ? Readable.from([content]) : content;
-  if (path === undefined || path === '-') {
+  // Standard output by name: written as standard output is, whatever it is (a socket cannot be opened by path).
+  if (path === undefined || path === '-' || path === '/dev/stdout') {
     for await (const chunk of chunks) {
       if (!stdout.write(chunk)) await once(stdout, 'drain');
     }
