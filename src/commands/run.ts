@@ -19,7 +19,7 @@ import { removeDeadTemporaries, writeOutput } from '../render/output.js';
 import { writeHtmlReport } from '../render/dashboard.js';
 import { renderReport } from '../render/formats.js';
 import { REJECTS_COLUMNS } from '../render/rejects-file.js';
-import { rejectsOfBatch } from '../store/runs.js';
+import { markInterrupted, rejectsOfBatch } from '../store/runs.js';
 import { PLAIN } from '../render/style.js';
 import { LANGS, langFromEnv, type Lang } from '../render/i18n.js';
 import { Log } from '../render/log.js';
@@ -189,6 +189,10 @@ async function applyRun(plan: RunPlan, flags: RunFlags, io: Io, log: Log): Promi
   let db: DB | undefined;
   try {
     db = openDatabase(plan.dbPath);
+    // A run killed before is marked here, even when this one has nothing to load.
+    const interrupted = markInterrupted(db);
+    if (interrupted)
+      log.warn('interrupted', { runs: interrupted, reason: 'their process ended before the load finished; nothing of them was stored' });
     const loaded = await ingestInbox(db, plan, flags, log);
     const report = buildReport(db, period, { top: flags.top });
     const t = report.totals;

@@ -105,3 +105,28 @@ describe('loadFile', () => {
     expect(reasonKind('sequential 1000000000 is over the SRI limit of 999,999,999')).toBe('sequential N is over the SRI limit of N');
   });
 });
+
+describe('loadFile on a full disk (issue 14)', () => {
+  it('names the database and the file, stores nothing, and records nothing as loaded', async () => {
+    const path = join(dir, 'full.db');
+    const db = openDatabase(path);
+    // SQLite's page limit stands in for a full disk: the load's pages cannot be written.
+    const pages = db.pragma('page_count', { simple: true }) as number;
+    db.pragma(`max_page_count = ${pages + 8}`);
+    const lines = ['store,secuencial,fecha'];
+    for (let n = 1; n <= 20_000; n++) lines.push(`F,${n},2024-03-01`);
+    const big = file('big-full.csv', `${lines.join('\n')}\n`);
+    const error = await loadFile(db, big, {}).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(InputError);
+    expect((error as Error).message).toBe(
+      `${path}: the disk is full: ${big} was not loaded (nothing of it was stored); free some space and run again`,
+    );
+    expect(count(db, 'invoices')).toBe(0);
+    const run = db.prepare('SELECT status, loaded, rejected FROM runs').get();
+    expect(run).toEqual({ status: 'failed', loaded: 0, rejected: 0 });
+    db.close();
+  });
+});

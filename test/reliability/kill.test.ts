@@ -178,7 +178,7 @@ describe('four processes on a new database', () => {
   it('all succeed and all their files load, round after round', async () => {
     const s = scratch('smo-gaps-four-');
     spaces.push(s);
-    for (let round = 0; round < 3; round++) {
+    for (let round = 0; round < 5; round++) {
       const db = join(s.dir, `round-${round}`, 'new.db');
       const files = Array.from({ length: 4 }, (_, i) => {
         const file = join(s.dir, `r${round}-${i}.csv`);
