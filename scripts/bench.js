@@ -246,7 +246,7 @@ async function main(argv) {
         mkdirSync(inbox);
         copyFileSync(truth.daily, join(inbox, basename(truth.daily)));
         log(`[${label(rows)}] daily run ${i + 1}/${repeat}: run daily, ${truth.dailyRows} new rows + yesterday's report files…`);
-        const run = smo(['run', 'daily', '--db', copy, '--inbox', inbox, '--out', outDir, '--keep', '--quiet'], env);
+        const run = smo(['run', 'daily', '--db', copy, '--inbox', inbox, '--out', outDir, '--keep', '--quiet', '--settle', '0'], env);
         times.push(run.seconds);
         report = JSON.parse(readFileSync(join(outDir, `report-${truth.dailyDay}.json`), 'utf8'));
 

@@ -138,13 +138,29 @@ export async function writeOutput(
     }
     return;
   }
-  const output = openOutput(path);
+  let output: OpenOutput;
+  try {
+    output = openOutput(path);
+  } catch (error) {
+    // Nothing will read the content now: stop it, so it does not fail later on its own.
+    discard(content);
+    throw error;
+  }
   try {
     await pipeline(Readable.from(chunks), output.stream);
   } catch (error) {
     // Where the directory is unusable, so is the temporary's path: keep the first error.
     await output.abort();
+    discard(content);
     throw describeWriteError(path, error);
   }
   await output.commit();
+}
+
+function discard(content: string | AsyncIterable<string | Buffer>): void {
+  const stream = content as Partial<NodeJS.ReadableStream & { destroy(): void }>;
+  if (typeof stream.destroy === 'function') {
+    stream.on?.('error', () => undefined);
+    stream.destroy();
+  }
 }
