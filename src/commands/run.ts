@@ -26,6 +26,8 @@ import { renderReport } from './report.js';
 import { positiveInteger } from './options.js';
 import type { Io } from './context.js';
 import { CheckFailed, InputError, SmoError, UsageError } from '../errors.js';
+import { saveSnapshot } from '../audit/snapshots.js';
+import { VERSION } from '../version.js';
 
 export const description =
   "for cron: load the inbox's new exports, then write yesterday's (daily) or last month's (monthly) report files";
@@ -213,10 +215,11 @@ export async function run(schedule: Schedule, flags: RunFlags, io: Io): Promise<
     }
 
     report = buildReport(db, period, { top: flags.top });
+    const saved = saveSnapshot(db, report, { source: `run ${schedule}`, period, top: flags.top, version: VERSION });
     const t = report.totals;
     log.info('report', {
       period: describePeriod(period), stores: t.stores, series: t.series, invoices: t.invoices, missing: t.missing,
-      gaps: t.gaps, recovered_late: t.recovered_late, conflicts: t.conflicts,
+      gaps: t.gaps, recovered_late: t.recovered_late, conflicts: t.conflicts, explained: t.explained, saved,
     });
     const written: [string, string | AsyncIterable<string | Buffer>][] = [
       [names.table, renderReport(report, 'table', io, true)],
