@@ -12,9 +12,24 @@ import { InputError } from '../errors.js';
  * the manifest that hashes every file, with the check that re-hashes them.
  */
 export const TRAIL_COLUMNS = [
-  'store', 'doc_type', 'series', 'gap_from', 'gap_to', 'gap_count',
-  'prev_number', 'prev_date', 'prev_file', 'prev_line', 'prev_run', 'prev_sha256',
-  'next_number', 'next_date', 'next_file', 'next_line', 'next_run', 'next_sha256',
+  'store',
+  'doc_type',
+  'series',
+  'gap_from',
+  'gap_to',
+  'gap_count',
+  'prev_number',
+  'prev_date',
+  'prev_file',
+  'prev_line',
+  'prev_run',
+  'prev_sha256',
+  'next_number',
+  'next_date',
+  'next_file',
+  'next_line',
+  'next_run',
+  'next_sha256',
 ] as const;
 
 export type TrailRow = Record<(typeof TRAIL_COLUMNS)[number], string | number | null>;
@@ -44,8 +59,21 @@ export function trailRows(db: DB, period: Period, options: { store?: string } = 
 }
 
 export const INPUT_COLUMNS = [
-  'run_id', 'file', 'size', 'sha256', 'started_at', 'finished_at', 'status', 'rows_read', 'loaded', 'already_present',
-  'conflicts', 'rejected', 'gaps_opened', 'missing_opened', 'recovered_late',
+  'run_id',
+  'file',
+  'size',
+  'sha256',
+  'started_at',
+  'finished_at',
+  'status',
+  'rows_read',
+  'loaded',
+  'already_present',
+  'conflicts',
+  'rejected',
+  'gaps_opened',
+  'missing_opened',
+  'recovered_late',
 ] as const;
 
 export type InputRow = Record<(typeof INPUT_COLUMNS)[number], string | number | null>;

@@ -54,9 +54,12 @@ export function importReviews(db: DB, path: string, file: ReviewFile, options: {
     }
     const status = parseStatus(statusText);
     if (status === undefined) {
-      throw fail(row, statusText === ''
-        ? 'review_comment given without a review_status'
-        : `review_status '${statusText}': expected ${REVIEW_STATUSES.join(', ')}`);
+      throw fail(
+        row,
+        statusText === ''
+          ? 'review_comment given without a review_status'
+          : `review_status '${statusText}': expected ${REVIEW_STATUSES.join(', ')}`,
+      );
     }
     const store = row.cell('store');
     const docType = /^\d$/.test(row.cell('doc_type')) ? `0${row.cell('doc_type')}` : row.cell('doc_type');

@@ -1,7 +1,13 @@
 import type { DB } from '../store/db.js';
 import {
-  appendLog, findSeriesId, nextChangeId, replaceReviews, reviewsOfSeries, reviewsOverlapping,
-  type SeriesKey, type StoredReview,
+  appendLog,
+  findSeriesId,
+  nextChangeId,
+  replaceReviews,
+  reviewsOfSeries,
+  reviewsOverlapping,
+  type SeriesKey,
+  type StoredReview,
 } from '../store/reviews.js';
 import { cover, overlay, type Labelled } from './number-ranges.js';
 import { UsageError } from '../errors.js';
@@ -74,14 +80,32 @@ export function applyReview(db: DB, seriesId: number, input: ReviewInput): Revie
   const changeId = nextChangeId(db);
   for (const piece of changed) {
     const logId = appendLog(db, {
-      changeId, seriesId, from: piece.from, to: piece.to,
-      oldStatus: piece.value?.status ?? null, oldComment: piece.value?.comment ?? null,
-      newStatus: input.status, comment: input.comment, reviewer: input.by, at, source: input.source,
+      changeId,
+      seriesId,
+      from: piece.from,
+      to: piece.to,
+      oldStatus: piece.value?.status ?? null,
+      oldComment: piece.value?.comment ?? null,
+      newStatus: input.status,
+      comment: input.comment,
+      reviewer: input.by,
+      at,
+      source: input.source,
     });
-    const next = { from: piece.from, to: piece.to, value: { status: input.status, comment: input.comment, reviewer: input.by, reviewed_at: at, log_id: logId } };
+    const next = {
+      from: piece.from,
+      to: piece.to,
+      value: { status: input.status, comment: input.comment, reviewer: input.by, reviewed_at: at, log_id: logId },
+    };
     spans = layOver(spans, next);
   }
-  replaceReviews(db, seriesId, input.from, input.to, spans.map((l) => ({ from_seq: l.from, to_seq: l.to, ...l.value })));
+  replaceReviews(
+    db,
+    seriesId,
+    input.from,
+    input.to,
+    spans.map((l) => ({ from_seq: l.from, to_seq: l.to, ...l.value })),
+  );
   return { changed: true, logged: changed.length };
 }
 

@@ -78,7 +78,8 @@ export function snapshotList(db: DB): SnapshotSummary[] {
 export function loadSnapshot(db: DB, id: number): { row: SnapshotRow; report: Report; summary: SnapshotSummary } {
   const row = getSnapshot(db, id);
   if (!row) throw new UsageError(`snapshot ${id}: no such saved report (smo-gaps snapshots lists them)`);
-  if (sha256Text(row.json) !== row.sha256) throw new InputError(`snapshot ${id}: its JSON no longer matches its SHA-256 (altered in the database)`);
+  if (sha256Text(row.json) !== row.sha256)
+    throw new InputError(`snapshot ${id}: its JSON no longer matches its SHA-256 (altered in the database)`);
   const report = JSON.parse(row.json) as Report;
   return { row, report, summary: summary(row, report) };
 }
@@ -161,7 +162,8 @@ export function diffSnapshot(db: DB, id: number): SnapshotDiff {
     movedOut.push(...rows(key, subtract(gone, present)));
     newly.push(...rows(key, subtract(now.get(key) ?? [], then.get(key) ?? [])));
   }
-  const changed = recovered.length > 0 || movedOut.length > 0 || newly.length > 0 || JSON.stringify(before.totals) !== JSON.stringify(after.totals);
+  const changed =
+    recovered.length > 0 || movedOut.length > 0 || newly.length > 0 || JSON.stringify(before.totals) !== JSON.stringify(after.totals);
   return {
     snapshot: snap,
     period: after.period,

@@ -1,8 +1,8 @@
 import { Option } from 'commander';
 import { basename } from 'node:path';
 import { openDatabase, defaultDbPath, SCHEMA_VERSION, type DB } from '../store/db.js';
-import { logRows } from '../store/reviews.js';
-import { resolvePeriod, type Period } from '../audit/period.js';
+import { LOG_COLUMNS, logRows } from '../store/reviews.js';
+import type { Period } from '../audit/period.js';
 import { buildReport } from '../audit/report.js';
 import { reportJson } from '../audit/snapshots.js';
 import { EXPORT_COLUMNS, exportRows, missingGaps } from '../audit/missing.js';
@@ -11,21 +11,21 @@ import { csvText } from '../render/csv.js';
 import { renderHtml } from '../render/html.js';
 import { LANGS, langFromEnv, type Lang } from '../render/i18n.js';
 import { writePack } from '../render/pack.js';
-import { dbOption, periodOptions, positiveInteger, storeFilterOption, type DbOptions, type PeriodFlags } from './options.js';
-import { dashboardModel } from './html.js';
-import { LOG_COLUMNS } from './review.js';
+import { dbOption, periodOptions, resolvePeriod, storeFilterOption, topOption, type DbOptions, type PeriodFlags } from './options.js';
+import { dashboardModel } from '../render/dashboard.js';
 import { say, type Io } from './context.js';
 import { CheckFailed, UsageError } from '../errors.js';
 import { VERSION } from '../version.js';
 
 /** `evidence` and `evidence verify DIR` (SPEC §10): the folder handed over with the audit file. */
-export const description = "write the period's evidence pack: report, HTML, missing numbers with reviews, findings, reviews log, inputs, trail, manifest";
+export const description =
+  "write the period's evidence pack: report, HTML, missing numbers with reviews, findings, reviews log, inputs, trail, manifest";
 
 export const options = () => [
   dbOption(),
   ...periodOptions(),
   storeFilterOption(),
-  new Option('--top <n>', 'how many stores the report ranks').argParser(positiveInteger('--top')).default(5),
+  topOption('how many stores the report ranks'),
   new Option('--lang <lang>', 'language of report.html (default: from $LANG, else en)').choices([...LANGS]),
   new Option('--output <dir>', 'the folder to create (must not exist, or be empty)').makeOptionMandatory(),
 ];
@@ -73,10 +73,28 @@ export function buildPack(db: DB, period: Period, flags: EvidenceFlags, io: Io, 
   files.set('missing.csv', csvText(EXPORT_COLUMNS, [...exportRows(missingGaps(db, period, { store }), { maxList: 1000, ranges: false })]));
   for (const [name, content] of findingsAndMoney(db, period, store)) files.set(name, content);
   const log = logRows(db, { store });
-  files.set('reviews.csv', csvText(LOG_COLUMNS, log.map((r) => LOG_COLUMNS.map((c) => r[c]))));
+  files.set(
+    'reviews.csv',
+    csvText(
+      LOG_COLUMNS,
+      log.map((r) => LOG_COLUMNS.map((c) => r[c])),
+    ),
+  );
   const trail = trailRows(db, period, { store });
-  files.set('inputs.csv', csvText(INPUT_COLUMNS, inputRows(db, period, trail).map((r) => INPUT_COLUMNS.map((c) => r[c]))));
-  files.set('trail.csv', csvText(TRAIL_COLUMNS, trail.map((r) => TRAIL_COLUMNS.map((c) => r[c]))));
+  files.set(
+    'inputs.csv',
+    csvText(
+      INPUT_COLUMNS,
+      inputRows(db, period, trail).map((r) => INPUT_COLUMNS.map((c) => r[c])),
+    ),
+  );
+  files.set(
+    'trail.csv',
+    csvText(
+      TRAIL_COLUMNS,
+      trail.map((r) => TRAIL_COLUMNS.map((c) => r[c])),
+    ),
+  );
   files.set(
     MANIFEST,
     buildManifest(files, {

@@ -1,6 +1,6 @@
 import { Option } from 'commander';
 import { openDatabase, defaultDbPath } from '../store/db.js';
-import { logRows } from '../store/reviews.js';
+import { LOG_COLUMNS, logRows } from '../store/reviews.js';
 import { checkStoreKnown } from '../audit/report.js';
 import { parseStatus, REVIEW_STATUSES, setReview } from '../audit/reviews.js';
 import { importReviews } from '../audit/review-import.js';
@@ -51,11 +51,23 @@ export function runSet(flags: SetFlags, io: Io): void {
   try {
     const to = flags.to ?? flags.from;
     const outcome = setReview(db, {
-      store: flags.store, docType: flags.docType, series: flags.series, from: flags.from, to,
-      status, comment: flags.comment, by: reviewer(flags.by, io.env), source: 'set',
+      store: flags.store,
+      docType: flags.docType,
+      series: flags.series,
+      from: flags.from,
+      to,
+      status,
+      comment: flags.comment,
+      by: reviewer(flags.by, io.env),
+      source: 'set',
     });
     const numbers = `${flags.store} ${flags.docType} ${flags.series} ${flags.from}${to === flags.from ? '' : `..${to}`}`;
-    say(io, outcome.changed ? `review ${numbers}: ${status} (${outcome.logged} log row${outcome.logged === 1 ? '' : 's'})` : `review ${numbers}: already ${status}, nothing changed`);
+    say(
+      io,
+      outcome.changed
+        ? `review ${numbers}: ${status} (${outcome.logged} log row${outcome.logged === 1 ? '' : 's'})`
+        : `review ${numbers}: already ${status}, nothing changed`,
+    );
   } finally {
     db.close();
   }
@@ -73,7 +85,10 @@ export function runImport(file: string, flags: ImportFlags, io: Io): void {
   const db = openDatabase(defaultDbPath(flags.db));
   try {
     const o = importReviews(db, file, parsed, { by: reviewer(flags.by, io.env) });
-    say(io, `${file}: ${o.rows} rows, ${o.changes} review${o.changes === 1 ? '' : 's'} changed (${o.logged} log rows), ${o.unchanged} unchanged, ${o.skipped} left blank`);
+    say(
+      io,
+      `${file}: ${o.rows} rows, ${o.changes} review${o.changes === 1 ? '' : 's'} changed (${o.logged} log rows), ${o.unchanged} unchanged, ${o.skipped} left blank`,
+    );
   } finally {
     db.close();
   }
@@ -93,8 +108,6 @@ export interface LogFlags extends DbOptions {
   output?: string;
 }
 
-export const LOG_COLUMNS = ['id', 'change', 'at', 'by', 'store', 'doc_type', 'series', 'from', 'to', 'old_status', 'new_status', 'old_comment', 'comment', 'source'] as const;
-
 export async function runLog(flags: LogFlags, io: Io): Promise<void> {
   const db = openDatabase(defaultDbPath(flags.db));
   let text: string;
@@ -105,7 +118,10 @@ export async function runLog(flags: LogFlags, io: Io): Promise<void> {
       flags.format === 'json'
         ? `${JSON.stringify(rows, null, 2)}\n`
         : flags.format === 'csv'
-          ? csvText(LOG_COLUMNS, rows.map((r) => LOG_COLUMNS.map((c) => r[c])))
+          ? csvText(
+              LOG_COLUMNS,
+              rows.map((r) => LOG_COLUMNS.map((c) => r[c])),
+            )
           : reviewLogTable(rows, flags.output ? PLAIN : io.style);
   } finally {
     db.close();

@@ -5,7 +5,7 @@ import { snapshotDiffTable, snapshotListTable } from '../render/trail-tables.js'
 import { writeOutput } from '../render/output.js';
 import { PLAIN } from '../render/style.js';
 import { dbOption, formatOption, outputOption, positiveInteger, type DbOptions } from './options.js';
-import { renderReport } from './report.js';
+import { renderReport } from '../render/formats.js';
 import type { Io } from './context.js';
 import { CheckFailed } from '../errors.js';
 
@@ -49,7 +49,7 @@ export async function runShow(id: string, flags: ShowFlags, io: Io): Promise<voi
   try {
     const { row, report } = loadSnapshot(db, snapshotId(id));
     // JSON byte for byte as issued, so its SHA-256 can be checked by anyone.
-    text = flags.format === 'json' ? row.json : renderReport(report, flags.format, io, flags.output !== undefined);
+    text = flags.format === 'json' ? row.json : renderReport(report, flags.format, flags.output !== undefined ? PLAIN : io.style);
   } finally {
     db.close();
   }

@@ -4,7 +4,7 @@ import { parse } from 'csv-parse/sync';
 import { decodeWindows1252 } from './decode.js';
 import { sniffDelimiter } from './sniff.js';
 import { unescapeFormula } from './expected.js';
-import { describeReadError } from './reader.js';
+import { describeReadError } from './record-stream.js';
 import { InputError } from '../errors.js';
 
 /**

@@ -41,8 +41,15 @@ function rangesTable(title: string, ranges: readonly DiffRange[], style: Style):
 }
 
 const TOTALS: [keyof Report['totals'], string][] = [
-  ['invoices', 'Invoices'], ['voids', 'Void'], ['missing', 'Missing'], ['gaps', 'Gaps'], ['explained', 'Explained'],
-  ['recovered_late', 'Recovered late'], ['conflicts', 'Conflicting duplicates'], ['stores', 'Stores'], ['series', 'Series'],
+  ['invoices', 'Invoices'],
+  ['voids', 'Void'],
+  ['missing', 'Missing'],
+  ['gaps', 'Gaps'],
+  ['explained', 'Explained'],
+  ['recovered_late', 'Recovered late'],
+  ['conflicts', 'Conflicting duplicates'],
+  ['stores', 'Stores'],
+  ['series', 'Series'],
 ];
 
 export function snapshotDiffTable(diff: SnapshotDiff, style: Style): string {

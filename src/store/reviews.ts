@@ -87,7 +87,9 @@ export function appendLog(db: DB, e: LogEntry): number {
       `INSERT INTO review_log (change_id, series_id, from_seq, to_seq, old_status, old_comment, new_status, comment, reviewer, reviewed_at, source)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
     )
-    .get(e.changeId, e.seriesId, e.from, e.to, e.oldStatus, e.oldComment, e.newStatus, e.comment, e.reviewer, e.at, e.source) as { id: number };
+    .get(e.changeId, e.seriesId, e.from, e.to, e.oldStatus, e.oldComment, e.newStatus, e.comment, e.reviewer, e.at, e.source) as {
+    id: number;
+  };
   return row.id;
 }
 
@@ -108,6 +110,24 @@ export interface LogRow {
   comment: string;
   source: string;
 }
+
+/** The log's columns, for `review log --format csv` and the evidence pack's reviews.csv. */
+export const LOG_COLUMNS = [
+  'id',
+  'change',
+  'at',
+  'by',
+  'store',
+  'doc_type',
+  'series',
+  'from',
+  'to',
+  'old_status',
+  'new_status',
+  'old_comment',
+  'comment',
+  'source',
+] as const;
 
 /** The whole log in the order it was written, optionally for one store. */
 export function logRows(db: DB, options: { store?: string } = {}): LogRow[] {

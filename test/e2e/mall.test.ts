@@ -109,7 +109,9 @@ describe('export', () => {
   it('writes one row per gap with --ranges, without the sequential column', () => {
     const r = run(['export', '--month', '2024-03', '--ranges']);
     expect(r.code).toBe(0);
-    expect(r.stdout.split('\n')[0]).toBe('store,doc_type,series,gap_from,gap_to,gap_count,prev_date,next_date,listed,kind,review_status,review_comment');
+    expect(r.stdout.split('\n')[0]).toBe(
+      'store,doc_type,series,gap_from,gap_to,gap_count,prev_date,next_date,listed,kind,review_status,review_comment',
+    );
     expectFile(r.stdout, expected('export-2024-03-ranges.csv'));
   });
 
@@ -123,7 +125,9 @@ describe('export', () => {
 
   it('exports yesterday by default', () => {
     const r = run(['export'], { SMO_GAPS_TODAY: '2024-04-02' });
-    expect(r.stdout).toBe(`${HEADER}\nL-105,01,001-001,6,6,8,3,2024-03-31,2024-04-01,number,gap,,\nL-105,01,001-001,7,6,8,3,2024-03-31,2024-04-01,number,gap,,\nL-105,01,001-001,8,6,8,3,2024-03-31,2024-04-01,number,gap,,\n`);
+    expect(r.stdout).toBe(
+      `${HEADER}\nL-105,01,001-001,6,6,8,3,2024-03-31,2024-04-01,number,gap,,\nL-105,01,001-001,7,6,8,3,2024-03-31,2024-04-01,number,gap,,\nL-105,01,001-001,8,6,8,3,2024-03-31,2024-04-01,number,gap,,\n`,
+    );
   });
 });
 

@@ -18,12 +18,23 @@ function loadMarch(): void {
 }
 
 const exportRows = () =>
-  run(['export', '--month', '2024-03']).stdout.trim().split('\n').slice(1).map((line) => {
-    const cells = line.match(/("([^"]|"")*"|[^,]*)(,|$)/g)!.map((c) => c.replace(/,$/, '').replace(/^"|"$/g, ''));
-    return `${cells[0]} ${cells[1]} ${cells[2]} ${cells[3]} ${cells[11]} ${cells[12]}`.trim();
-  });
+  run(['export', '--month', '2024-03'])
+    .stdout.trim()
+    .split('\n')
+    .slice(1)
+    .map((line) => {
+      const cells = line.match(/("([^"]|"")*"|[^,]*)(,|$)/g)!.map((c) => c.replace(/,$/, '').replace(/^"|"$/g, ''));
+      return `${cells[0]} ${cells[1]} ${cells[2]} ${cells[3]} ${cells[11]} ${cells[12]}`.trim();
+    });
 
-const logJson = () => JSON.parse(run(['review', 'log', '--format', 'json']).stdout) as { from: number; to: number; new_status: string; comment: string; source: string }[];
+const logJson = () =>
+  JSON.parse(run(['review', 'log', '--format', 'json']).stdout) as {
+    from: number;
+    to: number;
+    new_status: string;
+    comment: string;
+    source: string;
+  }[];
 
 describe('review import: the Excel round trip', () => {
   it('reads a BOM/CRLF UTF-8 file and a Latin-1 ; file, with 01 turned into 1 and dates rewritten; a second import adds nothing', () => {
@@ -56,7 +67,11 @@ describe('review import: the Excel round trip', () => {
     ]);
     const report = JSON.parse(run(['report', '--month', '2024-03', '--format', 'json']).stdout);
     expect(report.totals).toMatchObject({ missing: 11, explained: 5 });
-    expect(report.top.map((t: { store: string; unexplained: number }) => `${t.store}:${t.unexplained}`)).toEqual(['L-201:4', 'L-202:1', 'L-203:1']);
+    expect(report.top.map((t: { store: string; unexplained: number }) => `${t.store}:${t.unexplained}`)).toEqual([
+      'L-201:4',
+      'L-202:1',
+      'L-203:1',
+    ]);
 
     // The same files again: every row unchanged, nothing logged.
     expect(run(['review', 'import', 'excel-utf8.csv']).stderr).toMatch(/0 reviews changed \(0 log rows\), 4 unchanged/);
@@ -67,7 +82,10 @@ describe('review import: the Excel round trip', () => {
   it('round-trips its own export: edited and re-imported, the export shows the reviews', () => {
     loadMarch();
     const exported = run(['export', '--month', '2024-03', '--bom']).stdout;
-    const edited = exported.replace('L-202,01,002-001,2,2,2,1,2024-03-01,2024-03-05,number,gap,,', 'L-202,01,002-001,2,2,2,1,2024-03-01,2024-03-05,number,gap,billed,"renta, marzo"');
+    const edited = exported.replace(
+      'L-202,01,002-001,2,2,2,1,2024-03-01,2024-03-05,number,gap,,',
+      'L-202,01,002-001,2,2,2,1,2024-03-01,2024-03-05,number,gap,billed,"renta, marzo"',
+    );
     writeFileSync(join(work().dir, 'edited.csv'), edited.replace(/\n/g, '\r\n'));
     const r = smo(['review', 'import', join(work().dir, 'edited.csv'), '--db', work().db]);
     expect(r.code, r.stderr).toBe(0);
@@ -86,12 +104,32 @@ describe('review import: the Excel round trip', () => {
 
   it('review set, then the later review wins on the numbers it covers; --status is checked', () => {
     loadMarch();
-    expect(run(['review', 'set', '--store', 'L-201', '--series', '001-001', '--from', '3', '--to', '9', '--status', 'escalated', '--by', 'ana']).code).toBe(0);
-    const r = run(['review', 'set', '--store', 'L-201', '--series', '001-001', '--from', '8', '--status', 'explained', '--comment', 'nota', '--by', 'bob']);
-    expect(r.stderr).toBe('review L-201 01 001-001 8: explained (1 log row)\n');
-    expect(exportRows().filter((l) => l.startsWith('L-201')).map((l) => l.split(' ').slice(3, 5).join(' '))).toEqual([
-      '3 escalated', '4 escalated', '5 escalated', '6 escalated', '7 escalated', '8 explained', '9 escalated',
+    expect(
+      run(['review', 'set', '--store', 'L-201', '--series', '001-001', '--from', '3', '--to', '9', '--status', 'escalated', '--by', 'ana'])
+        .code,
+    ).toBe(0);
+    const r = run([
+      'review',
+      'set',
+      '--store',
+      'L-201',
+      '--series',
+      '001-001',
+      '--from',
+      '8',
+      '--status',
+      'explained',
+      '--comment',
+      'nota',
+      '--by',
+      'bob',
     ]);
+    expect(r.stderr).toBe('review L-201 01 001-001 8: explained (1 log row)\n');
+    expect(
+      exportRows()
+        .filter((l) => l.startsWith('L-201'))
+        .map((l) => l.split(' ').slice(3, 5).join(' ')),
+    ).toEqual(['3 escalated', '4 escalated', '5 escalated', '6 escalated', '7 escalated', '8 explained', '9 escalated']);
     const bad = run(['review', 'set', '--store', 'L-201', '--series', '001-001', '--from', '3', '--status', 'done']);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/--status 'done': expected explained, billed, escalated, open/);
@@ -127,9 +165,11 @@ describe('saved reports', () => {
     expect(fail.stderr).toBe('smo-gaps: saved report 1 changed: 1 recovered, 2 newly missing, missing 11 → 12\n');
 
     // The late arrival split 3..9: 3, 4 keep explained, 6..9 keep escalated.
-    expect(exportRows().filter((l) => l.startsWith('L-201')).map((l) => l.split(' ').slice(3, 5).join(' '))).toEqual([
-      '3 explained', '4 explained', '6 escalated', '7 escalated', '8 escalated', '9 escalated', '13', '14',
-    ]);
+    expect(
+      exportRows()
+        .filter((l) => l.startsWith('L-201'))
+        .map((l) => l.split(' ').slice(3, 5).join(' ')),
+    ).toEqual(['3 explained', '4 explained', '6 escalated', '7 escalated', '8 escalated', '9 escalated', '13', '14']);
     const list = JSON.parse(run(['snapshots', '--format', 'json']).stdout);
     expect(list).toMatchObject([{ id: 1, source: 'report', period: { from: '2024-03-01', to: '2024-03-31' }, missing: 11, explained: 3 }]);
     expect(run(['snapshots', 'show', '7']).code).toBe(2);
@@ -139,11 +179,15 @@ describe('saved reports', () => {
     const w = work();
     mkdirSync(join(w.dir, 'inbox'));
     for (const f of ['march.csv', 'l203.csv']) copyFileSync(join(DIR, f), join(w.dir, 'inbox', f));
-    const r = smo(['run', 'monthly', '--db', w.db, '--inbox', join(w.dir, 'inbox'), '--out', join(w.dir, 'out')], { env: { SMO_GAPS_TODAY: '2024-04-02' } });
+    const r = smo(['run', 'monthly', '--db', w.db, '--inbox', join(w.dir, 'inbox'), '--out', join(w.dir, 'out')], {
+      env: { SMO_GAPS_TODAY: '2024-04-02' },
+    });
     expect(r.code, r.stderr).toBe(0);
     const list = JSON.parse(run(['snapshots', '--format', 'json']).stdout);
     expect(list).toMatchObject([{ id: 1, source: 'run monthly', period: { from: '2024-03-01', to: '2024-03-31' }, missing: 11 }]);
-    expect(run(['snapshots', 'show', '1', '--format', 'json']).stdout).toBe(readFileSync(join(w.dir, 'out', 'report-2024-03.json'), 'utf8'));
+    expect(run(['snapshots', 'show', '1', '--format', 'json']).stdout).toBe(
+      readFileSync(join(w.dir, 'out', 'report-2024-03.json'), 'utf8'),
+    );
     const same = run(['snapshots', 'diff', '1', '--fail-on-change']);
     expect(same.code, same.stderr).toBe(0);
     expect(same.stdout).toMatch(/^Unchanged since it was issued\.$/m);
@@ -172,14 +216,19 @@ describe('evidence packs', () => {
 
       const manifest = JSON.parse(readFileSync(join(one.dir, 'pack', 'manifest.json'), 'utf8'));
       expect(manifest).toMatchObject({
-        tool: 'smo-gaps', schema_version: expect.any(Number), period: { from: '2024-03-01', to: '2024-03-31' },
-        generated_at: '2024-04-01T00:00:00.000Z', command: `smo-gaps evidence --month 2024-03 --output pack --db ${work().db}`,
+        tool: 'smo-gaps',
+        schema_version: expect.any(Number),
+        period: { from: '2024-03-01', to: '2024-03-31' },
+        generated_at: '2024-04-01T00:00:00.000Z',
+        command: `smo-gaps evidence --month 2024-03 --output pack --db ${work().db}`,
       });
       expect(Object.keys(manifest.files)).toEqual(FILES.filter((f) => f !== 'manifest.json'));
       const read = (f: string) => readFileSync(join(one.dir, 'pack', f), 'utf8');
       expect(read('missing.csv')).toBe(run(['export', '--month', '2024-03']).stdout);
       expect(read('report.json')).toBe(run(['report', '--month', '2024-03', '--format', 'json']).stdout);
-      expect(read('trail.csv').split('\n')[1]).toMatch(/^L-201,01,001-001,3,4,2,2,2024-03-02,march.csv,3,1,[0-9a-f]{64},5,2024-03-05,late.csv,2,3,[0-9a-f]{64}$/);
+      expect(read('trail.csv').split('\n')[1]).toMatch(
+        /^L-201,01,001-001,3,4,2,2,2024-03-02,march.csv,3,1,[0-9a-f]{64},5,2024-03-05,late.csv,2,3,[0-9a-f]{64}$/,
+      );
       expect(read('inputs.csv')).toMatch(/^run_id,file,size,sha256,/);
       expect(read('inputs.csv')).toMatch(/\n3,late.csv,/);
       expect(read('reviews.csv').split('\n')).toHaveLength(6); // header, 4 changes, final newline
