@@ -52,10 +52,12 @@ export function commandLine(argv: readonly string[]): string {
 }
 
 /**
- * findings.csv and money.csv come from issues 11 (findings) and 10 (money), which are not in
- * this branch yet. THIS IS THE ONE PLACE TO CONNECT THEM: replace the header-only
- * findings.csv with the findings audit's CSV for the period, and add money.csv (the money
- * audit's CSV) when leases exist.
+ * findings.csv and money.csv come from issues 11 (findings) and 10 (money), which were not in
+ * main when this was written. THIS IS THE ONE PLACE TO CONNECT THEM (TODO at merge):
+ * - findings.csv: `findingsCsv(buildFindings(db, period, { store }))` (audit/findings/index.js,
+ *   render/findings.js on branch i11), instead of the header-only file below;
+ * - money.csv, only when the lease register has rows: `moneyCsv(buildMoney(db, months, { store }))`
+ *   (audit/money/build.js, render/money.js on branch i10), months being the period's whole months.
  */
 function findingsAndMoney(_db: DB, _period: Period, _store: string | undefined): [string, string][] {
   const FINDINGS_COLUMNS = ['kind', 'store', 'doc_type', 'series', 'from', 'to', 'date', 'detail', 'evidence'];
