@@ -12,7 +12,7 @@ export type DB = Database.Database;
  *
  * Dates are integers yyyymmdd (see input/dates.ts); timestamps are ISO-8601 text.
  */
-const MIGRATIONS: string[] = [
+export const MIGRATIONS: readonly string[] = [
   `
   CREATE TABLE stores (
     id   INTEGER PRIMARY KEY,
@@ -129,6 +129,55 @@ const MIGRATIONS: string[] = [
   );
   CREATE INDEX rejects_by_run ON rejects (run_id);
   `,
+  `
+  -- Reviews belong to numbers, not to gaps: the current review of each number, as disjoint
+  -- ranges per series, so a late arrival that splits a gap leaves the rest with theirs.
+  CREATE TABLE reviews (
+    series_id   INTEGER NOT NULL,
+    from_seq    INTEGER NOT NULL,
+    to_seq      INTEGER NOT NULL,
+    status      TEXT NOT NULL,
+    comment     TEXT NOT NULL,
+    reviewer    TEXT NOT NULL,
+    reviewed_at TEXT NOT NULL,
+    log_id      INTEGER NOT NULL,
+    PRIMARY KEY (series_id, from_seq)
+  ) WITHOUT ROWID;
+
+  -- Every change, append-only: one row per run of numbers whose previous status was one.
+  CREATE TABLE review_log (
+    id          INTEGER PRIMARY KEY,
+    change_id   INTEGER NOT NULL,
+    series_id   INTEGER NOT NULL,
+    from_seq    INTEGER NOT NULL,
+    to_seq      INTEGER NOT NULL,
+    old_status  TEXT,
+    old_comment TEXT,
+    new_status  TEXT NOT NULL,
+    comment     TEXT NOT NULL,
+    reviewer    TEXT NOT NULL,
+    reviewed_at TEXT NOT NULL,
+    source      TEXT NOT NULL
+  );
+  CREATE TRIGGER review_log_append_only_update BEFORE UPDATE ON review_log
+    BEGIN SELECT RAISE(ABORT, 'review_log is append-only'); END;
+  CREATE TRIGGER review_log_append_only_delete BEFORE DELETE ON review_log
+    BEGIN SELECT RAISE(ABORT, 'review_log is append-only'); END;
+
+  -- Reports as they were issued (report --save, run daily|monthly).
+  CREATE TABLE snapshots (
+    id          INTEGER PRIMARY KEY,
+    source      TEXT NOT NULL,
+    period_from INTEGER NOT NULL,
+    period_to   INTEGER NOT NULL,
+    store       TEXT,
+    top         INTEGER NOT NULL,
+    created_at  TEXT NOT NULL,
+    version     TEXT NOT NULL,
+    json        TEXT NOT NULL,
+    sha256      TEXT NOT NULL
+  );
+  `,
   // Who runs a load (so the next writer can tell a dead one and mark it interrupted), and the
   // scheduled run it belongs to (`run daily` writes the day's rejects from the table).
   `
@@ -209,6 +258,14 @@ export function openForReading(path: string, options: Omit<OpenOptions, 'readonl
   } catch (error) {
     throw new InputError(`${path}: written by an older smo-gaps and cannot be brought up to date here: ${(error as Error).message}`);
   }
+}
+
+/** Opens an existing database to write to it (report --save, review): a path that does not exist is refused, never created. */
+export function openExisting(path: string, options: Omit<OpenOptions, 'readonly'> = {}): DB {
+  if (path !== ':memory:' && !existsSync(path)) {
+    throw new InputError(`${path}: no such database (check --db or $SMO_GAPS_DB; ingest creates it)`);
+  }
+  return openDatabase(path, options);
 }
 
 /**
