@@ -60,6 +60,15 @@ function query<T>(db: string, sql: string, ...params: unknown[]): T {
   }
 }
 
+/** Runs recorded as running (0 before the database exists). */
+function runningRuns(db: string): number {
+  try {
+    return query<{ n: number }>(db, `SELECT count(*) AS n FROM runs WHERE status = 'running'`).n;
+  } catch {
+    return 0;
+  }
+}
+
 const temporaries = (dir: string) => readdirSync(dir).filter((f) => /\.(tmp|new)$/.test(f));
 
 const spaces: Scratch[] = [];
@@ -80,7 +89,18 @@ describe('kill -9 of ingest at random moments', () => {
       const expected = makeExport(file, store);
       const { child, done } = smoAsync(['ingest', file, '--db', s.db, '--rejects', rejects, '--quiet']);
       const delay = 40 + Math.floor(next() * 1500);
-      const timer = setTimeout(() => child.kill('SIGKILL'), delay);
+      let timer: NodeJS.Timeout | undefined;
+      if (i % 2 === 0) timer = setTimeout(() => child.kill('SIGKILL'), delay);
+      else {
+        // Every other kill waits for the load to be under way (a slow machine starts late).
+        const poll = setInterval(() => {
+          if (runningRuns(s.db) > 0) {
+            clearInterval(poll);
+            timer = setTimeout(() => child.kill('SIGKILL'), Math.floor(next() * 100));
+          }
+        }, 15);
+        void done.then(() => clearInterval(poll));
+      }
       const first = await done;
       clearTimeout(timer);
       if (first.signal === 'SIGKILL') killed++;
