@@ -2,6 +2,7 @@ import type { DB } from '../store/db.js';
 import { formatDay } from '../input/dates.js';
 import type { Period } from './period.js';
 import { checkStoreKnown } from './report.js';
+import { DEFAULT_JUMP, isJump } from './jumps.js';
 
 /** One gap of the period with everything the export's rows repeat. */
 export interface MissingGap {
@@ -13,14 +14,17 @@ export interface MissingGap {
   gap_count: number;
   prev_date: string;
   next_date: string;
+  /** More than --jump numbers (SPEC §9): the export's `kind` is `jump`, else `gap`. */
+  jump: boolean;
 }
 
 /**
  * The period's gaps in the export's order (store, doc_type, series, sequential), read
  * lazily so a large history never sits in memory at once.
  */
-export function* missingGaps(db: DB, period: Period, options: { store?: string } = {}): Generator<MissingGap> {
+export function* missingGaps(db: DB, period: Period, options: { store?: string; jump?: number } = {}): Generator<MissingGap> {
   checkStoreKnown(db, options.store);
+  const jump = options.jump ?? DEFAULT_JUMP;
   const rows = db
     .prepare(
       `SELECT st.code AS store, se.doc_type, se.label AS series, g.from_seq, g.to_seq, g.prev_date, g.next_date
@@ -47,13 +51,14 @@ export function* missingGaps(db: DB, period: Period, options: { store?: string }
       gap_count: r.to_seq - r.from_seq + 1,
       prev_date: formatDay(r.prev_date),
       next_date: formatDay(r.next_date),
+      jump: isJump(r.to_seq - r.from_seq + 1, jump),
     };
   }
 }
 
 /** The export's columns, in SPEC §6's order. */
 export const EXPORT_COLUMNS = [
-  'store', 'doc_type', 'series', 'sequential', 'gap_from', 'gap_to', 'gap_count', 'prev_date', 'next_date', 'listed',
+  'store', 'doc_type', 'series', 'sequential', 'gap_from', 'gap_to', 'gap_count', 'prev_date', 'next_date', 'listed', 'kind',
 ] as const;
 export const RANGE_COLUMNS = EXPORT_COLUMNS.filter((c) => c !== 'sequential');
 
@@ -67,12 +72,13 @@ export type ExportRow = (string | number)[];
 export function* exportRows(gaps: Iterable<MissingGap>, options: { maxList: number; ranges: boolean }): Generator<ExportRow> {
   for (const g of gaps) {
     const tail = [g.gap_from, g.gap_to, g.gap_count, g.prev_date, g.next_date];
+    const kind = g.jump ? 'jump' : 'gap';
     if (options.ranges) {
-      yield [g.store, g.doc_type, g.series, ...tail, 'range'];
+      yield [g.store, g.doc_type, g.series, ...tail, 'range', kind];
     } else if (g.gap_count > options.maxList) {
-      yield [g.store, g.doc_type, g.series, '', ...tail, 'range'];
+      yield [g.store, g.doc_type, g.series, '', ...tail, 'range', kind];
     } else {
-      for (let seq = g.gap_from; seq <= g.gap_to; seq++) yield [g.store, g.doc_type, g.series, seq, ...tail, 'number'];
+      for (let seq = g.gap_from; seq <= g.gap_to; seq++) yield [g.store, g.doc_type, g.series, seq, ...tail, 'number', kind];
     }
   }
 }

@@ -1,7 +1,11 @@
 import type { DB } from '../store/db.js';
 import { formatDay } from '../input/dates.js';
 import type { Period } from './period.js';
-import { UsageError } from '../errors.js';
+import { checkStoreKnown } from './store-filter.js';
+import { DEFAULT_JUMP, isJump } from './jumps.js';
+import { buildFindings, type FindingKind } from './findings/index.js';
+
+export { checkStoreKnown };
 
 /**
  * The audit of a period, as plain data in the shape of SPEC §6's JSON. Every renderer
@@ -15,11 +19,16 @@ export interface GapEntry {
   count: number;
   prev_date: string;
   next_date: string;
+  /** A gap of more than --jump numbers (SPEC §9): listed, but not counted as missing. */
+  jump: boolean;
 }
 
 export interface StoreEntry {
   store: string;
+  /** Missing numbers, jumps left out. */
   missing: number;
+  jumps: number;
+  jump_numbers: number;
   invoices: number;
   voids: number;
   recovered_late: number;
@@ -51,9 +60,14 @@ export interface Report {
     invoices: number;
     voids: number;
     missing: number;
+    /** Gaps that are not jumps. */
     gaps: number;
+    jumps: number;
+    jump_numbers: number;
     recovered_late: number;
     conflicts: number;
+    /** Findings of the period per kind (SPEC §9). */
+    findings: Partial<Record<FindingKind, number>>;
   };
   stores: StoreEntry[];
   top: TopEntry[];
@@ -74,6 +88,8 @@ export interface GapRow {
 export interface ReportOptions {
   store?: string;
   top?: number;
+  /** A gap of more than this many numbers is a jump (default 10,000). */
+  jump?: number;
 }
 
 /** missing / (missing + invoices), to four decimals; 0 for a store with neither. */
@@ -90,15 +106,10 @@ export function rankStores<T extends { store: string; missing: number }>(stores:
     .slice(0, top);
 }
 
-/** Throws a usage error naming the store when --store names one the database has never seen. */
-export function checkStoreKnown(db: DB, store: string | undefined): void {
-  if (store === undefined) return;
-  const found = db.prepare(`SELECT 1 FROM stores WHERE code = ?`).get(store);
-  if (!found) throw new UsageError(`--store '${store}': no such store in the database`);
-}
 
 export function buildReport(db: DB, period: Period, options: ReportOptions = {}): Report {
   checkStoreKnown(db, options.store);
+  const jump = options.jump ?? DEFAULT_JUMP;
   const storeFilter = options.store === undefined ? '' : 'AND st.code = @store';
   const params = { from: period.from, to: period.to, store: options.store };
   const stores = new Map<string, StoreEntry>();
@@ -106,7 +117,7 @@ export function buildReport(db: DB, period: Period, options: ReportOptions = {})
   const entry = (store: string): StoreEntry => {
     let e = stores.get(store);
     if (!e) {
-      e = { store, missing: 0, invoices: 0, voids: 0, recovered_late: 0, conflicts: 0, gaps: [] };
+      e = { store, missing: 0, jumps: 0, jump_numbers: 0, invoices: 0, voids: 0, recovered_late: 0, conflicts: 0, gaps: [] };
       stores.set(store, e);
     }
     return e;
@@ -138,7 +149,11 @@ export function buildReport(db: DB, period: Period, options: ReportOptions = {})
   for (const g of gaps) {
     const e = entry(g.store);
     const count = g.to_seq - g.from_seq + 1;
-    e.missing += count;
+    const isAJump = isJump(count, jump);
+    if (isAJump) {
+      e.jumps++;
+      e.jump_numbers += count;
+    } else e.missing += count;
     e.gaps.push({
       doc_type: g.doc_type,
       series: g.label,
@@ -147,6 +162,7 @@ export function buildReport(db: DB, period: Period, options: ReportOptions = {})
       count,
       prev_date: formatDay(g.prev_date),
       next_date: formatDay(g.next_date),
+      jump: isAJump,
     });
     seriesSeen.add(g.series_id);
   }
@@ -210,9 +226,12 @@ export function buildReport(db: DB, period: Period, options: ReportOptions = {})
       invoices: sum((s) => s.invoices),
       voids: sum((s) => s.voids),
       missing: sum((s) => s.missing),
-      gaps: sum((s) => s.gaps.length),
+      gaps: sum((s) => s.gaps.length - s.jumps),
+      jumps: sum((s) => s.jumps),
+      jump_numbers: sum((s) => s.jump_numbers),
       recovered_late: sum((s) => s.recovered_late),
       conflicts: conflicts.length,
+      findings: buildFindings(db, period, { store: options.store, jump }).totals,
     },
     stores: storeList,
     top: rankStores(storeList, options.top ?? 5).map((s) => ({

@@ -4,13 +4,14 @@ import type { DB } from '../store/db.js';
 import { openDatabase, defaultDbPath } from '../store/db.js';
 import { resolvePeriod, type Period } from '../audit/period.js';
 import { buildReport } from '../audit/report.js';
+import { buildFindings } from '../audit/findings/index.js';
 import { buildTimeline } from '../audit/timeline.js';
 import { EXPORT_COLUMNS, exportRows, missingGaps, type ExportRow } from '../audit/missing.js';
 import { csvText } from '../render/csv.js';
 import { renderHtml, type DashboardModel } from '../render/html.js';
 import { LANGS, langFromEnv, type Lang } from '../render/i18n.js';
 import { writeOutput } from '../render/output.js';
-import { dbOption, outputOption, periodOptions, positiveInteger, storeFilterOption, type DbOptions, type PeriodFlags } from './options.js';
+import { dbOption, jumpOption, outputOption, periodOptions, positiveInteger, storeFilterOption, type DbOptions, type PeriodFlags } from './options.js';
 import type { Io } from './context.js';
 import { VERSION } from '../version.js';
 
@@ -25,6 +26,7 @@ export const options = () => [
   new Option('--top <n>', 'how many stores the bar chart ranks').argParser(positiveInteger('--top')).default(5),
   new Option('--lang <lang>', 'language of the labels, numbers and dates (default: from $LANG, else en)').choices([...LANGS]),
   new Option('--max-list <n>', "in the page's CSV, a gap larger than this is one range row (as in export)").argParser(positiveInteger('--max-list')).default(1000),
+  jumpOption(),
   outputOption(),
 ];
 
@@ -33,6 +35,7 @@ export interface HtmlFlags extends DbOptions, PeriodFlags {
   top: number;
   lang?: Lang;
   maxList: number;
+  jump: number;
   output?: string;
 }
 
@@ -41,6 +44,7 @@ export interface HtmlReportOptions {
   top?: number;
   lang: Lang;
   maxList?: number;
+  jump?: number;
   /** The database's file name, shown on the page as the source. */
   source?: string;
   generatedAt?: Date;
@@ -49,10 +53,11 @@ export interface HtmlReportOptions {
 /** Everything the page shows, read from the database: the report, its timeline, and the export's CSV. */
 export function dashboardModel(db: DB, period: Period, options: Omit<HtmlReportOptions, 'lang'>): DashboardModel {
   const top = options.top ?? 5;
-  const report = buildReport(db, period, { store: options.store, top });
-  const timeline = buildTimeline(db, period, { store: options.store });
+  const report = buildReport(db, period, { store: options.store, top, jump: options.jump });
+  const timeline = buildTimeline(db, period, { store: options.store, jump: options.jump });
+  const findings = buildFindings(db, period, { store: options.store, jump: options.jump });
   // The same rows as `smo-gaps export` with its defaults, so the download is the export.
-  const rows: ExportRow[] = [...exportRows(missingGaps(db, period, { store: options.store }), { maxList: options.maxList ?? 1000, ranges: false })];
+  const rows: ExportRow[] = [...exportRows(missingGaps(db, period, { store: options.store, jump: options.jump }), { maxList: options.maxList ?? 1000, ranges: false })];
   return {
     report,
     timeline,
@@ -63,6 +68,7 @@ export function dashboardModel(db: DB, period: Period, options: Omit<HtmlReportO
     source: options.source,
     store: options.store,
     top,
+    findings,
   };
 }
 
@@ -81,7 +87,7 @@ export async function run(flags: HtmlFlags, io: Io): Promise<void> {
   const db = openDatabase(dbPath);
   let html: string;
   try {
-    const model = dashboardModel(db, period, { store: flags.store, top: flags.top, maxList: flags.maxList, source: basename(dbPath) });
+    const model = dashboardModel(db, period, { store: flags.store, top: flags.top, maxList: flags.maxList, jump: flags.jump, source: basename(dbPath) });
     html = renderHtml(model, lang);
   } finally {
     db.close();

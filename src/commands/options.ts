@@ -48,3 +48,8 @@ export interface PeriodFlags {
   from?: string;
   to?: string;
 }
+
+export const jumpOption = () =>
+  new Option('--jump <n>', 'a gap of more than N numbers is a jump (a typo, a range change, a rollover): flagged, not counted as missing')
+    .argParser(positiveInteger('--jump'))
+    .default(10_000);

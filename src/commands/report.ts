@@ -6,7 +6,7 @@ import { reportTable } from '../render/table.js';
 import { csvText } from '../render/csv.js';
 import { writeOutput } from '../render/output.js';
 import { PLAIN } from '../render/style.js';
-import { dbOption, formatOption, outputOption, periodOptions, positiveInteger, storeFilterOption, type DbOptions, type PeriodFlags } from './options.js';
+import { dbOption, formatOption, jumpOption, outputOption, periodOptions, positiveInteger, storeFilterOption, type DbOptions, type PeriodFlags } from './options.js';
 import type { Io } from './context.js';
 import { CheckFailed } from '../errors.js';
 
@@ -17,6 +17,7 @@ export const options = () => [
   ...periodOptions(),
   storeFilterOption(),
   new Option('--top <n>', 'how many stores to rank').argParser(positiveInteger('--top')).default(5),
+  jumpOption(),
   formatOption(),
   outputOption(),
   new Option('--fail-on-gaps', 'exit 1 when the period has any missing number (for CI and cron)'),
@@ -25,6 +26,7 @@ export const options = () => [
 export interface ReportFlags extends DbOptions, PeriodFlags {
   store?: string;
   top: number;
+  jump: number;
   format: 'table' | 'csv' | 'json';
   output?: string;
   failOnGaps?: boolean;
@@ -34,11 +36,11 @@ export interface ReportFlags extends DbOptions, PeriodFlags {
 export function reportCsv(report: Report): string {
   const rank = new Map(report.top.map((t, i) => [t.store, i + 1]));
   return csvText(
-    ['period_from', 'period_to', 'store', 'invoices', 'void', 'missing', 'gaps', 'missing_rate', 'recovered_late', 'conflicts', 'top_rank'],
+    ['period_from', 'period_to', 'store', 'invoices', 'void', 'missing', 'gaps', 'missing_rate', 'recovered_late', 'conflicts', 'top_rank', 'jumps', 'jump_numbers'],
     report.stores.map((s) => [
-      report.period.from, report.period.to, s.store, s.invoices, s.voids, s.missing, s.gaps.length,
+      report.period.from, report.period.to, s.store, s.invoices, s.voids, s.missing, s.gaps.length - s.jumps,
       missingRate(s.missing, s.invoices),
-      s.recovered_late, s.conflicts, rank.get(s.store) ?? '',
+      s.recovered_late, s.conflicts, rank.get(s.store) ?? '', s.jumps, s.jump_numbers,
     ]),
   );
 }
@@ -54,7 +56,7 @@ export async function run(flags: ReportFlags, io: Io): Promise<void> {
   const db = openDatabase(defaultDbPath(flags.db));
   let report: Report;
   try {
-    report = buildReport(db, period, { store: flags.store, top: flags.top });
+    report = buildReport(db, period, { store: flags.store, top: flags.top, jump: flags.jump });
   } finally {
     db.close();
   }

@@ -14,6 +14,8 @@ import { makeDirectory } from '../make-directory.js';
 import { describePeriod, lastMonth, yesterday, today, type Period } from '../audit/period.js';
 import { buildReport, type Report } from '../audit/report.js';
 import { buildStatus } from '../audit/status.js';
+import { buildFindings } from '../audit/findings/index.js';
+import { findingsCsv } from '../render/findings.js';
 import { EXPORT_COLUMNS, exportRows, missingGaps } from '../audit/missing.js';
 import { formatDay } from '../input/dates.js';
 import { csvStream } from '../render/csv.js';
@@ -23,7 +25,7 @@ import { LANGS, langFromEnv, type Lang } from '../render/i18n.js';
 import { Log } from '../render/log.js';
 import * as ingest from './ingest.js';
 import { renderReport } from './report.js';
-import { positiveInteger } from './options.js';
+import { jumpOption, positiveInteger } from './options.js';
 import type { Io } from './context.js';
 import { CheckFailed, InputError, SmoError, UsageError } from '../errors.js';
 
@@ -45,6 +47,7 @@ export const options = () => [
   new Option('--top <n>', 'how many stores the report ranks').argParser(positiveInteger('--top')).default(5),
   new Option('--max-list <n>', 'in the missing-numbers CSV, a gap larger than this is one range row')
     .argParser(positiveInteger('--max-list')).default(1000),
+  jumpOption(),
   new Option('--wait <seconds>', 'how long to wait for another run on the same database; 0: stop at once (exit 2)')
     .argParser(nonNegativeSeconds).default(1800),
   new Option('--html', 'also write the HTML dashboard (report-<period>.html)'),
@@ -67,6 +70,7 @@ export interface RunFlags extends Omit<ingest.IngestFlags, 'rejects' | 'dryRun' 
   failOnGaps?: boolean;
   top: number;
   maxList: number;
+  jump: number;
   wait: number;
   html?: boolean;
   lang?: Lang;
@@ -86,12 +90,13 @@ export function scheduledPeriod(schedule: Schedule, env: NodeJS.ProcessEnv): { p
 }
 
 /** The dated files a run writes into --out. */
-export function outputNames(label: string): { table: string; json: string; html: string; missing: string; rejects: string } {
+export function outputNames(label: string): { table: string; json: string; html: string; missing: string; findings: string; rejects: string } {
   return {
     table: `report-${label}.txt`,
     html: `report-${label}.html`,
     json: `report-${label}.json`,
     missing: `missing-${label}.csv`,
+    findings: `findings-${label}.csv`,
     rejects: `rejects-${label}.csv`,
   };
 }
@@ -212,16 +217,21 @@ export async function run(schedule: Schedule, flags: RunFlags, io: Io): Promise<
       log.info('write', { file: target, rows: rejects.count, appended: appended || undefined });
     }
 
-    report = buildReport(db, period, { top: flags.top });
+    report = buildReport(db, period, { top: flags.top, jump: flags.jump });
     const t = report.totals;
     log.info('report', {
       period: describePeriod(period), stores: t.stores, series: t.series, invoices: t.invoices, missing: t.missing,
-      gaps: t.gaps, recovered_late: t.recovered_late, conflicts: t.conflicts,
+      gaps: t.gaps, jumps: t.jumps || undefined, recovered_late: t.recovered_late, conflicts: t.conflicts,
     });
+    const findings = buildFindings(db, period, { jump: flags.jump });
+    if (findings.findings.length) {
+      log.warn('findings', { period: describePeriod(period), findings: findings.findings.length, ...findings.totals });
+    }
     const written: [string, string | AsyncIterable<string | Buffer>][] = [
       [names.table, renderReport(report, 'table', io, true)],
       [names.json, renderReport(report, 'json', io, true)],
-      [names.missing, csvStream(EXPORT_COLUMNS, exportRows(missingGaps(db, period), { maxList: flags.maxList, ranges: false }))],
+      [names.missing, csvStream(EXPORT_COLUMNS, exportRows(missingGaps(db, period, { jump: flags.jump }), { maxList: flags.maxList, ranges: false }))],
+      [names.findings, findingsCsv(findings)],
     ];
     for (const [name, content] of written) {
       const path = join(flags.out, name);
@@ -230,11 +240,11 @@ export async function run(schedule: Schedule, flags: RunFlags, io: Io): Promise<
     }
     if (flags.html) {
       const path = join(flags.out, names.html);
-      await writeHtmlReport(db, period, { lang: flags.lang ?? langFromEnv(io.env), top: flags.top, maxList: flags.maxList }, path);
+      await writeHtmlReport(db, period, { lang: flags.lang ?? langFromEnv(io.env), top: flags.top, maxList: flags.maxList, jump: flags.jump }, path);
       log.info('write', { file: path, bytes: (await stat(path)).size });
     }
     if (schedule === 'daily') {
-      const late = buildStatus(db, today(io.env), { maxGaps: 0 }).late;
+      const late = buildStatus(db, today(io.env), { maxGaps: 0, jump: flags.jump }).late;
       if (late.length) {
         // A log line stays readable: the first codes, and how many more (`status` lists them all).
         const codes = late.slice(0, LATE_CODES_LOGGED).map((s) => s.store).join(',');

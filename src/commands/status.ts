@@ -6,7 +6,7 @@ import { statusTable } from '../render/status-table.js';
 import { csvText } from '../render/csv.js';
 import { writeOutput } from '../render/output.js';
 import { PLAIN } from '../render/style.js';
-import { dbOption, formatOption, outputOption, storeFilterOption, type DbOptions } from './options.js';
+import { dbOption, formatOption, jumpOption, outputOption, storeFilterOption, type DbOptions } from './options.js';
 import type { Io } from './context.js';
 import { CheckFailed, UsageError } from '../errors.js';
 
@@ -17,6 +17,7 @@ export const options = () => [
   dbOption(),
   storeFilterOption(),
   new Option('--gaps <n>', 'how many open gaps to list, newest first (0: none)').argParser(nonNegative).default(20),
+  jumpOption(),
   formatOption(),
   outputOption(),
   new Option('--fail-on-late', 'exit 1 when a store has no invoices for yesterday (for cron)'),
@@ -31,6 +32,7 @@ function nonNegative(value: string): number {
 export interface StatusFlags extends DbOptions {
   store?: string;
   gaps: number;
+  jump: number;
   format: 'table' | 'csv' | 'json';
   output?: string;
   failOnLate?: boolean;
@@ -38,7 +40,7 @@ export interface StatusFlags extends DbOptions {
 
 export const STATUS_CSV_COLUMNS = [
   'store', 'doc_type', 'series', 'last_seq', 'last_date', 'last_upload', 'days_since_upload',
-  'invoices_yesterday', 'late', 'open_gaps', 'missing',
+  'invoices_yesterday', 'late', 'open_gaps', 'missing', 'jumps',
 ] as const;
 
 /** One row per series; the store's figures for yesterday are repeated on each of its rows. */
@@ -50,7 +52,7 @@ export function statusCsv(status: Status): string {
       const store = stores.get(s.store)!;
       return [
         s.store, s.doc_type, s.series, s.last_seq, s.last_date, s.last_upload ?? '', s.days_since_upload ?? '',
-        store.invoices_yesterday, store.late, s.open_gaps, s.missing,
+        store.invoices_yesterday, store.late, s.open_gaps, s.missing, s.jumps,
       ];
     }),
   );
@@ -61,7 +63,7 @@ export async function run(flags: StatusFlags, io: Io): Promise<void> {
   const db = openDatabase(defaultDbPath(flags.db));
   let status: Status;
   try {
-    status = buildStatus(db, day, { store: flags.store, maxGaps: flags.gaps });
+    status = buildStatus(db, day, { store: flags.store, maxGaps: flags.gaps, jump: flags.jump });
   } finally {
     db.close();
   }

@@ -6,7 +6,7 @@ import { summaryTable } from '../render/table.js';
 import { csvText } from '../render/csv.js';
 import { writeOutput } from '../render/output.js';
 import { PLAIN } from '../render/style.js';
-import { dbOption, formatOption, outputOption, storeFilterOption, type DbOptions } from './options.js';
+import { dbOption, formatOption, jumpOption, outputOption, storeFilterOption, type DbOptions } from './options.js';
 import type { Io } from './context.js';
 import { UsageError } from '../errors.js';
 
@@ -17,6 +17,7 @@ export const options = () => [
   new Option('--from <YYYY-MM>', 'first month (default: the first month with invoices)'),
   new Option('--to <YYYY-MM>', 'last month (default: the last complete month)'),
   storeFilterOption(),
+  jumpOption(),
   formatOption(),
   outputOption(),
 ];
@@ -25,15 +26,16 @@ export interface SummaryFlags extends DbOptions {
   from?: string;
   to?: string;
   store?: string;
+  jump: number;
   format: 'table' | 'csv' | 'json';
   output?: string;
 }
 
 export function summaryCsv(summary: Summary): string {
   return csvText(
-    ['month', 'invoices', 'void', 'missing', 'gaps', 'stores_with_gaps', 'recovered_late', 'top_store', 'top_store_missing'],
+    ['month', 'invoices', 'void', 'missing', 'gaps', 'stores_with_gaps', 'recovered_late', 'top_store', 'top_store_missing', 'jumps', 'jump_numbers'],
     summary.months.map((m) => [
-      m.month, m.invoices, m.voids, m.missing, m.gaps, m.stores_with_gaps, m.recovered_late, m.top_store ?? '', m.top_store_missing,
+      m.month, m.invoices, m.voids, m.missing, m.gaps, m.stores_with_gaps, m.recovered_late, m.top_store ?? '', m.top_store_missing, m.jumps, m.jump_numbers,
     ]),
   );
 }
@@ -45,7 +47,7 @@ export async function run(flags: SummaryFlags, io: Io): Promise<void> {
     const months = resolveMonths(flags, firstInvoiceDay(db), io.env);
     if (months.length === 0) throw new UsageError('the summary covers no month: --from is after --to (or after the last complete month)');
     if (months.length > 1200) throw new UsageError(`the summary would cover ${months.length} months; narrow --from/--to`);
-    summary = buildSummary(db, months, { store: flags.store });
+    summary = buildSummary(db, months, { store: flags.store, jump: flags.jump });
   } finally {
     db.close();
   }

@@ -30,6 +30,8 @@ export interface RowPacket {
   series: Int32Array;
   sequential: Float64Array;
   date: Int32Array;
+  /** 0: no authorisation date. */
+  authDate: Int32Array;
   /** NaN: no amount. */
   amount: Float64Array;
   line: Int32Array;
@@ -115,6 +117,7 @@ export class PacketSink implements RowSink {
     packet.series[i] = this.indexOf(row.store, row.docType, row.series);
     packet.sequential[i] = row.sequential;
     packet.date[i] = row.date;
+    packet.authDate[i] = row.authDate ?? 0;
     packet.amount[i] = row.amount ?? NaN;
     packet.line[i] = row.line;
     let flags = row.void ? VOID : 0;
@@ -154,7 +157,7 @@ export class PacketSink implements RowSink {
     packet.rowsRead = rowsRead;
     this.inFlight++;
     this.post(packet, [
-      packet.series.buffer, packet.sequential.buffer, packet.date.buffer,
+      packet.series.buffer, packet.sequential.buffer, packet.date.buffer, packet.authDate.buffer,
       packet.amount.buffer, packet.line.buffer, packet.flags.buffer,
     ] as ArrayBuffer[]);
     this.packet = emptyPacket();
@@ -179,6 +182,7 @@ function emptyPacket(): RowPacket {
     series: new Int32Array(PACKET_ROWS),
     sequential: new Float64Array(PACKET_ROWS),
     date: new Int32Array(PACKET_ROWS),
+    authDate: new Int32Array(PACKET_ROWS),
     amount: new Float64Array(PACKET_ROWS),
     line: new Int32Array(PACKET_ROWS),
     flags: new Uint8Array(PACKET_ROWS),
@@ -238,7 +242,7 @@ function unpack(packet: RowPacket, series: Array<{ store: string; docType: strin
     series.push({ store: packet.newSeries[i], docType: packet.newSeries[i + 1], label: packet.newSeries[i + 2] });
   }
   // One row object, filled anew for each row: the sink does not keep it.
-  const row: InvoiceRow = { store: '', docType: '', series: '', sequential: 0, date: 0, amount: null, void: false, accessKey: null, line: 0 };
+  const row: InvoiceRow = { store: '', docType: '', series: '', sequential: 0, date: 0, amount: null, void: false, accessKey: null, authDate: null, line: 0 };
   let keyAt = 0;
   for (let i = 0; i < packet.count; i++) {
     const { store, docType, label } = series[packet.series[i]];
@@ -249,6 +253,7 @@ function unpack(packet: RowPacket, series: Array<{ store: string; docType: strin
     row.series = label;
     row.sequential = packet.sequential[i];
     row.date = packet.date[i];
+    row.authDate = packet.authDate[i] === 0 ? null : packet.authDate[i];
     row.amount = Number.isNaN(amount) ? null : amount;
     row.void = (flags & VOID) !== 0;
     row.line = packet.line[i];
