@@ -10,7 +10,7 @@ describe('run helpers', () => {
 
   it('names the dated files', () => {
     expect(outputNames('2024-03-01')).toEqual({
-      table: 'report-2024-03-01.txt', json: 'report-2024-03-01.json', html: 'report-2024-03-01.html', missing: 'missing-2024-03-01.csv', rejects: 'rejects-2024-03-01.csv',
+      table: 'report-2024-03-01.txt', json: 'report-2024-03-01.json', html: 'report-2024-03-01.html', missing: 'missing-2024-03-01.csv', findings: 'findings-2024-03-01.csv', rejects: 'rejects-2024-03-01.csv',
     });
   });
 

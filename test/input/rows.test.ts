@@ -31,7 +31,7 @@ describe('interpretRow', () => {
       ok: true,
       row: {
         store: 'L-101', docType: '01', series: '001-002', sequential: 123, date: 20240315,
-        amount: 12.5, void: false, accessKey: null, line: 9,
+        amount: 12.5, void: false, accessKey: null, authDate: null, line: 9,
       },
     });
   });
@@ -109,7 +109,7 @@ describe('interpretRow', () => {
         ok: true,
         row: {
           store: '1792261104001', docType: '01', series: '002-003', sequential: 77, date: 20240315,
-          amount: null, void: false, accessKey: key, line: 4,
+          amount: null, void: false, accessKey: key, authDate: null, line: 4,
         },
       });
     });
