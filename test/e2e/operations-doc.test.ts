@@ -53,7 +53,7 @@ describe('docs/operations.md', () => {
       const one = cron(daily, '2024-03-02');
       expect(one.status).toBe(0);
       expect(one.stdout + one.stderr).toBe(''); // nothing for cron to mail
-      expect(readdirSync(join(home, 'reports')).sort()).toEqual(['missing-2024-03-01.csv', 'report-2024-03-01.json', 'report-2024-03-01.txt']);
+      expect(readdirSync(join(home, 'reports')).sort()).toEqual(['findings-2024-03-01.csv', 'missing-2024-03-01.csv', 'report-2024-03-01.json', 'report-2024-03-01.txt']);
       const log = readFileSync(join(home, 'logs', 'smo-gaps.log'), 'utf8');
       expect(log).toMatch(/ start run=daily period=2024-03-01 today=2024-03-02 db=data\/smo-gaps.db inbox=inbox out=reports\n/);
       expect(log).toMatch(/ done exit=0 files=3 loaded_files=3 /);
