@@ -20,19 +20,47 @@ function step(title, args, { allowExit = [0] } = {}) {
   }
 }
 
-step('three months of exports', ['ingest', 'fixtures/demo/ventas-2024-01.csv', 'fixtures/demo/ventas-2024-02.csv', 'fixtures/demo/ventas-2024-03.csv']);
+step('three months of exports', [
+  'ingest',
+  'fixtures/demo/ventas-2024-01.csv',
+  'fixtures/demo/ventas-2024-02.csv',
+  'fixtures/demo/ventas-2024-03.csv',
+]);
 step('March, before the late uploads', ['report', '--month', '2024-03', '--top', '3']);
-step('a store sends its missing invoices a week late', ['ingest', 'fixtures/demo/envios-tardios-2024-03.csv', '--rejects', `${out}/rejects.csv`]);
-step('the same file again changes nothing', ['ingest', 'fixtures/demo/envios-tardios-2024-03.csv', '--rejects', `${out}/rejects-again.csv`]);
+step('a store sends its missing invoices a week late', [
+  'ingest',
+  'fixtures/demo/envios-tardios-2024-03.csv',
+  '--rejects',
+  `${out}/rejects.csv`,
+]);
+step('the same file again changes nothing', [
+  'ingest',
+  'fixtures/demo/envios-tardios-2024-03.csv',
+  '--rejects',
+  `${out}/rejects-again.csv`,
+]);
 step("a food-court stand's SRI portal download (access keys, authorisation dates)", [
-  'ingest', '--store', 'L-109', 'fixtures/demo/sri-emitidos-L-109-2024-03.txt',
+  'ingest',
+  '--store',
+  'L-109',
+  'fixtures/demo/sri-emitidos-L-109-2024-03.txt',
 ]);
 step("its kiosk's own export", ['ingest', 'fixtures/demo/kiosko-L-110-2024-03.csv']);
 step("the auditor's March report", ['report', '--month', '2024-03']);
 step('what else an auditor looks for: jumps, backdated invoices, void rates, silent days, conflicts, reused keys, late authorisations', [
-  'findings', '--month', '2024-03',
+  'findings',
+  '--month',
+  '2024-03',
 ]);
-step('the findings as CSV for the audit file', ['findings', '--month', '2024-03', '--format', 'csv', '--output', `${out}/findings-2024-03.csv`]);
+step('the findings as CSV for the audit file', [
+  'findings',
+  '--month',
+  '2024-03',
+  '--format',
+  'csv',
+  '--output',
+  `${out}/findings-2024-03.csv`,
+]);
 step('the monthly history', ['summary', '--from', '2024-01', '--to', '2024-03']);
 step('the missing numbers for the audit file', ['export', '--month', '2024-03', '--output', `${out}/missing-2024-03.csv`]);
 step('yesterday (SMO_GAPS_TODAY=2024-03-16), as cron would run it: exit 1 with gaps', ['report', '--fail-on-gaps'], { allowExit: [0, 1] });

@@ -7,7 +7,7 @@ const out = new URL('../fixtures/demo/', import.meta.url);
 mkdirSync(out, { recursive: true });
 
 let seed = 20240301;
-const random = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+const random = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
 
 const stores = [
   { code: 'L-101', series: ['001-001', '001-002'], perDay: 9 },
@@ -69,9 +69,11 @@ months['2024-03'] = months['2024-03'].filter((r) => !burst.includes(r));
 // Findings beyond gaps (SPEC §9), placed by hand so the random stream above stays as it was.
 const march = months['2024-03'];
 // void_rate: L-103 voids one March invoice in eight (the other stores about one in a hundred).
-march.filter((r) => r.local === 'L-103').forEach((r, i) => {
-  if (i % 8 === 7) r.estado = 'ANULADO';
-});
+march
+  .filter((r) => r.local === 'L-103')
+  .forEach((r, i) => {
+    if (i % 8 === 7) r.estado = 'ANULADO';
+  });
 // backdated: an L-102 invoice of 20 March carries the date of the 12th.
 march.find((r) => r.local === 'L-102' && r.fecha_emision === '2024-03-20').fecha_emision = '2024-03-12';
 // jump: a typo in L-108's number on 20 March: 999999999 (its next invoices carry on as before).
@@ -91,7 +93,11 @@ const lateRows = late.map((r) => {
 // One row re-sent with a different amount: a conflicting duplicate, an audit finding.
 const conflict = months['2024-03'].find((r) => r.local === 'L-105');
 const [cy, cm, cd] = conflict.fecha_emision.split('-');
-lateRows.push([conflict.local, conflict.establecimiento, conflict.punto_emision, conflict.secuencial, `${cd}/${cm}/${cy}`, '999,99', 'AUTORIZADO'].join(';'));
+lateRows.push(
+  [conflict.local, conflict.establecimiento, conflict.punto_emision, conflict.secuencial, `${cd}/${cm}/${cy}`, '999,99', 'AUTORIZADO'].join(
+    ';',
+  ),
+);
 // And one impossible date, to show a reject.
 lateRows.push(['L-104', '001', '001', '000999999', '30/02/2024', '10,00', 'AUTORIZADO'].join(';'));
 writeFileSync(new URL('envios-tardios-2024-03.csv', out), [lateHeader, ...lateRows].join('\r\n') + '\r\n');
@@ -109,7 +115,11 @@ function accessKey(date, ruc, estab, point, seq) {
 }
 const dmy = (date) => date.split('-').reverse().join('/');
 const portal = ['COMPROBANTE\tSERIE_COMPROBANTE\tCLAVE_ACCESO\tFECHA_AUTORIZACION\tFECHA_EMISION\tVALOR_SIN_IMPUESTOS\tIVA\tIMPORTE_TOTAL'];
-const lateAuthorised = new Map([[31, 3], [88, 2], [122, 4]]);
+const lateAuthorised = new Map([
+  [31, 3],
+  [88, 2],
+  [122, 4],
+]);
 const keys109 = [];
 for (let d = 1, seq = 1; d <= 31; d++) {
   for (let i = 0; i < 5; i++, seq++) {
@@ -118,8 +128,18 @@ for (let d = 1, seq = 1; d <= 31; d++) {
     keys109.push({ seq, date, key });
     const authDay = Math.min(d + (lateAuthorised.get(seq) ?? 0), 31);
     const net = 4 + ((seq * 37) % 60);
-    portal.push(['Factura', `001-002-${String(seq).padStart(9, '0')}`, key, `${pad(authDay)}/03/2024 1${i}:2${i}:05`, dmy(date),
-      net.toFixed(2), (net * 0.15).toFixed(2), (net * 1.15).toFixed(2)].join('\t'));
+    portal.push(
+      [
+        'Factura',
+        `001-002-${String(seq).padStart(9, '0')}`,
+        key,
+        `${pad(authDay)}/03/2024 1${i}:2${i}:05`,
+        dmy(date),
+        net.toFixed(2),
+        (net * 0.15).toFixed(2),
+        (net * 1.15).toFixed(2),
+      ].join('\t'),
+    );
   }
 }
 writeFileSync(new URL('sri-emitidos-L-109-2024-03.txt', out), portal.join('\r\n') + '\r\n');

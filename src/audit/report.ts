@@ -106,7 +106,6 @@ export function rankStores<T extends { store: string; missing: number }>(stores:
     .slice(0, top);
 }
 
-
 export function buildReport(db: DB, period: Period, options: ReportOptions = {}): Report {
   checkStoreKnown(db, options.store);
   const jump = options.jump ?? DEFAULT_JUMP;

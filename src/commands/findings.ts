@@ -1,11 +1,21 @@
 import { Option } from 'commander';
 import { openDatabase, defaultDbPath } from '../store/db.js';
-import { resolvePeriod, describePeriod } from '../audit/period.js';
+import { describePeriod } from '../audit/period.js';
 import { buildFindings, parseKinds, FINDING_KINDS, type FindingKind, type FindingsReport } from '../audit/findings/index.js';
 import { findingsCsv, findingsJson, findingsTable } from '../render/findings.js';
 import { writeOutput } from '../render/output.js';
 import { PLAIN } from '../render/style.js';
-import { dbOption, formatOption, jumpOption, outputOption, periodOptions, storeFilterOption, type DbOptions, type PeriodFlags } from './options.js';
+import {
+  dbOption,
+  formatOption,
+  jumpOption,
+  outputOption,
+  periodOptions,
+  resolvePeriod,
+  storeFilterOption,
+  type DbOptions,
+  type PeriodFlags,
+} from './options.js';
 import type { Io } from './context.js';
 import { CheckFailed, UsageError } from '../errors.js';
 

@@ -20,7 +20,17 @@ export function detailText(finding: Finding): string {
 export function findingsCsv(report: FindingsReport): string {
   return csvText(
     FINDINGS_COLUMNS,
-    report.findings.map((f) => [f.kind, f.store, f.doc_type ?? '', f.series ?? '', f.from ?? '', f.to ?? '', f.date, detailText(f), f.evidence.join(';')]),
+    report.findings.map((f) => [
+      f.kind,
+      f.store,
+      f.doc_type ?? '',
+      f.series ?? '',
+      f.from ?? '',
+      f.to ?? '',
+      f.date,
+      detailText(f),
+      f.evidence.join(';'),
+    ]),
   );
 }
 
@@ -31,7 +41,9 @@ export function findingsJson(report: FindingsReport): string {
 export function findingsTable(report: FindingsReport, style: Style): string {
   const { chalk } = style;
   const period = report.period.from === report.period.to ? report.period.from : `${report.period.from} to ${report.period.to}`;
-  const totals = Object.entries(report.totals).map(([kind, n]) => `${kind} ${count(n ?? 0)}`).join(' · ');
+  const totals = Object.entries(report.totals)
+    .map(([kind, n]) => `${kind} ${count(n ?? 0)}`)
+    .join(' · ');
   const lines = [chalk.bold(`Findings, ${period}`), totals, ''];
   if (report.findings.length === 0) {
     lines.push(chalk.green('No findings in this period.'), '');
@@ -46,8 +58,15 @@ export function findingsTable(report: FindingsReport, style: Style): string {
   });
   for (const f of report.findings) {
     t.push([
-      f.kind, f.store, f.doc_type ?? '—', f.series ?? '—', f.from ?? '—', f.to ?? '—', f.date,
-      detailText(f).split(' ').join('\n'), f.evidence.join('\n') || '—',
+      f.kind,
+      f.store,
+      f.doc_type ?? '—',
+      f.series ?? '—',
+      f.from ?? '—',
+      f.to ?? '—',
+      f.date,
+      detailText(f).split(' ').join('\n'),
+      f.evidence.join('\n') || '—',
     ]);
   }
   lines.push(t.toString(), '');

@@ -4,20 +4,51 @@ import { esc } from './svg.js';
 import { detailText } from './findings.js';
 
 /** The dashboard's findings section (SPEC §9): one row per finding, with its evidence. */
-const LABELS: Record<Lang, {
-  title: string; empty: string; note: string; jump: string;
-  col: { kind: string; store: string; type: string; series: string; from: string; to: string; date: string; detail: string; evidence: string };
-  kinds: Record<FindingKind, string>;
-}> = {
+const LABELS: Record<
+  Lang,
+  {
+    title: string;
+    empty: string;
+    note: string;
+    jump: string;
+    col: {
+      kind: string;
+      store: string;
+      type: string;
+      series: string;
+      from: string;
+      to: string;
+      date: string;
+      detail: string;
+      evidence: string;
+    };
+    kinds: Record<FindingKind, string>;
+  }
+> = {
   en: {
     title: 'Findings beyond gaps',
     empty: 'No findings in this period.',
     note: 'Each finding names the rows behind it (file:line of the export).',
     jump: 'jump',
-    col: { kind: 'Kind', store: 'Store', type: 'Type', series: 'Series', from: 'From', to: 'To', date: 'Date', detail: 'Detail', evidence: 'Evidence' },
+    col: {
+      kind: 'Kind',
+      store: 'Store',
+      type: 'Type',
+      series: 'Series',
+      from: 'From',
+      to: 'To',
+      date: 'Date',
+      detail: 'Detail',
+      evidence: 'Evidence',
+    },
     kinds: {
-      jump: 'Jump', backdated: 'Backdated', void_rate: 'Void rate', silent_day: 'Silent day', conflict: 'Conflicting duplicate',
-      key_reuse: 'Reused access key', late_authorisation: 'Late authorisation',
+      jump: 'Jump',
+      backdated: 'Backdated',
+      void_rate: 'Void rate',
+      silent_day: 'Silent day',
+      conflict: 'Conflicting duplicate',
+      key_reuse: 'Reused access key',
+      late_authorisation: 'Late authorisation',
     },
   },
   es: {
@@ -25,10 +56,25 @@ const LABELS: Record<Lang, {
     empty: 'Sin hallazgos en este período.',
     note: 'Cada hallazgo nombra las filas que lo sustentan (archivo:línea de la exportación).',
     jump: 'salto grande',
-    col: { kind: 'Tipo de hallazgo', store: 'Local', type: 'Tipo', series: 'Serie', from: 'Desde', to: 'Hasta', date: 'Fecha', detail: 'Detalle', evidence: 'Evidencia' },
+    col: {
+      kind: 'Tipo de hallazgo',
+      store: 'Local',
+      type: 'Tipo',
+      series: 'Serie',
+      from: 'Desde',
+      to: 'Hasta',
+      date: 'Fecha',
+      detail: 'Detalle',
+      evidence: 'Evidencia',
+    },
     kinds: {
-      jump: 'Salto grande', backdated: 'Fecha retroactiva', void_rate: 'Tasa de anulación', silent_day: 'Día sin emisión',
-      conflict: 'Duplicado en conflicto', key_reuse: 'Clave de acceso reutilizada', late_authorisation: 'Autorización tardía',
+      jump: 'Salto grande',
+      backdated: 'Fecha retroactiva',
+      void_rate: 'Tasa de anulación',
+      silent_day: 'Día sin emisión',
+      conflict: 'Duplicado en conflicto',
+      key_reuse: 'Clave de acceso reutilizada',
+      late_authorisation: 'Autorización tardía',
     },
   },
 };

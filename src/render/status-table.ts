@@ -34,14 +34,18 @@ export function statusTable(status: Status, style: Style): string {
   }
   if (status.series.length) {
     lines.push(chalk.bold('Series (current sequential)'));
-    const series = table(
-      ['Store', 'Type', 'Series', 'Current', 'Date', 'Last upload', 'Days since', 'Open gaps', 'Missing'],
-      [3, 6, 7, 8],
-    );
+    const series = table(['Store', 'Type', 'Series', 'Current', 'Date', 'Last upload', 'Days since', 'Open gaps', 'Missing'], [3, 6, 7, 8]);
     for (const s of status.series) {
       series.push([
-        s.store, s.doc_type, s.series, s.last_seq, s.last_date, upload(s.last_upload), days(s.days_since_upload),
-        count(s.open_gaps), s.missing ? chalk.red(count(s.missing)) : '0',
+        s.store,
+        s.doc_type,
+        s.series,
+        s.last_seq,
+        s.last_date,
+        upload(s.last_upload),
+        days(s.days_since_upload),
+        count(s.open_gaps),
+        s.missing ? chalk.red(count(s.missing)) : '0',
       ]);
     }
     lines.push(series.toString(), '');
@@ -49,10 +53,14 @@ export function statusTable(status: Status, style: Style): string {
     lines.push('The database holds no invoices yet.', '');
   }
   if (status.gaps.length) {
-    const more = t.open_gaps + t.jumps > status.gaps.length ? ` (${status.gaps.length} newest of ${count(t.open_gaps + t.jumps)}; --gaps N shows more)` : '';
+    const more =
+      t.open_gaps + t.jumps > status.gaps.length
+        ? ` (${status.gaps.length} newest of ${count(t.open_gaps + t.jumps)}; --gaps N shows more)`
+        : '';
     lines.push(chalk.bold(`Open gaps${more}`));
     const gaps = table(['Store', 'Type', 'Series', 'From', 'To', 'Count', 'Previous', 'Next'], [3, 4, 5]);
-    for (const g of status.gaps) gaps.push([g.store, g.doc_type, g.series, g.from, g.to, count(g.count) + (g.jump ? ' (jump)' : ''), g.prev_date, g.next_date]);
+    for (const g of status.gaps)
+      gaps.push([g.store, g.doc_type, g.series, g.from, g.to, count(g.count) + (g.jump ? ' (jump)' : ''), g.prev_date, g.next_date]);
     lines.push(gaps.toString(), '');
   }
   return lines.join('\n');

@@ -16,7 +16,11 @@ describe('findings (fixtures/e2e/findings: every kind once, generate.mjs)', () =
 
   it('lists each kind with its evidence, in table, CSV and JSON', () => {
     load();
-    for (const [format, ext] of [['table', 'txt'], ['csv', 'csv'], ['json', 'json']]) {
+    for (const [format, ext] of [
+      ['table', 'txt'],
+      ['csv', 'csv'],
+      ['json', 'json'],
+    ]) {
       const r = run(['findings', '--month', '2024-03', '--format', format]);
       expect(r.code, r.stderr).toBe(0);
       expectFile(r.stdout, fixture('findings', 'expected', `findings-2024-03.${ext}`));
@@ -24,8 +28,13 @@ describe('findings (fixtures/e2e/findings: every kind once, generate.mjs)', () =
     const json = JSON.parse(run(['findings', '--month', '2024-03', '--format', 'json']).stdout);
     expect(json.totals).toEqual({ jump: 1, backdated: 1, void_rate: 1, silent_day: 1, conflict: 1, key_reuse: 1, late_authorisation: 1 });
     expect(json.findings.map((f: { kind: string; store: string; date: string }) => `${f.kind} ${f.store} ${f.date}`)).toEqual([
-      'jump A 2024-03-28', 'backdated A 2024-03-10', 'void_rate C 2024-03-31', 'silent_day B 2024-03-26',
-      'conflict B 2024-03-02', 'key_reuse E 2024-03-16', 'late_authorisation D 2024-03-17',
+      'jump A 2024-03-28',
+      'backdated A 2024-03-10',
+      'void_rate C 2024-03-31',
+      'silent_day B 2024-03-26',
+      'conflict B 2024-03-02',
+      'key_reuse E 2024-03-16',
+      'late_authorisation D 2024-03-17',
     ]);
     expect(json.findings.find((f: { kind: string }) => f.kind === 'key_reuse').evidence).toEqual(['tienda-D.csv:3', 'envio-tardio.csv:3']);
   });
@@ -34,8 +43,11 @@ describe('findings (fixtures/e2e/findings: every kind once, generate.mjs)', () =
     load();
     const kinds = JSON.parse(run(['findings', '--month', '2024-03', '--kind', 'jump,late_authorisation', '--format', 'json']).stdout);
     expect(kinds.totals).toEqual({ jump: 1, late_authorisation: 1 });
-    expect(JSON.parse(run(['findings', '--month', '2024-03', '--store', 'B', '--format', 'json']).stdout).findings.map((f: { kind: string }) => f.kind))
-      .toEqual(['silent_day', 'conflict']);
+    expect(
+      JSON.parse(run(['findings', '--month', '2024-03', '--store', 'B', '--format', 'json']).stdout).findings.map(
+        (f: { kind: string }) => f.kind,
+      ),
+    ).toEqual(['silent_day', 'conflict']);
     expect(JSON.parse(run(['findings', '--day', '2024-03-26', '--format', 'json']).stdout).totals.silent_day).toBe(1);
     const failed = run(['findings', '--month', '2024-03', '--fail-on-findings', '--format', 'csv']);
     expect(failed.code).toBe(1);
@@ -52,7 +64,15 @@ describe('findings (fixtures/e2e/findings: every kind once, generate.mjs)', () =
   it("counts the findings in report's totals and flags the jump in report and export", () => {
     load();
     const report = JSON.parse(run(['report', '--month', '2024-03', '--format', 'json']).stdout);
-    expect(report.totals.findings).toEqual({ jump: 1, backdated: 1, void_rate: 1, silent_day: 1, conflict: 1, key_reuse: 1, late_authorisation: 1 });
+    expect(report.totals.findings).toEqual({
+      jump: 1,
+      backdated: 1,
+      void_rate: 1,
+      silent_day: 1,
+      conflict: 1,
+      key_reuse: 1,
+      late_authorisation: 1,
+    });
     expect(report.totals).toMatchObject({ missing: 1, gaps: 1, jumps: 1, jump_numbers: 19_999 });
     expect(report.top).toEqual([{ store: 'A', missing: 1, invoices: 117, missing_rate: 0.0085 }]);
     const exported = run(['export', '--month', '2024-03']).stdout.trim().split('\n');
@@ -76,7 +96,16 @@ describe('rollover past 999,999,999 (fixtures/e2e/rollover)', () => {
     expect(json.totals).toMatchObject({ missing: 0, gaps: 0, jumps: 1, jump_numbers: 999_999_994, invoices: 5 });
     expect(json.top).toEqual([]);
     expect(json.stores[0].gaps).toEqual([
-      { doc_type: '01', series: '001-001', from: 4, to: 999_999_997, count: 999_999_994, prev_date: '2024-04-03', next_date: '2024-03-30', jump: true },
+      {
+        doc_type: '01',
+        series: '001-001',
+        from: 4,
+        to: 999_999_997,
+        count: 999_999_994,
+        prev_date: '2024-04-03',
+        next_date: '2024-03-30',
+        jump: true,
+      },
     ]);
     expect(run(['report', '--from', '2024-03', '--to', '2024-04', '--fail-on-gaps']).code).toBe(0);
     const table = run(['report', '--from', '2024-03', '--to', '2024-04']).stdout;

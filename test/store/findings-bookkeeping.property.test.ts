@@ -4,7 +4,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openDatabase, type DB } from '../../src/store/db.js';
-import { loadFile } from '../../src/store/load-file.js';
+import { loadFile } from '../../src/ingest/load-file.js';
 import { buildFindings, type Finding } from '../../src/audit/findings/index.js';
 import { buildReport } from '../../src/audit/report.js';
 import { formatDay, type Day } from '../../src/input/dates.js';
@@ -79,14 +79,22 @@ function modelFindings(order: { path: string; rows: Row[] }[], period: { from: D
       const base = { store: upper.row.store, doc_type: '01', series: upper.row.label };
       if (between > jump && inPeriod(upper.row.date)) {
         found.push({
-          kind: 'jump', ...base, from: lower.row.seq + 1, to: upper.row.seq - 1, date: formatDay(upper.row.date),
+          kind: 'jump',
+          ...base,
+          from: lower.row.seq + 1,
+          to: upper.row.seq - 1,
+          date: formatDay(upper.row.date),
           detail: { count: between, prev_date: formatDay(lower.row.date), next_date: formatDay(upper.row.date) },
           evidence: [lower.at, upper.at],
         });
       }
       if (upper.row.date < lower.row.date && between <= jump && inPeriod(upper.row.date)) {
         found.push({
-          kind: 'backdated', ...base, from: lower.row.seq, to: upper.row.seq, date: formatDay(upper.row.date),
+          kind: 'backdated',
+          ...base,
+          from: lower.row.seq,
+          to: upper.row.seq,
+          date: formatDay(upper.row.date),
           detail: {
             lower_date: formatDay(lower.row.date),
             days_back: Math.round((Date.UTC(...ymd(lower.row.date)) - Date.UTC(...ymd(upper.row.date))) / 86_400_000),
@@ -130,7 +138,10 @@ async function scenario(seed: number): Promise<void> {
   mkdirSync(dir);
   const written = files.map((rows, i) => {
     const path = join(dir, `part-${i}.csv`);
-    writeFileSync(path, `local,serie,secuencial,fecha\n${rows.map((r) => `${r.store},${r.label},${r.seq},${formatDay(r.date)}`).join('\n')}\n`);
+    writeFileSync(
+      path,
+      `local,serie,secuencial,fecha\n${rows.map((r) => `${r.store},${r.label},${r.seq},${formatDay(r.date)}`).join('\n')}\n`,
+    );
     return { path, rows };
   });
   const shuffled = () => {
@@ -141,7 +152,11 @@ async function scenario(seed: number): Promise<void> {
     }
     return order;
   };
-  const periods = [{ from: 20240101, to: 20241231 }, { from: 20240101, to: 20240131 }, { from: 20240201, to: 20240229 }];
+  const periods = [
+    { from: 20240101, to: 20241231 },
+    { from: 20240101, to: 20240131 },
+    { from: 20240201, to: 20240229 },
+  ];
   const start = addDays(20240101, int(0, 40));
   periods.push({ from: start, to: addDays(start, int(0, 20)) });
   const jumps = [5, 20, 100, 10_000];
@@ -166,7 +181,10 @@ async function scenario(seed: number): Promise<void> {
           const got = buildFindings(db, period, { kinds: ['jump', 'backdated'], jump });
           const want = modelFindings(order, period, jump);
           expect(got.findings, `${formatDay(period.from)}..${formatDay(period.to)} --jump ${jump}`).toEqual(want);
-          expect(got.totals).toEqual({ jump: want.filter((f) => f.kind === 'jump').length, backdated: want.filter((f) => f.kind === 'backdated').length });
+          expect(got.totals).toEqual({
+            jump: want.filter((f) => f.kind === 'jump').length,
+            backdated: want.filter((f) => f.kind === 'backdated').length,
+          });
           // The report leaves the jumps out of missing and counts them apart.
           const report = buildReport(db, period, { jump });
           const jumpsWanted = want.filter((f) => f.kind === 'jump');
@@ -195,7 +213,10 @@ const RUNS = Number(process.env.SMO_GAPS_PROPERTY_RUNS ?? 25);
 
 describe('jumps and backdated invoices, kept as rows arrive (property)', () => {
   it('match a brute-force model after every file, for random series, files, upload orders and --jump', async () => {
-    await fc.assert(fc.asyncProperty(fc.integer({ min: 0, max: 2 ** 31 - 1 }), (seed) => scenario(seed)), { numRuns: RUNS });
+    await fc.assert(
+      fc.asyncProperty(fc.integer({ min: 0, max: 2 ** 31 - 1 }), (seed) => scenario(seed)),
+      { numRuns: RUNS },
+    );
   });
 
   it('exercised jumps, backdated invoices, and late arrivals that changed them', () => {

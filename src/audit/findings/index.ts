@@ -25,8 +25,12 @@ const cmp = (a: string | number | null, b: string | number | null): number =>
 function order(a: Finding, b: Finding): number {
   return (
     FINDING_KINDS.indexOf(a.kind) - FINDING_KINDS.indexOf(b.kind) ||
-    cmp(a.store, b.store) || cmp(a.doc_type, b.doc_type) || cmp(a.series, b.series) ||
-    cmp(a.from, b.from) || cmp(a.date, b.date) || cmp(a.evidence.join(';'), b.evidence.join(';'))
+    cmp(a.store, b.store) ||
+    cmp(a.doc_type, b.doc_type) ||
+    cmp(a.series, b.series) ||
+    cmp(a.from, b.from) ||
+    cmp(a.date, b.date) ||
+    cmp(a.evidence.join(';'), b.evidence.join(';'))
   );
 }
 
@@ -52,7 +56,10 @@ export function buildFindings(db: DB, period: Period, options: FindingsOptions =
 /** `--kind jump,backdated`: the kinds named, or the reason it names an unknown one. */
 export function parseKinds(text: string): FindingKind[] | { unknown: string } {
   const kinds: FindingKind[] = [];
-  for (const part of text.split(',').map((k) => k.trim()).filter(Boolean)) {
+  for (const part of text
+    .split(',')
+    .map((k) => k.trim())
+    .filter(Boolean)) {
     const kind = FINDING_KINDS.find((k) => k === part.toLowerCase().replace(/-/g, '_'));
     if (!kind) return { unknown: part };
     if (!kinds.includes(kind)) kinds.push(kind);

@@ -3,8 +3,14 @@ import { formatDay, type Day } from '../../input/dates.js';
 import type { Period } from '../period.js';
 import type { Finding } from './types.js';
 import {
-  addDays, daysBetween, isBackdated, isLateAuthorisation, silentDayHits, voidRateHits,
-  type StoreDays, type StoreDocuments,
+  addDays,
+  daysBetween,
+  isBackdated,
+  isLateAuthorisation,
+  silentDayHits,
+  voidRateHits,
+  type StoreDays,
+  type StoreDocuments,
 } from './rules.js';
 
 /**
@@ -26,9 +32,7 @@ const params = (scope: Scope) => ({ from: scope.period.from, to: scope.period.to
 
 /** `file:line` of the present invoice (series, number), as the auditor opens the export. */
 function evidenceOf(db: DB): (seriesId: number, seq: number) => string {
-  const sql = db.prepare(
-    `SELECT r.file, i.line FROM invoices i JOIN runs r ON r.id = i.run_id WHERE i.series_id = ? AND i.seq = ?`,
-  );
+  const sql = db.prepare(`SELECT r.file, i.line FROM invoices i JOIN runs r ON r.id = i.run_id WHERE i.series_id = ? AND i.seq = ?`);
   return (seriesId, seq) => {
     const row = sql.get(seriesId, seq) as { file: string; line: number } | undefined;
     return row ? `${row.file}:${row.line}` : `(number ${seq} not found)`;
@@ -44,7 +48,14 @@ export function jumps(scope: Scope): Finding[] {
         WHERE x.next_date BETWEEN @from AND @to AND (x.to_seq - x.from_seq + 1) > @jump ${storeFilter(scope)}`,
     )
     .all(params(scope)) as {
-    store: string; doc_type: string; label: string; series_id: number; from_seq: number; to_seq: number; prev_date: Day; next_date: Day;
+    store: string;
+    doc_type: string;
+    label: string;
+    series_id: number;
+    from_seq: number;
+    to_seq: number;
+    prev_date: Day;
+    next_date: Day;
   }[];
   return rows.map((g) => ({
     kind: 'jump',
@@ -68,7 +79,14 @@ export function backdated(scope: Scope): Finding[] {
         WHERE x.date BETWEEN @from AND @to ${storeFilter(scope)}`,
     )
     .all(params(scope)) as {
-    store: string; doc_type: string; label: string; series_id: number; seq: number; lower_seq: number; date: Day; lower_date: Day;
+    store: string;
+    doc_type: string;
+    label: string;
+    series_id: number;
+    seq: number;
+    lower_seq: number;
+    date: Day;
+    lower_date: Day;
   }[];
   return rows
     .filter((d) => isBackdated({ seq: d.seq, date: d.date, lowerSeq: d.lower_seq, lowerDate: d.lower_date }, scope.jump))
@@ -138,7 +156,12 @@ export function silentDays(scope: Scope): Finding[] {
       from: null,
       to: null,
       date: formatDay(h.day),
-      detail: { documents_7_days_before: h.earlier[0], documents_14_days_before: h.earlier[1], documents_21_days_before: h.earlier[2], other_stores: h.other_stores },
+      detail: {
+        documents_7_days_before: h.earlier[0],
+        documents_14_days_before: h.earlier[1],
+        documents_21_days_before: h.earlier[2],
+        other_stores: h.other_stores,
+      },
       evidence: [],
     }));
 }
@@ -154,9 +177,20 @@ export function conflicts(scope: Scope): Finding[] {
         ORDER BY x.id`,
     )
     .all(params(scope)) as {
-    store: string; doc_type: string; label: string; seq: number;
-    kept_date: Day; kept_amount: number | null; kept_void: number; kept_file: string; kept_line: number;
-    dup_date: Day; dup_amount: number | null; dup_void: number; dup_file: string; dup_line: number;
+    store: string;
+    doc_type: string;
+    label: string;
+    seq: number;
+    kept_date: Day;
+    kept_amount: number | null;
+    kept_void: number;
+    kept_file: string;
+    kept_line: number;
+    dup_date: Day;
+    dup_amount: number | null;
+    dup_void: number;
+    dup_file: string;
+    dup_line: number;
   }[];
   const status = (isVoid: number) => (isVoid ? 'void' : 'valid');
   return rows.map((c) => ({
@@ -168,8 +202,12 @@ export function conflicts(scope: Scope): Finding[] {
     to: c.seq,
     date: formatDay(c.kept_date),
     detail: {
-      kept_date: formatDay(c.kept_date), kept_amount: c.kept_amount, kept_status: status(c.kept_void),
-      duplicate_date: formatDay(c.dup_date), duplicate_amount: c.dup_amount, duplicate_status: status(c.dup_void),
+      kept_date: formatDay(c.kept_date),
+      kept_amount: c.kept_amount,
+      kept_status: status(c.kept_void),
+      duplicate_date: formatDay(c.dup_date),
+      duplicate_amount: c.dup_amount,
+      duplicate_status: status(c.dup_void),
     },
     evidence: [`${c.kept_file}:${c.kept_line}`, `${c.dup_file}:${c.dup_line}`],
   }));
@@ -186,8 +224,18 @@ export function keyReuses(scope: Scope): Finding[] {
         WHERE x.date BETWEEN @from AND @to ${storeFilter(scope)}`,
     )
     .all(params(scope)) as {
-    store: string; doc_type: string; label: string; series_id: number; seq: number; date: Day; key: string;
-    first_store: string; first_doc_type: string; first_series: string; first_series_id: number; first_seq: number;
+    store: string;
+    doc_type: string;
+    label: string;
+    series_id: number;
+    seq: number;
+    date: Day;
+    key: string;
+    first_store: string;
+    first_doc_type: string;
+    first_series: string;
+    first_series_id: number;
+    first_seq: number;
   }[];
   return rows.map((k) => ({
     kind: 'key_reuse',
@@ -198,7 +246,11 @@ export function keyReuses(scope: Scope): Finding[] {
     to: k.seq,
     date: formatDay(k.date),
     detail: {
-      access_key: k.key, first_store: k.first_store, first_doc_type: k.first_doc_type, first_series: k.first_series, first_number: k.first_seq,
+      access_key: k.key,
+      first_store: k.first_store,
+      first_doc_type: k.first_doc_type,
+      first_series: k.first_series,
+      first_number: k.first_seq,
     },
     evidence: [evidence(k.first_series_id, k.first_seq), evidence(k.series_id, k.seq)],
   }));
@@ -211,7 +263,16 @@ export function lateAuthorisations(scope: Scope): Finding[] {
          FROM invoices x INDEXED BY invoices_authorised_after_issue ${SERIES_JOIN} JOIN runs r ON r.id = x.run_id
         WHERE x.auth_date > x.date AND x.date BETWEEN @from AND @to ${storeFilter(scope)}`,
     )
-    .all(params(scope)) as { store: string; doc_type: string; label: string; seq: number; date: Day; auth_date: Day; file: string; line: number }[];
+    .all(params(scope)) as {
+    store: string;
+    doc_type: string;
+    label: string;
+    seq: number;
+    date: Day;
+    auth_date: Day;
+    file: string;
+    line: number;
+  }[];
   return rows
     .filter((i) => isLateAuthorisation(i.date, i.auth_date))
     .map((i) => ({

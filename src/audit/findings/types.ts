@@ -2,15 +2,7 @@
  * The findings beyond gaps (SPEC §9), as plain data: what `findings` prints in every
  * format, what `report` counts, what the HTML page and the web server show.
  */
-export const FINDING_KINDS = [
-  'jump',
-  'backdated',
-  'void_rate',
-  'silent_day',
-  'conflict',
-  'key_reuse',
-  'late_authorisation',
-] as const;
+export const FINDING_KINDS = ['jump', 'backdated', 'void_rate', 'silent_day', 'conflict', 'key_reuse', 'late_authorisation'] as const;
 export type FindingKind = (typeof FINDING_KINDS)[number];
 
 export type DetailValue = string | number | boolean | null;

@@ -11,8 +11,17 @@ import { buildFindings } from '../../../src/audit/findings/index.js';
 import { buildReport } from '../../../src/audit/report.js';
 
 const row = (over: Partial<InvoiceRow>): InvoiceRow => ({
-  store: 'S', docType: '01', series: '001-001', sequential: 1, date: 20240301, amount: 10, void: false,
-  accessKey: null, authDate: null, line: 2, ...over,
+  store: 'S',
+  docType: '01',
+  series: '001-001',
+  sequential: 1,
+  date: 20240301,
+  amount: 10,
+  void: false,
+  accessKey: null,
+  authDate: null,
+  line: 2,
+  ...over,
 });
 
 /** Loads each file's rows as one ingest run, in the order given. */
@@ -33,10 +42,19 @@ describe('buildFindings', () => {
     // 2..101 is 100 numbers, 103..203 is 101.
     const found = buildFindings(db, MARCH, { jump: 100, kinds: ['jump'] });
     expect(found.totals).toEqual({ jump: 1 });
-    expect(found.findings).toEqual([{
-      kind: 'jump', store: 'S', doc_type: '01', series: '001-001', from: 103, to: 203, date: '2024-03-03',
-      detail: { count: 101, prev_date: '2024-03-02', next_date: '2024-03-03' }, evidence: ['a.csv:3', 'a.csv:4'],
-    }]);
+    expect(found.findings).toEqual([
+      {
+        kind: 'jump',
+        store: 'S',
+        doc_type: '01',
+        series: '001-001',
+        from: 103,
+        to: 203,
+        date: '2024-03-03',
+        detail: { count: 101, prev_date: '2024-03-02', next_date: '2024-03-03' },
+        evidence: ['a.csv:3', 'a.csv:4'],
+      },
+    ]);
     const report = buildReport(db, MARCH, { jump: 100 });
     expect(report.totals).toMatchObject({ missing: 100, gaps: 1, jumps: 1, jump_numbers: 101 });
     expect(report.stores[0].gaps.map((g) => g.jump)).toEqual([false, true]);
@@ -46,11 +64,25 @@ describe('buildFindings', () => {
   it('keeps backdated invoices current as late arrivals change the neighbours', () => {
     const db = openDatabase(':memory:');
     // 10 is dated before 3, across the gap 4..9.
-    load(db, { 'a.csv': [{ sequential: 3, date: 20240305 }, { sequential: 10, date: 20240302 }] });
-    expect(buildFindings(db, MARCH, { kinds: ['backdated'] }).findings).toEqual([{
-      kind: 'backdated', store: 'S', doc_type: '01', series: '001-001', from: 3, to: 10, date: '2024-03-02',
-      detail: { lower_date: '2024-03-05', days_back: 3, numbers_between: 6 }, evidence: ['a.csv:2', 'a.csv:3'],
-    }]);
+    load(db, {
+      'a.csv': [
+        { sequential: 3, date: 20240305 },
+        { sequential: 10, date: 20240302 },
+      ],
+    });
+    expect(buildFindings(db, MARCH, { kinds: ['backdated'] }).findings).toEqual([
+      {
+        kind: 'backdated',
+        store: 'S',
+        doc_type: '01',
+        series: '001-001',
+        from: 3,
+        to: 10,
+        date: '2024-03-02',
+        detail: { lower_date: '2024-03-05', days_back: 3, numbers_between: 6 },
+        evidence: ['a.csv:2', 'a.csv:3'],
+      },
+    ]);
     // 7 arrives dated 1 March: now 7 goes back from 3, and 10 no longer goes back from its new neighbour.
     load(db, { 'b.csv': [{ sequential: 7, date: 20240301 }] });
     expect(buildFindings(db, MARCH, { kinds: ['backdated'] }).findings.map((f) => [f.from, f.to, f.evidence])).toEqual([
@@ -69,24 +101,54 @@ describe('buildFindings', () => {
         { sequential: 2, date: 20240301, authDate: 20240302 },
         { sequential: 3, date: 20240301, authDate: 20240303 },
       ],
-      'b.csv': [{ sequential: 1, amount: 11 }, { store: 'T', sequential: 9, date: 20240304, accessKey: key }, { store: 'U', sequential: 9, accessKey: key }],
+      'b.csv': [
+        { sequential: 1, amount: 11 },
+        { store: 'T', sequential: 9, date: 20240304, accessKey: key },
+        { store: 'U', sequential: 9, accessKey: key },
+      ],
     });
     const found = buildFindings(db, MARCH, { kinds: ['conflict', 'key_reuse', 'late_authorisation'] });
     expect(found.totals).toEqual({ conflict: 1, key_reuse: 1, late_authorisation: 1 });
     expect(found.findings).toEqual([
       {
-        kind: 'conflict', store: 'S', doc_type: '01', series: '001-001', from: 1, to: 1, date: '2024-03-01',
-        detail: { kept_date: '2024-03-01', kept_amount: 10, kept_status: 'valid', duplicate_date: '2024-03-01', duplicate_amount: 11, duplicate_status: 'valid' },
+        kind: 'conflict',
+        store: 'S',
+        doc_type: '01',
+        series: '001-001',
+        from: 1,
+        to: 1,
+        date: '2024-03-01',
+        detail: {
+          kept_date: '2024-03-01',
+          kept_amount: 10,
+          kept_status: 'valid',
+          duplicate_date: '2024-03-01',
+          duplicate_amount: 11,
+          duplicate_status: 'valid',
+        },
         evidence: ['a.csv:2', 'b.csv:2'],
       },
       {
-        kind: 'key_reuse', store: 'T', doc_type: '01', series: '001-001', from: 9, to: 9, date: '2024-03-04',
+        kind: 'key_reuse',
+        store: 'T',
+        doc_type: '01',
+        series: '001-001',
+        from: 9,
+        to: 9,
+        date: '2024-03-04',
         detail: { access_key: key, first_store: 'S', first_doc_type: '01', first_series: '001-001', first_number: 1 },
         evidence: ['a.csv:2', 'b.csv:3'],
       },
       {
-        kind: 'late_authorisation', store: 'S', doc_type: '01', series: '001-001', from: 3, to: 3, date: '2024-03-01',
-        detail: { authorisation_date: '2024-03-03', days_after_issue: 2 }, evidence: ['a.csv:4'],
+        kind: 'late_authorisation',
+        store: 'S',
+        doc_type: '01',
+        series: '001-001',
+        from: 3,
+        to: 3,
+        date: '2024-03-01',
+        detail: { authorisation_date: '2024-03-03', days_after_issue: 2 },
+        evidence: ['a.csv:4'],
       },
     ]);
     // --store filters by the finding's store.
@@ -109,12 +171,26 @@ describe('buildFindings', () => {
     const found = buildFindings(db, MARCH, { kinds: ['void_rate', 'silent_day'] });
     expect(found.findings).toEqual([
       {
-        kind: 'void_rate', store: 'C', doc_type: null, series: null, from: null, to: null, date: '2024-03-31',
-        detail: { voids: 16, documents: 120, rate: 0.1333, median_rate: 0.0333, stores_in_median: 3 }, evidence: [],
+        kind: 'void_rate',
+        store: 'C',
+        doc_type: null,
+        series: null,
+        from: null,
+        to: null,
+        date: '2024-03-31',
+        detail: { voids: 16, documents: 120, rate: 0.1333, median_rate: 0.0333, stores_in_median: 3 },
+        evidence: [],
       },
       {
-        kind: 'silent_day', store: 'A', doc_type: null, series: null, from: null, to: null, date: '2024-03-26',
-        detail: { documents_7_days_before: 30, documents_14_days_before: 30, documents_21_days_before: 30, other_stores: 2 }, evidence: [],
+        kind: 'silent_day',
+        store: 'A',
+        doc_type: null,
+        series: null,
+        from: null,
+        to: null,
+        date: '2024-03-26',
+        detail: { documents_7_days_before: 30, documents_14_days_before: 30, documents_21_days_before: 30, other_stores: 2 },
+        evidence: [],
       },
     ]);
     expect(buildFindings(db, MARCH, { store: 'B' }).findings).toEqual([]);
@@ -129,7 +205,12 @@ describe('the findings migration', () => {
       const path = join(dir, 'old.db');
       // A database as the previous version left it: migrate it fully, then roll this migration back by hand.
       const db = openDatabase(path);
-      load(db, { 'a.csv': [{ sequential: 3, date: 20240305, accessKey: 'K'.repeat(49) }, { sequential: 4, date: 20240302 }] });
+      load(db, {
+        'a.csv': [
+          { sequential: 3, date: 20240305, accessKey: 'K'.repeat(49) },
+          { sequential: 4, date: 20240302 },
+        ],
+      });
       load(db, { 'b.csv': [{ store: 'T', sequential: 1, accessKey: 'K'.repeat(49) }] });
       db.close();
       const raw = new Database(path);
@@ -138,7 +219,9 @@ describe('the findings migration', () => {
       raw.close();
       const again = openDatabase(path);
       expect(again.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
-      expect(buildFindings(again, MARCH, { kinds: ['backdated', 'key_reuse'] }).findings.map((f) => [f.kind, f.store, f.from, f.to])).toEqual([
+      expect(
+        buildFindings(again, MARCH, { kinds: ['backdated', 'key_reuse'] }).findings.map((f) => [f.kind, f.store, f.from, f.to]),
+      ).toEqual([
         ['backdated', 'S', 3, 4],
         ['key_reuse', 'T', 1, 1],
       ]);

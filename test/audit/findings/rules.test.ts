@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import {
-  addDays, daysBetween, isBackdated, isLateAuthorisation, silentDayHits, voidRateHits, type StoreDays,
+  addDays,
+  daysBetween,
+  isBackdated,
+  isLateAuthorisation,
+  silentDayHits,
+  voidRateHits,
+  type StoreDays,
 } from '../../../src/audit/findings/rules.js';
 import { isJump } from '../../../src/audit/jumps.js';
 import { parseKinds } from '../../../src/audit/findings/index.js';
@@ -62,12 +68,27 @@ describe('void_rate', () => {
   it('takes the median over stores with at least 100 documents only (the mean of the two middle ones for an even count)', () => {
     // Small stores do not move the median; X (100 documents) is in it: rates 0.05, 0.05, 0.05, 0.5 → median 0.05.
     const small = { store: 'S', documents: 99, voids: 90 };
-    expect(voidRateHits([...base, small, { store: 'X', documents: 100, voids: 50 }]).map((h) => [h.store, h.median_rate, h.stores_in_median]))
-      .toEqual([['S', 0.05, 4], ['X', 0.05, 4]]);
+    expect(
+      voidRateHits([...base, small, { store: 'X', documents: 100, voids: 50 }]).map((h) => [h.store, h.median_rate, h.stores_in_median]),
+    ).toEqual([
+      ['S', 0.05, 4],
+      ['X', 0.05, 4],
+    ]);
     // Two stores: median (0.02 + 0.10) / 2 = 0.06; 0.18 is exactly 3×, not over.
-    expect(voidRateHits([{ store: 'A', documents: 100, voids: 2 }, { store: 'B', documents: 100, voids: 10 }, { store: 'C', documents: 50, voids: 9 }])).toEqual([]);
-    expect(voidRateHits([{ store: 'A', documents: 100, voids: 2 }, { store: 'B', documents: 100, voids: 10 }, { store: 'C', documents: 50, voids: 10 }]).map((h) => h.store))
-      .toEqual(['C']);
+    expect(
+      voidRateHits([
+        { store: 'A', documents: 100, voids: 2 },
+        { store: 'B', documents: 100, voids: 10 },
+        { store: 'C', documents: 50, voids: 9 },
+      ]),
+    ).toEqual([]);
+    expect(
+      voidRateHits([
+        { store: 'A', documents: 100, voids: 2 },
+        { store: 'B', documents: 100, voids: 10 },
+        { store: 'C', documents: 50, voids: 10 },
+      ]).map((h) => h.store),
+    ).toEqual(['C']);
   });
   it('has no median, hence no finding, when no store has 100 documents', () => {
     expect(voidRateHits([{ store: 'A', documents: 99, voids: 50 }])).toEqual([]);
@@ -78,7 +99,10 @@ describe('silent_day', () => {
   // 2024-03-26 is a Tuesday; D−7, D−14, D−21 are 19, 12 and 5 March.
   const D = 20240326;
   const store = (name: string, days: number[], first = 20240301, last = 20240331): StoreDays => ({
-    store: name, first, last, documents: new Map(days.map((d) => [d, 3])),
+    store: name,
+    first,
+    last,
+    documents: new Map(days.map((d) => [d, 3])),
   });
   const other = store('OTHER', [D]);
   it('flags a day without documents after three same weekdays with documents, while another store issued', () => {
@@ -92,7 +116,7 @@ describe('silent_day', () => {
   it('does not flag when no other store issued documents that day', () => {
     expect(silentDayHits([store('A', [20240305, 20240312, 20240319]), store('OTHER', [20240325])], D, D)).toEqual([]);
   });
-  it('does not flag a day after the store\'s last invoice date (it may simply not have uploaded yet)', () => {
+  it("does not flag a day after the store's last invoice date (it may simply not have uploaded yet)", () => {
     expect(silentDayHits([store('A', [20240305, 20240312, 20240319], 20240305, 20240319), other], D, D)).toEqual([]);
   });
   it('does not flag a day the store issued documents', () => {
