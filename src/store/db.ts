@@ -165,6 +165,9 @@ const MIGRATIONS: string[] = [
   ) WITHOUT ROWID;
   CREATE INDEX descents_by_date ON descents (date);
 
+  -- A store's first and last invoice dates (silent_day) by seeks, not a scan of the day counts.
+  CREATE INDEX series_days_by_series ON series_days (series_id, date);
+
   -- Each access key already loaded becomes its first sighting.
   INSERT OR IGNORE INTO access_keys (key, store_id, series_id, seq)
     SELECT i.access_key, se.store_id, i.series_id, i.seq

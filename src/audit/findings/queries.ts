@@ -133,9 +133,25 @@ export function voidRates(scope: Scope): Finding[] {
 /** Documents per store and day over the period and the three weeks before it, over all stores. */
 export function silentDays(scope: Scope): Finding[] {
   const { db, period } = scope;
-  const ranges = db
-    .prepare(`SELECT st.code AS store, min(x.date) AS first, max(x.date) AS last FROM series_days x ${SERIES_JOIN} GROUP BY st.code`)
-    .all() as { store: string; first: Day; last: Day }[];
+  // Per series by two index seeks each (series_days_by_series), then per store.
+  const seriesRanges = db
+    .prepare(
+      `SELECT st.code AS store,
+              (SELECT min(d.date) FROM series_days d WHERE d.series_id = se.id) AS first,
+              (SELECT max(d.date) FROM series_days d WHERE d.series_id = se.id) AS last
+         FROM series se JOIN stores st ON st.id = se.store_id`,
+    )
+    .all() as { store: string; first: Day | null; last: Day | null }[];
+  const ranges = new Map<string, { store: string; first: Day; last: Day }>();
+  for (const r of seriesRanges) {
+    if (r.first === null || r.last === null) continue;
+    const known = ranges.get(r.store);
+    if (!known) ranges.set(r.store, { store: r.store, first: r.first, last: r.last });
+    else {
+      known.first = Math.min(known.first, r.first);
+      known.last = Math.max(known.last, r.last);
+    }
+  }
   const days = db
     .prepare(
       `SELECT st.code AS store, x.date, sum(x.invoices) AS n
@@ -143,7 +159,7 @@ export function silentDays(scope: Scope): Finding[] {
     )
     .all({ from: addDays(period.from, -21), to: period.to }) as { store: string; date: Day; n: number }[];
   const stores = new Map<string, StoreDays>(
-    ranges.map((r) => [r.store, { store: r.store, first: r.first, last: r.last, documents: new Map<Day, number>() }]),
+    [...ranges.values()].map((r) => [r.store, { store: r.store, first: r.first, last: r.last, documents: new Map<Day, number>() }]),
   );
   for (const d of days) (stores.get(d.store)!.documents as Map<Day, number>).set(d.date, d.n);
   return silentDayHits([...stores.values()], period.from, period.to)

@@ -214,7 +214,7 @@ describe('the findings migration', () => {
       load(db, { 'b.csv': [{ store: 'T', sequential: 1, accessKey: 'K'.repeat(49) }] });
       db.close();
       const raw = new Database(path);
-      raw.exec(`DROP TABLE access_keys; DROP TABLE key_reuses; DROP TABLE descents; DROP INDEX invoices_authorised_after_issue;
+      raw.exec(`DROP TABLE access_keys; DROP TABLE key_reuses; DROP TABLE descents; DROP INDEX invoices_authorised_after_issue; DROP INDEX series_days_by_series;
                 ALTER TABLE invoices DROP COLUMN auth_date; PRAGMA user_version = ${SCHEMA_VERSION - 1};`);
       raw.close();
       const again = openDatabase(path);
