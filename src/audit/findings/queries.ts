@@ -136,32 +136,32 @@ export function silentDays(scope: Scope): Finding[] {
   // Per series by two index seeks each (series_days_by_series), then per store.
   const seriesRanges = db
     .prepare(
-      `SELECT st.code AS store,
+      `SELECT se.store_id, st.code,
               (SELECT min(d.date) FROM series_days d WHERE d.series_id = se.id) AS first,
               (SELECT max(d.date) FROM series_days d WHERE d.series_id = se.id) AS last
          FROM series se JOIN stores st ON st.id = se.store_id`,
     )
-    .all() as { store: string; first: Day | null; last: Day | null }[];
-  const ranges = new Map<string, { store: string; first: Day; last: Day }>();
-  for (const r of seriesRanges) {
-    if (r.first === null || r.last === null) continue;
-    const known = ranges.get(r.store);
-    if (!known) ranges.set(r.store, { store: r.store, first: r.first, last: r.last });
+    .raw()
+    .all() as [storeId: number, code: string, first: Day | null, last: Day | null][];
+  const stores = new Map<number, StoreDays & { documents: Map<Day, number> }>();
+  for (const [storeId, code, first, last] of seriesRanges) {
+    if (first === null || last === null) continue;
+    const known = stores.get(storeId);
+    if (!known) stores.set(storeId, { store: code, first, last, documents: new Map() });
     else {
-      known.first = Math.min(known.first, r.first);
-      known.last = Math.max(known.last, r.last);
+      known.first = Math.min(known.first, first);
+      known.last = Math.max(known.last, last);
     }
   }
+  // A month's window is some 50 days × the series, whatever the history's length; rows as arrays, stores by id.
   const days = db
     .prepare(
-      `SELECT st.code AS store, x.date, sum(x.invoices) AS n
-         FROM series_days x ${SERIES_JOIN} WHERE x.date BETWEEN @from AND @to GROUP BY st.code, x.date`,
+      `SELECT se.store_id, x.date, sum(x.invoices) FROM series_days x JOIN series se ON se.id = x.series_id
+        WHERE x.date BETWEEN @from AND @to GROUP BY se.store_id, x.date`,
     )
-    .all({ from: addDays(period.from, -21), to: period.to }) as { store: string; date: Day; n: number }[];
-  const stores = new Map<string, StoreDays>(
-    [...ranges.values()].map((r) => [r.store, { store: r.store, first: r.first, last: r.last, documents: new Map<Day, number>() }]),
-  );
-  for (const d of days) (stores.get(d.store)!.documents as Map<Day, number>).set(d.date, d.n);
+    .raw()
+    .all({ from: addDays(period.from, -21), to: period.to }) as [storeId: number, date: Day, documents: number][];
+  for (const [storeId, date, n] of days) stores.get(storeId)?.documents.set(date, n);
   return silentDayHits([...stores.values()], period.from, period.to)
     .filter((h) => scope.store === undefined || h.store === scope.store)
     .map((h) => ({
