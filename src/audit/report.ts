@@ -6,6 +6,7 @@ import { DEFAULT_JUMP, isJump } from './jumps.js';
 import { buildFindings, type FindingKind } from './findings/index.js';
 
 export { checkStoreKnown };
+import { ReviewLookup } from './reviews.js';
 
 /**
  * The audit of a period, as plain data in the shape of SPEC §6's JSON. Every renderer
@@ -29,6 +30,8 @@ export interface StoreEntry {
   missing: number;
   jumps: number;
   jump_numbers: number;
+  /** Missing numbers not reviewed `explained` (SPEC §10). */
+  unexplained: number;
   invoices: number;
   voids: number;
   recovered_late: number;
@@ -41,6 +44,7 @@ export interface TopEntry {
   missing: number;
   invoices: number;
   missing_rate: number;
+  unexplained: number;
 }
 
 export interface ConflictEntry {
@@ -66,6 +70,8 @@ export interface Report {
     jump_numbers: number;
     recovered_late: number;
     conflicts: number;
+    /** The period's missing numbers reviewed `explained`. */
+    explained: number;
     /** Findings of the period per kind (SPEC §9). */
     findings: Partial<Record<FindingKind, number>>;
   };
@@ -98,6 +104,14 @@ export function missingRate(missing: number, invoices: number): number {
   return total === 0 ? 0 : Math.round((missing / total) * 10000) / 10000;
 }
 
+/** Ranks stores by unexplained numbers, then missing, then store code (SPEC §10); stores with nothing missing are not ranked. */
+export function rankByUnexplained<T extends { store: string; missing: number; unexplained: number }>(stores: T[], top: number): T[] {
+  return stores
+    .filter((s) => s.missing > 0)
+    .sort((a, b) => b.unexplained - a.unexplained || b.missing - a.missing || (a.store < b.store ? -1 : a.store > b.store ? 1 : 0))
+    .slice(0, top);
+}
+
 /** Ranks stores by missing numbers, then store code; stores with nothing missing are not ranked. */
 export function rankStores<T extends { store: string; missing: number }>(stores: T[], top: number): T[] {
   return stores
@@ -116,7 +130,18 @@ export function buildReport(db: DB, period: Period, options: ReportOptions = {})
   const entry = (store: string): StoreEntry => {
     let e = stores.get(store);
     if (!e) {
-      e = { store, missing: 0, jumps: 0, jump_numbers: 0, invoices: 0, voids: 0, recovered_late: 0, conflicts: 0, gaps: [] };
+      e = {
+        store,
+        missing: 0,
+        unexplained: 0,
+        jumps: 0,
+        jump_numbers: 0,
+        invoices: 0,
+        voids: 0,
+        recovered_late: 0,
+        conflicts: 0,
+        gaps: [],
+      };
       stores.set(store, e);
     }
     return e;
@@ -145,6 +170,8 @@ export function buildReport(db: DB, period: Period, options: ReportOptions = {})
         ORDER BY st.code, se.doc_type, se.label, g.from_seq`,
     )
     .all(params) as (GapRow & { series_id: number })[];
+  const reviews = new ReviewLookup(db);
+  let explained = 0;
   for (const g of gaps) {
     const e = entry(g.store);
     const count = g.to_seq - g.from_seq + 1;
@@ -152,7 +179,13 @@ export function buildReport(db: DB, period: Period, options: ReportOptions = {})
     if (isAJump) {
       e.jumps++;
       e.jump_numbers += count;
-    } else e.missing += count;
+    } else {
+      // A jump's numbers are not missing, so neither explained nor unexplained.
+      const gapExplained = reviews.explained(g.series_id, g.from_seq, g.to_seq);
+      explained += gapExplained;
+      e.missing += count;
+      e.unexplained += count - gapExplained;
+    }
     e.gaps.push({
       doc_type: g.doc_type,
       series: g.label,
@@ -230,14 +263,16 @@ export function buildReport(db: DB, period: Period, options: ReportOptions = {})
       jump_numbers: sum((s) => s.jump_numbers),
       recovered_late: sum((s) => s.recovered_late),
       conflicts: conflicts.length,
+      explained,
       findings: buildFindings(db, period, { store: options.store, jump }).totals,
     },
     stores: storeList,
-    top: rankStores(storeList, options.top ?? 5).map((s) => ({
+    top: rankByUnexplained(storeList, options.top ?? 5).map((s) => ({
       store: s.store,
       missing: s.missing,
       invoices: s.invoices,
       missing_rate: missingRate(s.missing, s.invoices),
+      unexplained: s.unexplained,
     })),
     conflicts,
   };

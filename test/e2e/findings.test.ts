@@ -73,13 +73,13 @@ describe('findings (fixtures/e2e/findings: every kind once, generate.mjs)', () =
       key_reuse: 1,
       late_authorisation: 1,
     });
-    expect(report.totals).toMatchObject({ missing: 1, gaps: 1, jumps: 1, jump_numbers: 19_999 });
-    expect(report.top).toEqual([{ store: 'A', missing: 1, invoices: 117, missing_rate: 0.0085 }]);
+    expect(report.totals).toMatchObject({ missing: 1, gaps: 1, jumps: 1, jump_numbers: 19_999, explained: 0 });
+    expect(report.top).toEqual([{ store: 'A', missing: 1, invoices: 117, missing_rate: 0.0085, unexplained: 1 }]);
     const exported = run(['export', '--month', '2024-03']).stdout.trim().split('\n');
     expect(exported).toEqual([
-      'store,doc_type,series,sequential,gap_from,gap_to,gap_count,prev_date,next_date,listed,kind',
-      'A,01,001-001,,113,20111,19999,2024-03-28,2024-03-28,range,jump',
-      'A,01,002-001,3,3,3,1,2024-03-12,2024-03-10,number,gap',
+      'store,doc_type,series,sequential,gap_from,gap_to,gap_count,prev_date,next_date,listed,kind,review_status,review_comment',
+      'A,01,001-001,,113,20111,19999,2024-03-28,2024-03-28,range,jump,,',
+      'A,01,002-001,3,3,3,1,2024-03-12,2024-03-10,number,gap,,',
     ]);
   });
 });
@@ -119,8 +119,8 @@ describe('rollover past 999,999,999 (fixtures/e2e/rollover)', () => {
     const status = JSON.parse(run(['status', '--format', 'json'], { SMO_GAPS_TODAY: '2024-04-04' }).stdout);
     expect(status.totals).toMatchObject({ missing: 0, open_gaps: 0, jumps: 1 });
     expect(run(['export', '--from', '2024-03', '--to', '2024-04']).stdout).toBe(
-      'store,doc_type,series,sequential,gap_from,gap_to,gap_count,prev_date,next_date,listed,kind\n' +
-        'R-1,01,001-001,,4,999999997,999999994,2024-04-03,2024-03-30,range,jump\n',
+      'store,doc_type,series,sequential,gap_from,gap_to,gap_count,prev_date,next_date,listed,kind,review_status,review_comment\n' +
+        'R-1,01,001-001,,4,999999997,999999994,2024-04-03,2024-03-30,range,jump,,\n',
     );
   });
 });

@@ -21,6 +21,7 @@ function model(overrides: Partial<DashboardModel> = {}): DashboardModel {
       jump_numbers: 0,
       recovered_late: 3,
       conflicts: 0,
+      explained: 0,
       findings: {},
     },
     stores: [
@@ -29,6 +30,7 @@ function model(overrides: Partial<DashboardModel> = {}): DashboardModel {
         missing: 1500,
         jumps: 0,
         jump_numbers: 0,
+        unexplained: 1500,
         invoices: 1000,
         voids: 5,
         recovered_late: 3,
@@ -46,9 +48,20 @@ function model(overrides: Partial<DashboardModel> = {}): DashboardModel {
           },
         ],
       },
-      { store: 'L-2', missing: 0, jumps: 0, jump_numbers: 0, invoices: 234, voids: 0, recovered_late: 0, conflicts: 0, gaps: [] },
+      {
+        store: 'L-2',
+        missing: 0,
+        unexplained: 0,
+        jumps: 0,
+        jump_numbers: 0,
+        invoices: 234,
+        voids: 0,
+        recovered_late: 0,
+        conflicts: 0,
+        gaps: [],
+      },
     ],
-    top: [{ store: HOSTILE, missing: 1500, invoices: 1000, missing_rate: 0.6 }],
+    top: [{ store: HOSTILE, missing: 1500, invoices: 1000, missing_rate: 0.6, unexplained: 1500 }],
     conflicts: [],
   };
   const buckets = emptyBuckets({ from: 20240301, to: 20240331 }, 'day');

@@ -58,7 +58,7 @@ describe('buildFindings', () => {
     const report = buildReport(db, MARCH, { jump: 100 });
     expect(report.totals).toMatchObject({ missing: 100, gaps: 1, jumps: 1, jump_numbers: 101 });
     expect(report.stores[0].gaps.map((g) => g.jump)).toEqual([false, true]);
-    expect(report.top).toEqual([{ store: 'S', missing: 100, invoices: 3, missing_rate: 0.9709 }]);
+    expect(report.top).toEqual([{ store: 'S', missing: 100, invoices: 3, missing_rate: 0.9709, unexplained: 100 }]);
   });
 
   it('keeps backdated invoices current as late arrivals change the neighbours', () => {
