@@ -1,6 +1,7 @@
 import { Option } from 'commander';
 import { basename } from 'node:path';
-import { openForReading, defaultDbPath, SCHEMA_VERSION, type DB } from '../store/db.js';
+import { defaultDbPath, SCHEMA_VERSION, type DB } from '../store/db.js';
+import { openForReading } from '../store/open-existing.js';
 import { LOG_COLUMNS, logRows } from '../store/reviews.js';
 import type { Period } from '../audit/period.js';
 import { buildReport } from '../audit/report.js';

@@ -1,5 +1,6 @@
 import { Option } from 'commander';
-import { openForReading, defaultDbPath } from '../store/db.js';
+import { defaultDbPath } from '../store/db.js';
+import { openForReading } from '../store/open-existing.js';
 import { EXPORT_COLUMNS, RANGE_COLUMNS, exportRows, missingGaps } from '../audit/missing.js';
 import { csvStream } from '../render/csv.js';
 import { writeOutput } from '../render/output.js';

@@ -1,5 +1,6 @@
 import { Option } from 'commander';
-import { openForReading, defaultDbPath } from '../store/db.js';
+import { defaultDbPath } from '../store/db.js';
+import { openForReading } from '../store/open-existing.js';
 import { describePeriod } from '../audit/period.js';
 import { buildFindings, parseKinds, FINDING_KINDS, type FindingKind, type FindingsReport } from '../audit/findings/index.js';
 import { findingsCsv, findingsJson, findingsTable } from '../render/findings.js';

@@ -1,6 +1,7 @@
 import { Option } from 'commander';
 import { basename } from 'node:path';
-import { openForReading, defaultDbPath } from '../store/db.js';
+import { defaultDbPath } from '../store/db.js';
+import { openForReading } from '../store/open-existing.js';
 import { dashboardModel } from '../render/dashboard.js';
 import { renderHtml } from '../render/html.js';
 import { LANGS, langFromEnv, type Lang } from '../render/i18n.js';

@@ -1,5 +1,6 @@
 import { Option } from 'commander';
-import { openExisting, openForReading, defaultDbPath } from '../store/db.js';
+import { defaultDbPath } from '../store/db.js';
+import { openExisting, openForReading } from '../store/open-existing.js';
 import { describePeriod } from '../audit/period.js';
 import { buildReport, type Report } from '../audit/report.js';
 import { renderReport } from '../render/formats.js';

@@ -1,5 +1,6 @@
 import { Option } from 'commander';
-import { openExisting, defaultDbPath } from '../store/db.js';
+import { defaultDbPath } from '../store/db.js';
+import { openExisting } from '../store/open-existing.js';
 import { LOG_COLUMNS, logRows } from '../store/reviews.js';
 import { checkStoreKnown } from '../audit/report.js';
 import { parseStatus, REVIEW_STATUSES, setReview } from '../audit/reviews.js';

@@ -20,8 +20,8 @@ import { csvStream } from '../render/csv.js';
 import { removeDeadTemporaries, writeOutput } from '../render/output.js';
 import { writeHtmlReport } from '../render/dashboard.js';
 import { renderReport } from '../render/formats.js';
-import { REJECTS_COLUMNS } from '../render/rejects-file.js';
-import { markInterrupted, rejectsOfBatch } from '../store/runs.js';
+import { writeBatchRejects } from '../render/rejects-file.js';
+import { markInterrupted } from '../store/runs.js';
 import { PLAIN } from '../render/style.js';
 import { LANGS, langFromEnv, type Lang } from '../render/i18n.js';
 import { Log } from '../render/log.js';
@@ -343,30 +343,10 @@ async function ingestInbox(db: DB, plan: RunPlan, flags: RunFlags, log: Log): Pr
       },
     },
   );
-  await writeRejects(db, batch, join(flags.out, plan.names.rejects), log);
+  const rejectsFile = join(flags.out, plan.names.rejects);
+  const rejectRows = await writeBatchRejects(db, batch, rejectsFile);
+  if (rejectRows) log.info('write', { file: rejectsFile, rows: rejectRows });
   return { figures, failures, unmoved };
-}
-
-/**
- * The period's rejects, from the database: every load of this scheduled run, an earlier run's
- * of the same day and a re-run's, so a crash between a load and this file loses none (SPEC §12).
- */
-async function writeRejects(db: DB, batch: string, path: string, log: Log): Promise<void> {
-  let count = 0;
-  for (const _ of rejectsOfBatch(db, batch)) {
-    count = 1;
-    break;
-  }
-  if (count === 0) return;
-  count = 0;
-  const rows = function* (): Iterable<[string, number, string, string]> {
-    for (const row of rejectsOfBatch(db, batch)) {
-      count++;
-      yield row;
-    }
-  };
-  await writeOutput(path, csvStream(REJECTS_COLUMNS, rows()));
-  log.info('write', { file: path, rows: count });
 }
 
 /** A log line stays readable: the first codes, and how many more (`status` lists them all). */

@@ -1,5 +1,6 @@
 import { Option } from 'commander';
-import { openForReading, defaultDbPath } from '../store/db.js';
+import { defaultDbPath } from '../store/db.js';
+import { openForReading } from '../store/open-existing.js';
 import { diffSnapshot, loadSnapshot, snapshotList } from '../audit/snapshots.js';
 import { snapshotDiffTable, snapshotListTable } from '../render/trail-tables.js';
 import { writeOutput } from '../render/output.js';

@@ -1,6 +1,7 @@
 import { Option } from 'commander';
 import { escapeControls } from '../escape.js';
-import { openForReading, defaultDbPath } from '../store/db.js';
+import { defaultDbPath } from '../store/db.js';
+import { openForReading } from '../store/open-existing.js';
 import { buildSummary, firstInvoiceDay, type Summary } from '../audit/summary.js';
 import { summaryTable } from '../render/table.js';
 import { summaryCsv } from '../render/formats.js';

@@ -1,8 +1,10 @@
 import { basename, dirname, join } from 'node:path';
 import type { Stringifier } from 'csv-stringify';
 import type { Reject } from '../ingest/load-file.js';
-import { csvWriter } from './csv.js';
-import { describeWriteError, openOutput, type OpenOutput } from './output.js';
+import type { DB } from '../store/db.js';
+import { rejectsOfBatch } from '../store/runs.js';
+import { csvStream, csvWriter } from './csv.js';
+import { describeWriteError, openOutput, writeOutput, type OpenOutput } from './output.js';
 
 /** The rejects CSV's columns: one place, for the writer and for appending to a day's file. */
 export const REJECTS_COLUMNS = ['file', 'line', 'reason', 'raw'] as const;
@@ -55,4 +57,27 @@ export function defaultRejectsPath(dbPath: string, now = new Date()): string {
   const two = (n: number) => String(n).padStart(2, '0');
   const stamp = `${now.getFullYear()}${two(now.getMonth() + 1)}${two(now.getDate())}-${two(now.getHours())}${two(now.getMinutes())}${two(now.getSeconds())}`;
   return join(dirname(dbPath), `${base}-rejects-${stamp}.csv`);
+}
+
+/**
+ * The rejects of a scheduled run (`daily:2024-03-01`), from the database: every load of it, an
+ * earlier run's of the same day and a re-run's, so a crash between a load and this file loses
+ * none (SPEC §12). Written only when there are some; returns how many rows.
+ */
+export async function writeBatchRejects(db: DB, batch: string, path: string): Promise<number> {
+  let count = 0;
+  for (const _ of rejectsOfBatch(db, batch)) {
+    count = 1;
+    break;
+  }
+  if (count === 0) return 0;
+  count = 0;
+  const rows = function* (): Iterable<[string, number, string, string]> {
+    for (const row of rejectsOfBatch(db, batch)) {
+      count++;
+      yield row;
+    }
+  };
+  await writeOutput(path, csvStream(REJECTS_COLUMNS, rows()));
+  return count;
 }

@@ -203,7 +203,7 @@ describe('the findings migration', () => {
     const dir = mkdtempSync(join(tmpdir(), 'smo-gaps-migrate-'));
     try {
       const path = join(dir, 'old.db');
-      // A database as the previous version left it: migrate it fully, then roll this migration back by hand.
+      // A database as the previous version left it: migrate it fully, then roll this migration (and the runs columns after it) back by hand.
       const db = openDatabase(path);
       load(db, {
         'a.csv': [
@@ -215,7 +215,10 @@ describe('the findings migration', () => {
       db.close();
       const raw = new Database(path);
       raw.exec(`DROP TABLE access_keys; DROP TABLE key_reuses; DROP TABLE descents; DROP INDEX invoices_authorised_after_issue; DROP INDEX series_days_by_series;
-                ALTER TABLE invoices DROP COLUMN auth_date; PRAGMA user_version = ${SCHEMA_VERSION - 1};`);
+                ALTER TABLE invoices DROP COLUMN auth_date;
+                DROP INDEX runs_by_status; DROP INDEX runs_by_batch;
+                ALTER TABLE runs DROP COLUMN pid; ALTER TABLE runs DROP COLUMN host; ALTER TABLE runs DROP COLUMN batch;
+                PRAGMA user_version = ${SCHEMA_VERSION - 2};`);
       raw.close();
       const again = openDatabase(path);
       expect(again.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
