@@ -172,6 +172,10 @@ export async function ingestFiles(
           onProgress: progress && ((p) => progress.update(p.bytesRead, p.size, p.rows)),
         });
         results.push({ ...result, presets: chosen.names });
+        const unreadable = result.counts.amountsUnreadable;
+        if (unreadable > 0 && !flags.quiet) {
+          say(io, `${result.file}: warning: ${unreadable} row${unreadable === 1 ? '' : 's'} loaded without an amount (the amount could not be read); their invoices count as present, their sales as 0`);
+        }
         if (isReceivedLayout(result.layout) && !flags.quiet && result.counts.gapsOpened > 0) {
           say(io, `${result.file}: an SRI "recibidos" download: its issuers also numbered documents for other customers, so its gaps are expected; audit a store with its "emitidos" file`);
         }
@@ -222,6 +226,7 @@ export function ingestJson(results: IngestResult[], rejectsPath: string | undefi
       gaps_opened: r.counts.gapsOpened,
       missing_opened: r.counts.missingOpened,
       recovered_late: r.counts.recoveredLate,
+      amounts_unreadable: r.counts.amountsUnreadable,
       seconds: Math.round(r.seconds * 1000) / 1000,
       rows_per_second: Math.round(r.counts.rowsRead / Math.max(r.seconds, 1e-6)),
     })),
@@ -235,6 +240,7 @@ export function ingestJson(results: IngestResult[], rejectsPath: string | undefi
       rejected_by_reason: rejectsByReason(results),
       gaps_opened: total('gapsOpened'),
       recovered_late: total('recoveredLate'),
+      amounts_unreadable: total('amountsUnreadable'),
     },
     rejects_file: rejectsPath ?? null,
   };

@@ -15,6 +15,7 @@ export const FIELDS = [
   'docType',
   'accessKey',
   'amount',
+  'netAmount',
   'status',
 ] as const;
 export type Field = (typeof FIELDS)[number];
@@ -39,6 +40,8 @@ const SYNONYMS: Record<Field, string[]> = {
   docType: ['doc_type', 'tipo', 'tipo_comprobante', 'comprobante', 'cod_doc', 'tipo_documento'],
   accessKey: ['access_key', 'clave_acceso', 'clave_de_acceso', 'numero_autorizacion'],
   amount: ['amount', 'total', 'importe_total', 'valor', 'monto', 'valor_total'],
+  // The pre-tax amount (SPEC §8), the sales value of an invoice when present.
+  netAmount: ['net_amount', 'valor_sin_impuestos', 'subtotal', 'subtotal_sin_impuestos', 'base_imponible'],
   status: ['status', 'estado'],
 };
 
@@ -52,6 +55,8 @@ const FIELD_ALIASES: Record<string, Field> = {
   emissionpoint: 'emissionPoint',
   doctype: 'docType',
   accesskey: 'accessKey',
+  net: 'netAmount',
+  netamount: 'netAmount',
 };
 
 /** "Código_Local " → "codigolocal": the form headers are compared in. */

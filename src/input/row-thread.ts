@@ -32,8 +32,10 @@ export interface RowPacket {
   date: Int32Array;
   /** NaN: no amount. */
   amount: Float64Array;
+  /** NaN: no pre-tax amount. */
+  net: Float64Array;
   line: Int32Array;
-  /** VOID | HAS_KEY per row. */
+  /** VOID | HAS_KEY | AMOUNT_UNREADABLE per row. */
   flags: Uint8Array;
   /** The access keys of the rows that have one, 49 characters each, one after the other. */
   keys: string;
@@ -50,6 +52,7 @@ export type ThreadMessage =
 
 const VOID = 1;
 const HAS_KEY = 2;
+const AMOUNT_UNREADABLE = 4;
 const KEY_LENGTH = 49;
 /** Rows per packet: big enough that messaging costs nothing, small enough to stay flat. */
 const PACKET_ROWS = 16_384;
@@ -116,8 +119,9 @@ export class PacketSink implements RowSink {
     packet.sequential[i] = row.sequential;
     packet.date[i] = row.date;
     packet.amount[i] = row.amount ?? NaN;
+    packet.net[i] = row.net ?? NaN;
     packet.line[i] = row.line;
-    let flags = row.void ? VOID : 0;
+    let flags = (row.void ? VOID : 0) | (row.amountUnreadable ? AMOUNT_UNREADABLE : 0);
     // interpretRow keeps only a key that parsed, always KEY_LENGTH digits: the packet relies on it.
     if (row.accessKey !== null) {
       flags |= HAS_KEY;
@@ -155,7 +159,7 @@ export class PacketSink implements RowSink {
     this.inFlight++;
     this.post(packet, [
       packet.series.buffer, packet.sequential.buffer, packet.date.buffer,
-      packet.amount.buffer, packet.line.buffer, packet.flags.buffer,
+      packet.amount.buffer, packet.net.buffer, packet.line.buffer, packet.flags.buffer,
     ] as ArrayBuffer[]);
     this.packet = emptyPacket();
     this.keys = [];
@@ -180,6 +184,7 @@ function emptyPacket(): RowPacket {
     sequential: new Float64Array(PACKET_ROWS),
     date: new Int32Array(PACKET_ROWS),
     amount: new Float64Array(PACKET_ROWS),
+    net: new Float64Array(PACKET_ROWS),
     line: new Int32Array(PACKET_ROWS),
     flags: new Uint8Array(PACKET_ROWS),
     keys: '',
@@ -238,7 +243,7 @@ function unpack(packet: RowPacket, series: Array<{ store: string; docType: strin
     series.push({ store: packet.newSeries[i], docType: packet.newSeries[i + 1], label: packet.newSeries[i + 2] });
   }
   // One row object, filled anew for each row: the sink does not keep it.
-  const row: InvoiceRow = { store: '', docType: '', series: '', sequential: 0, date: 0, amount: null, void: false, accessKey: null, line: 0 };
+  const row: InvoiceRow = { store: '', docType: '', series: '', sequential: 0, date: 0, amount: null, net: null, amountUnreadable: false, void: false, accessKey: null, line: 0 };
   let keyAt = 0;
   for (let i = 0; i < packet.count; i++) {
     const { store, docType, label } = series[packet.series[i]];
@@ -250,6 +255,9 @@ function unpack(packet: RowPacket, series: Array<{ store: string; docType: strin
     row.sequential = packet.sequential[i];
     row.date = packet.date[i];
     row.amount = Number.isNaN(amount) ? null : amount;
+    const net = packet.net[i];
+    row.net = Number.isNaN(net) ? null : net;
+    row.amountUnreadable = (flags & AMOUNT_UNREADABLE) !== 0;
     row.void = (flags & VOID) !== 0;
     row.line = packet.line[i];
     if (flags & HAS_KEY) {
