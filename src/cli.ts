@@ -7,6 +7,9 @@ import * as runCommand from './commands/run.js';
 import * as status from './commands/status.js';
 import * as verify from './commands/verify.js';
 import * as html from './commands/html.js';
+import * as money from './commands/money.js';
+import * as leases from './commands/leases.js';
+import * as sales from './commands/sales.js';
 import type { Io } from './commands/context.js';
 import { makeStyle, isInteractive } from './render/style.js';
 import { SmoError } from './errors.js';
@@ -74,8 +77,20 @@ export function buildProgram(io: Io, onDebug: () => void): Command {
     .addHelpText('after', ATTRIBUTION)
     .action((flags: html.HtmlFlags) => html.run(flags, io));
 
+  addOptions(program.command('money').description(money.description), money)
+    .addHelpText('after', ATTRIBUTION)
+    .action((flags: money.MoneyFlags) => money.run(flags, io));
+  const leasesCommand = addOptions(program.command('leases').description(leases.description), leases)
+    .action((flags: leases.LeasesFlags) => leases.run(flags, io));
+  addOptions(leasesCommand.command('import').argument('<file>', 'lease register CSV').description(leases.importDescription), { options: leases.importOptions, description: '' })
+    .action((file: string, flags: leases.LeasesImportFlags) => leases.runImport(file, flags, io));
+  const salesCommand = program.command('sales').description(sales.description);
+  addOptions(salesCommand.command('import').argument('<file>', 'declared sales CSV').description(sales.importDescription), { options: sales.importOptions, description: '' })
+    .action((file: string, flags: sales.SalesImportFlags) => sales.runImport(file, flags, io));
+
   // Subcommands inherit the configuration that matters for errors and output.
-  for (const command of program.commands) {
+  const all = (command: Command): Command[] => [command, ...command.commands.flatMap(all)];
+  for (const command of all(program).slice(1)) {
     command.exitOverride().showHelpAfterError('(run with --help for usage)').configureOutput(program.configureOutput());
   }
   return program;

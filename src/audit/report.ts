@@ -2,6 +2,8 @@ import type { DB } from '../store/db.js';
 import { formatDay } from '../input/dates.js';
 import type { Period } from './period.js';
 import { UsageError } from '../errors.js';
+import { estimatedUnreportedByStore } from './money/countable-gaps.js';
+import { units } from './money/rules.js';
 
 /**
  * The audit of a period, as plain data in the shape of SPEC §6's JSON. Every renderer
@@ -24,6 +26,8 @@ export interface StoreEntry {
   voids: number;
   recovered_late: number;
   conflicts: number;
+  /** Σ missing numbers × median ticket of the period's type-01 gaps (SPEC §8), in currency units. */
+  estimated_unreported: number;
   gaps: GapEntry[];
 }
 
@@ -106,7 +110,7 @@ export function buildReport(db: DB, period: Period, options: ReportOptions = {})
   const entry = (store: string): StoreEntry => {
     let e = stores.get(store);
     if (!e) {
-      e = { store, missing: 0, invoices: 0, voids: 0, recovered_late: 0, conflicts: 0, gaps: [] };
+      e = { store, missing: 0, invoices: 0, voids: 0, recovered_late: 0, conflicts: 0, estimated_unreported: 0, gaps: [] };
       stores.set(store, e);
     }
     return e;
@@ -199,6 +203,8 @@ export function buildReport(db: DB, period: Period, options: ReportOptions = {})
       duplicate: { date: formatDay(c.dup_date), amount: c.dup_amount, void: c.dup_void === 1, file: c.dup_file, line: c.dup_line },
     };
   });
+
+  for (const [store, cents] of estimatedUnreportedByStore(db, period, options.store)) entry(store).estimated_unreported = units(cents);
 
   const storeList = [...stores.values()].sort((a, b) => (a.store < b.store ? -1 : a.store > b.store ? 1 : 0));
   const sum = (pick: (s: StoreEntry) => number) => storeList.reduce((acc, s) => acc + pick(s), 0);

@@ -1,5 +1,7 @@
 import { Option } from 'commander';
 import { UsageError } from '../errors.js';
+import { parseEncodingOption, type Encoding } from '../input/decode.js';
+import { parseDelimiterOption } from '../input/presets.js';
 
 /**
  * Options declared once, as data, and shared by the commands that take them; cli.ts
@@ -47,4 +49,30 @@ export interface PeriodFlags {
   month?: string;
   from?: string;
   to?: string;
+}
+
+export const contractFileOptions = () => [
+  new Option('--encoding <name>', 'input encoding: utf8 or latin1/windows-1252 (default: detected)'),
+  new Option('--delimiter <char>', "field delimiter: ',' ';' or 'tab' (default: sniffed)"),
+];
+
+export interface ContractFileFlags {
+  encoding?: string;
+  delimiter?: string;
+}
+
+/** --encoding and --delimiter of a lease or sales file, checked before it is read. */
+export function contractReadOptions(flags: ContractFileFlags): { encoding?: Encoding; delimiter?: string } {
+  const result: { encoding?: Encoding; delimiter?: string } = {};
+  if (flags.encoding !== undefined) {
+    const encoding = parseEncodingOption(flags.encoding);
+    if (!encoding) throw new UsageError(`--encoding '${flags.encoding}': expected utf8 or latin1/windows-1252`);
+    result.encoding = encoding;
+  }
+  if (flags.delimiter !== undefined) {
+    const delimiter = parseDelimiterOption(flags.delimiter);
+    if (!delimiter) throw new UsageError(`--delimiter '${flags.delimiter}': expected ',' ';' or 'tab'`);
+    result.delimiter = delimiter;
+  }
+  return result;
 }

@@ -34,11 +34,11 @@ export interface ReportFlags extends DbOptions, PeriodFlags {
 export function reportCsv(report: Report): string {
   const rank = new Map(report.top.map((t, i) => [t.store, i + 1]));
   return csvText(
-    ['period_from', 'period_to', 'store', 'invoices', 'void', 'missing', 'gaps', 'missing_rate', 'recovered_late', 'conflicts', 'top_rank'],
+    ['period_from', 'period_to', 'store', 'invoices', 'void', 'missing', 'gaps', 'missing_rate', 'recovered_late', 'conflicts', 'top_rank', 'estimated_unreported'],
     report.stores.map((s) => [
       report.period.from, report.period.to, s.store, s.invoices, s.voids, s.missing, s.gaps.length,
       missingRate(s.missing, s.invoices),
-      s.recovered_late, s.conflicts, rank.get(s.store) ?? '',
+      s.recovered_late, s.conflicts, rank.get(s.store) ?? '', s.estimated_unreported.toFixed(2),
     ]),
   );
 }

@@ -30,10 +30,13 @@ export interface SummaryFlags extends DbOptions {
 }
 
 export function summaryCsv(summary: Summary): string {
+  // The money column only when the lease register has leases (SPEC §8).
+  const money = summary.totals.at_stake !== undefined;
   return csvText(
-    ['month', 'invoices', 'void', 'missing', 'gaps', 'stores_with_gaps', 'recovered_late', 'top_store', 'top_store_missing'],
+    ['month', 'invoices', 'void', 'missing', 'gaps', 'stores_with_gaps', 'recovered_late', 'top_store', 'top_store_missing', ...(money ? ['at_stake'] : [])],
     summary.months.map((m) => [
       m.month, m.invoices, m.voids, m.missing, m.gaps, m.stores_with_gaps, m.recovered_late, m.top_store ?? '', m.top_store_missing,
+      ...(money ? [(m.at_stake ?? 0).toFixed(2)] : []),
     ]),
   );
 }

@@ -4,13 +4,13 @@ import type { Report } from '../audit/report.js';
 import type { Summary } from '../audit/summary.js';
 import type { LoadResult } from '../store/load-file.js';
 import type { Style } from './style.js';
-import { count } from './count.js';
+import { count, moneyText } from './count.js';
 
 // Required when a table is drawn: commands that print none (JSON, CSV, --quiet) start faster.
 const require = createRequire(import.meta.url);
 
 /** Tables for a person reading a terminal or a cron mail: cli-table3, colour only when allowed. */
-function table(style: Style, head: string[], alignRight: number[] = []): Table.Table {
+export function table(style: Style, head: string[], alignRight: number[] = []): Table.Table {
   const Table = require('cli-table3') as typeof import('cli-table3');
   return new Table({
     head: head.map((h) => style.chalk.bold(h)),
@@ -69,15 +69,19 @@ export function reportTable(report: Report, style: Style): string {
 }
 
 export function summaryTable(summary: Summary, style: Style): string {
-  const t = table(style, ['Month', 'Invoices', 'Void', 'Missing', 'Gaps', 'Stores with gaps', 'Recovered late', 'Top store'], [1, 2, 3, 4, 5, 6]);
+  const money = summary.totals.at_stake !== undefined;
+  const head = ['Month', 'Invoices', 'Void', 'Missing', 'Gaps', 'Stores with gaps', 'Recovered late', 'Top store', ...(money ? ['Rent at stake'] : [])];
+  const t = table(style, head, [1, 2, 3, 4, 5, 6, ...(money ? [8] : [])]);
+  const stake = (value: number | undefined) => (money ? [moneyText(value ?? 0)] : []);
   for (const m of summary.months) {
     t.push([
       m.month, count(m.invoices), count(m.voids), m.missing ? style.chalk.red(count(m.missing)) : '0', count(m.gaps),
       count(m.stores_with_gaps), count(m.recovered_late), m.top_store ? `${m.top_store} (${count(m.top_store_missing)})` : '—',
+      ...stake(m.at_stake),
     ]);
   }
   const s = summary.totals;
-  t.push([style.chalk.bold('Total'), count(s.invoices), count(s.voids), count(s.missing), count(s.gaps), '', count(s.recovered_late), '']);
+  t.push([style.chalk.bold('Total'), count(s.invoices), count(s.voids), count(s.missing), count(s.gaps), '', count(s.recovered_late), '', ...stake(s.at_stake)]);
   return `${style.chalk.bold(`Monthly summary, ${summary.period.from.slice(0, 7)} to ${summary.period.to.slice(0, 7)}`)}\n${t.toString()}\n`;
 }
 
