@@ -13,6 +13,9 @@ import { writeOutput } from '../render/output.js';
 import { dbOption, outputOption, periodOptions, positiveInteger, storeFilterOption, type DbOptions, type PeriodFlags } from './options.js';
 import type { Io } from './context.js';
 import { VERSION } from '../version.js';
+import { hasLeases } from '../store/leases.js';
+import { buildMoney } from '../audit/money/build.js';
+import { monthsTouched } from '../audit/money/months.js';
 
 export const description = "the period's audit as one self-contained HTML page with charts, for auditors (default: yesterday)";
 
@@ -63,6 +66,7 @@ export function dashboardModel(db: DB, period: Period, options: Omit<HtmlReportO
     source: options.source,
     store: options.store,
     top,
+    money: hasLeases(db) ? buildMoney(db, monthsTouched(period), { store: options.store, top }) : undefined,
   };
 }
 

@@ -18,6 +18,8 @@ import { EXPORT_COLUMNS, exportRows, missingGaps } from '../audit/missing.js';
 import { formatDay } from '../input/dates.js';
 import { csvStream } from '../render/csv.js';
 import { writeOutput } from '../render/output.js';
+import { buildMoney } from '../audit/money/build.js';
+import { moneyCsv } from '../render/money.js';
 import { writeHtmlReport } from './html.js';
 import { LANGS, langFromEnv, type Lang } from '../render/i18n.js';
 import { Log } from '../render/log.js';
@@ -223,6 +225,13 @@ export async function run(schedule: Schedule, flags: RunFlags, io: Io): Promise<
       [names.json, renderReport(report, 'json', io, true)],
       [names.missing, csvStream(EXPORT_COLUMNS, exportRows(missingGaps(db, period), { maxList: flags.maxList, ranges: false }))],
     ];
+    if (schedule === 'monthly') {
+      // Money at stake of the month (SPEC §8), the same figures as `money --month`.
+      const month = formatDay(period.from).slice(0, 7);
+      const money = buildMoney(db, [month], { top: flags.top });
+      log.info('money', { month, stores: money.stores.length, at_stake: money.totals.at_stake, estimated_unreported: money.totals.estimated_unreported });
+      written.push([`money-${month}.csv`, moneyCsv(money)], [`money-${month}.json`, `${JSON.stringify(money, null, 2)}\n`]);
+    }
     for (const [name, content] of written) {
       const path = join(flags.out, name);
       await writeOutput(path, content);

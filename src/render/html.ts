@@ -5,6 +5,8 @@ import type { Timeline } from '../audit/timeline.js';
 import { formatsFor, type Formats, type Lang } from './i18n.js';
 import { esc, groupedColumns, horizontalBars, PALETTE } from './svg.js';
 import { SCRIPT, STYLE } from './html-assets.js';
+import { moneySection } from './html-money.js';
+import type { MoneyReport } from '../audit/money/build.js';
 
 /**
  * The audit dashboard: one self-contained HTML file (inline CSS, SVG and a small script;
@@ -26,6 +28,8 @@ export interface DashboardModel {
   store?: string;
   /** How many stores the ranking was asked for (--top). */
   top: number;
+  /** Money at stake of the months the period touches, when the lease register has leases (SPEC §8). */
+  money?: MoneyReport;
 }
 
 const SCRIPT_HASH = createHash('sha256').update(SCRIPT).digest('base64');
@@ -79,6 +83,7 @@ export function renderHtml(model: DashboardModel, lang: Lang): string {
     header(model, f),
     '<main>',
     totals(report, f),
+    moneySection(model.money, f),
     charts(model, f),
     recovered(report, f),
     storeFilter(model, f),

@@ -62,3 +62,10 @@ export function resolveMoneyMonths(options: PeriodOptions, env: NodeJS.ProcessEn
   }
   return [lastCompleteMonth(env)];
 }
+
+/** The whole months a period of days touches (a day's or a range's page shows its months' money). */
+export function monthsTouched(period: Period): Month[] {
+  const months: Month[] = [];
+  for (let m = monthOf(period.from); m <= monthOf(period.to); m = nextMonth(m)) months.push(m);
+  return months;
+}
