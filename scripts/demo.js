@@ -25,6 +25,9 @@ step('March, before the late uploads', ['report', '--month', '2024-03', '--top',
 step('a store sends its missing invoices a week late', ['ingest', 'fixtures/demo/envios-tardios-2024-03.csv', '--rejects', `${out}/rejects.csv`]);
 step('the same file again changes nothing', ['ingest', 'fixtures/demo/envios-tardios-2024-03.csv', '--rejects', `${out}/rejects-again.csv`]);
 step("the auditor's March report", ['report', '--month', '2024-03']);
+step('the lease register: commission or fixed rent, rate, minimum, months', ['leases', 'import', 'fixtures/demo/contratos.csv']);
+step('the sales each store declared for March', ['sales', 'import', 'fixtures/demo/ventas-declaradas-2024-03.csv']);
+step('the rent the missing invoices hide, per store', ['money', '--month', '2024-03']);
 step('the monthly history', ['summary', '--from', '2024-01', '--to', '2024-03']);
 step('the missing numbers for the audit file', ['export', '--month', '2024-03', '--output', `${out}/missing-2024-03.csv`]);
 step('yesterday (SMO_GAPS_TODAY=2024-03-16), as cron would run it: exit 1 with gaps', ['report', '--fail-on-gaps'], { allowExit: [0, 1] });
