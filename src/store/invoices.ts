@@ -95,7 +95,7 @@ export class InvoiceWriter {
     const amount = row.amount;
     const isVoid = row.void ? 1 : 0;
     const totalCents = amount === null ? null : Math.round(amount * 100);
-    const netCents = row.net === null ? null : Math.round(row.net * 100);
+    const netCents = row.net == null ? null : Math.round(row.net * 100);
     const { changes } = this.sql.insert.run(
       entry.id, row.sequential, row.date, amount, isVoid, row.accessKey, this.runId, row.line, totalCents, netCents,
     );

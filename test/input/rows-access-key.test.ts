@@ -25,7 +25,7 @@ describe('rows with access keys', () => {
   it('takes store, document type, series, sequential and date from a lone key', () => {
     expect(interpretRow([key(58)], 2, rules(['clave_acceso']))).toEqual({
       ok: true,
-      row: { store: RUC, docType: '01', series: '001-002', sequential: 58, date: 20240312, amount: null, void: false, accessKey: key(58), line: 2 },
+      row: { store: RUC, docType: '01', series: '001-002', sequential: 58, date: 20240312, amount: null, net: null, amountUnreadable: false, void: false, accessKey: key(58), line: 2 },
     });
   });
 

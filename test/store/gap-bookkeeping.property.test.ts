@@ -437,11 +437,11 @@ function checkAgainstModel(db: DB, model: Model, results: LoadResult[], rand: Ra
     periods.push({ from: a, to: b });
   }
   for (const period of periods) {
-    expect(buildReport(db, period), `${formatDay(period.from)}..${formatDay(period.to)}`).toEqual(expectedReport(model, period.from, period.to, 5));
+    expect(gapsOnly(buildReport(db, period)), `${formatDay(period.from)}..${formatDay(period.to)}`).toEqual(expectedReport(model, period.from, period.to, 5));
   }
   const whole = periods[months.length];
   const store = rand.pick([...model.series.values()]).store;
-  expect(buildReport(db, whole, { store, top: 2 })).toEqual(expectedReport(model, whole.from, whole.to, 2, store));
+  expect(gapsOnly(buildReport(db, whole, { store, top: 2 }))).toEqual(expectedReport(model, whole.from, whole.to, 2, store));
   const summary = buildSummary(db, months);
   expect(summary.months).toEqual(months.map((m) => expectedMonth(model, m)));
 }
@@ -467,7 +467,7 @@ function orderFree(db: DB, model: Model) {
       `SELECT st.code || '|' || se.doc_type || '|' || se.label AS id, i.seq, i.date, i.void
          FROM invoices i JOIN series se ON se.id = i.series_id JOIN stores st ON st.id = se.store_id ORDER BY 1, 2`,
     ).all(),
-    report: strip(buildReport(db, whole)),
+    report: strip(gapsOnly(buildReport(db, whole))),
     months: buildSummary(db, months).months.map((m) => ({ ...m, recovered_late: 0 })),
   };
 }
@@ -518,6 +518,11 @@ async function runScenario(seed: number, sizes: { maxSeries: number; maxLength: 
   // (c) the final result does not depend on the order.
   expect(states[1]).toEqual(states[0]);
   rmSync(dir, { recursive: true, force: true });
+}
+
+/** The report without its money figure (estimated_unreported: test/audit/money.property.test.ts holds it to its own model). */
+function gapsOnly<R extends { stores: { estimated_unreported?: number }[] }>(report: R): R {
+  return { ...report, stores: report.stores.map(({ estimated_unreported: _, ...rest }) => rest) };
 }
 
 describe('incremental gap bookkeeping (property)', () => {
@@ -603,7 +608,7 @@ describe('batch boundary (50,000 rows per pass of gap bookkeeping)', () => {
       expect(storedGaps(db)).toEqual(windowGaps(db));
       expect(seriesBounds(db)).toEqual(modelBounds(model));
       const months = monthsOf(model);
-      expect(buildReport(db, { from: months[0].from, to: months[months.length - 1].to })).toEqual(
+      expect(gapsOnly(buildReport(db, { from: months[0].from, to: months[months.length - 1].to }))).toEqual(
         expectedReport(model, months[0].from, months[months.length - 1].to, 5),
       );
     } finally {
