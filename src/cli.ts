@@ -83,7 +83,9 @@ export function buildProgram(io: Io, onDebug: () => void): Command {
   const leasesCommand = addOptions(program.command('leases').description(leases.description), leases)
     .action((flags: leases.LeasesFlags) => leases.run(flags, io));
   addOptions(leasesCommand.command('import').argument('<file>', 'lease register CSV').description(leases.importDescription), { options: leases.importOptions, description: '' })
-    .action((file: string, flags: leases.LeasesImportFlags) => leases.runImport(file, flags, io));
+    .action((file: string, flags: leases.LeasesImportFlags, command: Command) =>
+      // `leases` takes --db too: after the file, commander gives it to the parent.
+      leases.runImport(file, { ...command.parent?.opts(), ...flags }, io));
   const salesCommand = program.command('sales').description(sales.description);
   addOptions(salesCommand.command('import').argument('<file>', 'declared sales CSV').description(sales.importDescription), { options: sales.importOptions, description: '' })
     .action((file: string, flags: sales.SalesImportFlags) => sales.runImport(file, flags, io));
