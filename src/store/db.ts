@@ -11,7 +11,7 @@ export type DB = Database.Database;
  *
  * Dates are integers yyyymmdd (see input/dates.ts); timestamps are ISO-8601 text.
  */
-const MIGRATIONS: string[] = [
+export const MIGRATIONS: readonly string[] = [
   `
   CREATE TABLE stores (
     id   INTEGER PRIMARY KEY,
