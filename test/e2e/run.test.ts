@@ -236,7 +236,7 @@ describe('run monthly', () => {
     expect(result.code, result.stderr).toBe(1);
     expect(result.stderr).toMatch(/ start run=monthly period="2024-03-01 to 2024-03-31" /);
     expect(readdirSync(join(dir, 'reports')).sort()).toEqual([
-      'missing-2024-03.csv', 'rejects-2024-03.csv', 'report-2024-03.json', 'report-2024-03.txt',
+      'missing-2024-03.csv', 'money-2024-03.csv', 'money-2024-03.json', 'rejects-2024-03.csv', 'report-2024-03.json', 'report-2024-03.txt',
     ]);
     expect(read(dir, 'reports/missing-2024-03.csv')).toBe(read(OPS, 'expected/missing-all.csv'));
     expect(JSON.parse(read(dir, 'reports/report-2024-03.json')).totals).toMatchObject({ missing: 2, recovered_late: 1, invoices: 20 });
