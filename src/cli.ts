@@ -86,9 +86,10 @@ export function buildProgram(io: Io, onDebug: () => void): Command {
     .action((file: string, flags: leases.LeasesImportFlags, command: Command) =>
       // `leases` takes --db too: after the file, commander gives it to the parent.
       leases.runImport(file, { ...command.parent?.opts(), ...flags }, io));
-  const salesCommand = program.command('sales').description(sales.description);
+  const salesCommand = addOptions(program.command('sales').description(sales.description), sales)
+    .action((flags: sales.SalesFlags) => sales.run(flags, io));
   addOptions(salesCommand.command('import').argument('<file>', 'declared sales CSV').description(sales.importDescription), { options: sales.importOptions, description: '' })
-    .action((file: string, flags: sales.SalesImportFlags) => sales.runImport(file, flags, io));
+    .action((file: string, flags: sales.SalesImportFlags, command: Command) => sales.runImport(file, { ...command.parent?.opts(), ...flags }, io));
 
   // Subcommands inherit the configuration that matters for errors and output.
   const all = (command: Command): Command[] => [command, ...command.commands.flatMap(all)];

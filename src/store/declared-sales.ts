@@ -40,3 +40,15 @@ export function declaredSalesIn(db: DB, from: string, to: string): Map<string, n
     .all(from, to) as { store: string; month: string; declared_cents: number }[];
   return new Map(rows.map((r) => [`${r.store}\t${r.month}`, r.declared_cents]));
 }
+
+/** Every declared figure, by store and month, with the import that brought it. */
+export function listDeclaredSales(db: DB, store?: string): (DeclaredSale & { file: string; importedAt: string })[] {
+  const rows = db
+    .prepare(
+      `SELECT d.store, d.month, d.declared_cents, d.line, i.file, i.imported_at FROM declared_sales d
+         JOIN sales_imports i ON i.id = d.import_id
+        WHERE @store IS NULL OR d.store = @store ORDER BY d.store, d.month`,
+    )
+    .all({ store: store ?? null }) as { store: string; month: string; declared_cents: number; line: number; file: string; imported_at: string }[];
+  return rows.map((r) => ({ store: r.store, month: r.month, cents: r.declared_cents, line: r.line, file: r.file, importedAt: r.imported_at }));
+}

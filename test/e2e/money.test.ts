@@ -51,12 +51,18 @@ describe('leases', () => {
   });
 
   it('names a bad line (the header is line 1)', () => {
-    const bad = run(['leases', 'import', '-'], {});
-    expect(bad.code).toBe(2);
     const input = 'store,scheme,rate,minimum,from,to\nL-1,commission,8%,0,2024-01,\nL-2,rent,8%,0,2024-01,\n';
     const r = smo(['leases', 'import', '-', '--db', work.db], { cwd: DIR, input });
     expect(r.code).toBe(2);
     expect(r.stderr).toBe("smo-gaps: (stdin): line 3: scheme 'rent' is neither commission nor fixed (nothing was imported)\n");
+  });
+});
+
+describe('sales', () => {
+  it('lists the declared figures, the later import having replaced the earlier', () => {
+    const r = run(['sales', '--format', 'csv']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe('store,month,declared_sales,file,line\nL-201,2024-03,7000.00,ventas-declaradas-v2.csv,2\n');
   });
 });
 
