@@ -20,10 +20,25 @@ function step(title, args, { allowExit = [0] } = {}) {
   }
 }
 
-step('three months of exports', ['ingest', 'fixtures/demo/ventas-2024-01.csv', 'fixtures/demo/ventas-2024-02.csv', 'fixtures/demo/ventas-2024-03.csv']);
+step('three months of exports', [
+  'ingest',
+  'fixtures/demo/ventas-2024-01.csv',
+  'fixtures/demo/ventas-2024-02.csv',
+  'fixtures/demo/ventas-2024-03.csv',
+]);
 step('March, before the late uploads', ['report', '--month', '2024-03', '--top', '3']);
-step('a store sends its missing invoices a week late', ['ingest', 'fixtures/demo/envios-tardios-2024-03.csv', '--rejects', `${out}/rejects.csv`]);
-step('the same file again changes nothing', ['ingest', 'fixtures/demo/envios-tardios-2024-03.csv', '--rejects', `${out}/rejects-again.csv`]);
+step('a store sends its missing invoices a week late', [
+  'ingest',
+  'fixtures/demo/envios-tardios-2024-03.csv',
+  '--rejects',
+  `${out}/rejects.csv`,
+]);
+step('the same file again changes nothing', [
+  'ingest',
+  'fixtures/demo/envios-tardios-2024-03.csv',
+  '--rejects',
+  `${out}/rejects-again.csv`,
+]);
 step("the auditor's March report", ['report', '--month', '2024-03']);
 step('the lease register: commission or fixed rent, rate, minimum, months', ['leases', 'import', 'fixtures/demo/contratos.csv']);
 step('the sales each store declared for March', ['sales', 'import', 'fixtures/demo/ventas-declaradas-2024-03.csv']);

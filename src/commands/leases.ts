@@ -7,12 +7,18 @@ import { leaseWords } from '../render/money.js';
 import { writeOutput } from '../render/output.js';
 import { PLAIN } from '../render/style.js';
 import {
-  contractFileOptions, contractReadOptions, dbOption, formatOption, outputOption, storeFilterOption,
-  type ContractFileFlags, type DbOptions,
+  contractFileOptions,
+  contractReadOptions,
+  dbOption,
+  formatOption,
+  outputOption,
+  storeFilterOption,
+  type ContractFileFlags,
+  type DbOptions,
 } from './options.js';
 import type { Io } from './context.js';
 
-export const description = 'the lease register: each store\'s rent scheme (commission or fixed), rate, minimum and months';
+export const description = "the lease register: each store's rent scheme (commission or fixed), rate, minimum and months";
 export const importDescription =
   'replace the lease register with a CSV of store,scheme,rate,minimum,from,to (all or nothing: a bad or overlapping line changes nothing)';
 
@@ -32,7 +38,13 @@ const minimum = (l: LeaseRecord) => l.minimumCents / 100;
 export function leasesJson(leases: LeaseRecord[]): unknown {
   return {
     leases: leases.map((l) => ({
-      store: l.store, scheme: l.scheme, rate: l.rate === null ? null : Number(l.rate), minimum: minimum(l), from: l.from, to: l.to, line: l.line,
+      store: l.store,
+      scheme: l.scheme,
+      rate: l.rate === null ? null : Number(l.rate),
+      minimum: minimum(l),
+      from: l.from,
+      to: l.to,
+      line: l.line,
     })),
   };
 }
@@ -57,7 +69,13 @@ export async function run(flags: LeasesFlags, io: Io): Promise<void> {
     const style = flags.output === undefined ? io.style : PLAIN;
     const t = table(style, ['Store', 'Scheme', 'Rent', 'From', 'To'], []);
     for (const l of leases) {
-      t.push([l.store, l.scheme, leaseWords({ scheme: l.scheme, rate: l.rate === null ? null : Number(l.rate), minimum: minimum(l) }), l.from, l.to ?? 'open']);
+      t.push([
+        l.store,
+        l.scheme,
+        leaseWords({ scheme: l.scheme, rate: l.rate === null ? null : Number(l.rate), minimum: minimum(l) }),
+        l.from,
+        l.to ?? 'open',
+      ]);
     }
     text = `${t.toString()}\n${leases.length} lease${leases.length === 1 ? '' : 's'}\n`;
   }
@@ -74,5 +92,7 @@ export async function runImport(file: string, flags: LeasesImportFlags, io: Io):
     db.close();
   }
   const stores = new Set(read.records.map((l) => l.store)).size;
-  io.stdout.write(`${read.file}: ${read.records.length} lease${read.records.length === 1 ? '' : 's'} of ${stores} store${stores === 1 ? '' : 's'} imported; the register was replaced (sha256 ${read.sha256.slice(0, 12)}…)\n`);
+  io.stdout.write(
+    `${read.file}: ${read.records.length} lease${read.records.length === 1 ? '' : 's'} of ${stores} store${stores === 1 ? '' : 's'} imported; the register was replaced (sha256 ${read.sha256.slice(0, 12)}…)\n`,
+  );
 }

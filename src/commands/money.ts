@@ -1,11 +1,11 @@
 import { Option } from 'commander';
 import { openDatabase, defaultDbPath } from '../store/db.js';
-import { resolveMoneyMonths } from '../audit/money/months.js';
 import { buildMoney, type MoneyReport } from '../audit/money/build.js';
 import { moneyCsv, moneyTable } from '../render/money.js';
 import { writeOutput } from '../render/output.js';
 import { PLAIN } from '../render/style.js';
 import { dbOption, formatOption, outputOption, positiveInteger, storeFilterOption, type DbOptions, type PeriodFlags } from './options.js';
+import { resolveMoneyMonths } from './options.js';
 import type { Io } from './context.js';
 
 export const description =

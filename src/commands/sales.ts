@@ -7,12 +7,18 @@ import { writeOutput } from '../render/output.js';
 import { PLAIN } from '../render/style.js';
 import { readDeclaredSalesFile } from '../input/contract-files.js';
 import {
-  contractFileOptions, contractReadOptions, dbOption, formatOption, outputOption, storeFilterOption,
-  type ContractFileFlags, type DbOptions,
+  contractFileOptions,
+  contractReadOptions,
+  dbOption,
+  formatOption,
+  outputOption,
+  storeFilterOption,
+  type ContractFileFlags,
+  type DbOptions,
 } from './options.js';
 import type { Io } from './context.js';
 
-export const description = "the sales each store declared per month, on which the rent is billed";
+export const description = 'the sales each store declared per month, on which the rent is billed';
 export const importDescription =
   'import declared sales from a CSV of store,month,declared_sales (a later import of a store and month replaces the figure; all or nothing)';
 
@@ -38,7 +44,10 @@ export async function run(flags: SalesFlags, io: Io): Promise<void> {
   if (flags.format === 'json') {
     text = `${JSON.stringify({ declared_sales: figures.map((f) => ({ store: f.store, month: f.month, declared_sales: f.cents / 100, file: f.file, line: f.line, imported_at: f.importedAt })) }, null, 2)}\n`;
   } else if (flags.format === 'csv') {
-    text = csvText(['store', 'month', 'declared_sales', 'file', 'line'], figures.map((f) => [f.store, f.month, (f.cents / 100).toFixed(2), f.file, f.line]));
+    text = csvText(
+      ['store', 'month', 'declared_sales', 'file', 'line'],
+      figures.map((f) => [f.store, f.month, (f.cents / 100).toFixed(2), f.file, f.line]),
+    );
   } else if (figures.length === 0) text = 'No declared sales (smo-gaps sales import FILE).\n';
   else {
     const t = table(flags.output === undefined ? io.style : PLAIN, ['Store', 'Month', 'Declared sales', 'From'], [2]);

@@ -1,5 +1,5 @@
-import { openExport } from './reader.js';
-import { firstLineOf } from './records.js';
+import { openExport } from './record-stream.js';
+import { firstLineOf } from './rejected-records.js';
 import { normalizeHeader } from './columns.js';
 import { decimalMarkEvidence, defaultDecimalMark, parseAmountCents, type DecimalMark } from './amount.js';
 import { parseRate, rateText } from './rate.js';
@@ -99,14 +99,18 @@ async function readTable<K extends string>(
   }
   const missing = required.filter((f) => columns[f] === undefined);
   if (missing.length) {
-    throw new InputError(`${display}: no ${missing.join(', ')} column (expected columns ${Object.keys(spec).join(',')}; nothing was imported)`);
+    throw new InputError(
+      `${display}: no ${missing.join(', ')} column (expected columns ${Object.keys(spec).join(',')}; nothing was imported)`,
+    );
   }
   const width = header.length;
   const rows = records
     .filter((r) => r.cells.some((c) => c.trim() !== ''))
     .map((r) => {
       if (r.cells.length !== width && !(r.cells.length > width && r.cells.slice(width).every((c) => c.trim() === ''))) {
-        throw new InputError(`${display}: line ${r.line}: wrong column count (expected ${width}, got ${r.cells.length}; nothing was imported)`);
+        throw new InputError(
+          `${display}: line ${r.line}: wrong column count (expected ${width}, got ${r.cells.length}; nothing was imported)`,
+        );
       }
       return { line: r.line, cell: (field: K) => (columns[field] === undefined ? '' : r.cells[columns[field]!].trim()) };
     });
@@ -129,30 +133,65 @@ export async function readLeaseFile(path: string, options: ContractReadOptions =
   for (const { line, cell } of table.rows) {
     const problem = (reason: string) => errors.push(`line ${line}: ${reason}`);
     const store = cell('store');
-    if (store === '') { problem('missing store'); continue; }
+    if (store === '') {
+      problem('missing store');
+      continue;
+    }
     const schemeText = cell('scheme').toLowerCase();
     const scheme = /^(commission|comision|comisión|percentage|porcentaje)$/.test(schemeText)
       ? 'commission'
-      : /^(fixed|fijo|fija)$/.test(schemeText) ? 'fixed' : undefined;
-    if (!scheme) { problem(`scheme '${cell('scheme')}' is neither commission nor fixed`); continue; }
+      : /^(fixed|fijo|fija)$/.test(schemeText)
+        ? 'fixed'
+        : undefined;
+    if (!scheme) {
+      problem(`scheme '${cell('scheme')}' is neither commission nor fixed`);
+      continue;
+    }
     const rateCell = cell('rate');
     let rate: string | null = null;
     if (rateCell !== '') {
       const parsed = parseRate(rateCell);
-      if (!parsed) { problem(`rate '${rateCell}' is not a rate (8%, 0.08 or 8)`); continue; }
-      if (parsed.numerator > 10n ** BigInt(parsed.scale)) { problem(`rate '${rateCell}' is over 100%`); continue; }
+      if (!parsed) {
+        problem(`rate '${rateCell}' is not a rate (8%, 0.08 or 8)`);
+        continue;
+      }
+      if (parsed.numerator > 10n ** BigInt(parsed.scale)) {
+        problem(`rate '${rateCell}' is over 100%`);
+        continue;
+      }
       rate = rateText(parsed);
-    } else if (scheme === 'commission') { problem('a commission lease needs a rate'); continue; }
+    } else if (scheme === 'commission') {
+      problem('a commission lease needs a rate');
+      continue;
+    }
     const minimumCell = cell('minimum');
     const minimum = parseAmountCents(minimumCell, table.mark);
-    if (!minimum.ok) { problem(`minimum '${minimumCell}' is not an amount`); continue; }
-    if ((minimum.cents ?? 0) < 0) { problem(`minimum '${minimumCell}' is negative`); continue; }
-    if (scheme === 'fixed' && minimum.cents === null) { problem('a fixed lease needs its monthly rent in minimum'); continue; }
+    if (!minimum.ok) {
+      problem(`minimum '${minimumCell}' is not an amount`);
+      continue;
+    }
+    if ((minimum.cents ?? 0) < 0) {
+      problem(`minimum '${minimumCell}' is negative`);
+      continue;
+    }
+    if (scheme === 'fixed' && minimum.cents === null) {
+      problem('a fixed lease needs its monthly rent in minimum');
+      continue;
+    }
     const from = cell('from');
     const to = cell('to');
-    if (!MONTH.test(from)) { problem(`from '${from}' is not a month YYYY-MM`); continue; }
-    if (to !== '' && !MONTH.test(to)) { problem(`to '${to}' is not a month YYYY-MM (or empty for open-ended)`); continue; }
-    if (to !== '' && to < from) { problem(`to ${to} is before from ${from}`); continue; }
+    if (!MONTH.test(from)) {
+      problem(`from '${from}' is not a month YYYY-MM`);
+      continue;
+    }
+    if (to !== '' && !MONTH.test(to)) {
+      problem(`to '${to}' is not a month YYYY-MM (or empty for open-ended)`);
+      continue;
+    }
+    if (to !== '' && to < from) {
+      problem(`to ${to} is before from ${from}`);
+      continue;
+    }
     leases.push({ line, store, scheme, rate, minimumCents: minimum.cents ?? 0, from, to: to === '' ? null : to });
   }
   // Overlapping periods of one store: the later line is named, with the line it overlaps.
@@ -164,12 +203,18 @@ export async function readLeaseFile(path: string, options: ContractReadOptions =
         const a = list[j];
         const b = list[i];
         if (a.from <= (b.to ?? '9999-12') && b.from <= (a.to ?? '9999-12')) {
-          errors.push(`line ${b.line}: store ${b.store}'s lease ${b.from}..${b.to ?? 'open'} overlaps line ${a.line} (${a.from}..${a.to ?? 'open'})`);
+          errors.push(
+            `line ${b.line}: store ${b.store}'s lease ${b.from}..${b.to ?? 'open'} overlaps line ${a.line} (${a.from}..${a.to ?? 'open'})`,
+          );
         }
       }
     }
   }
-  if (errors.length) fail(table.display, errors.sort((x, y) => lineOf(x) - lineOf(y)));
+  if (errors.length)
+    fail(
+      table.display,
+      errors.sort((x, y) => lineOf(x) - lineOf(y)),
+    );
   return { file: table.display, sha256: table.sha256, size: table.size, records: leases };
 }
 
@@ -188,14 +233,29 @@ export async function readDeclaredSalesFile(path: string, options: ContractReadO
     const store = cell('store');
     const month = cell('month');
     const text = cell('declared');
-    if (store === '') { problem('missing store'); continue; }
-    if (!MONTH.test(month)) { problem(`month '${month}' is not a month YYYY-MM`); continue; }
+    if (store === '') {
+      problem('missing store');
+      continue;
+    }
+    if (!MONTH.test(month)) {
+      problem(`month '${month}' is not a month YYYY-MM`);
+      continue;
+    }
     const amount = parseAmountCents(text, table.mark);
-    if (!amount.ok || amount.cents === null) { problem(`declared_sales '${text}' is not an amount`); continue; }
-    if (amount.cents < 0) { problem(`declared_sales '${text}' is negative`); continue; }
+    if (!amount.ok || amount.cents === null) {
+      problem(`declared_sales '${text}' is not an amount`);
+      continue;
+    }
+    if (amount.cents < 0) {
+      problem(`declared_sales '${text}' is negative`);
+      continue;
+    }
     const key = `${store}\t${month}`;
     const earlier = seen.get(key);
-    if (earlier !== undefined) { problem(`store ${store} month ${month} is already declared on line ${earlier}`); continue; }
+    if (earlier !== undefined) {
+      problem(`store ${store} month ${month} is already declared on line ${earlier}`);
+      continue;
+    }
     seen.set(key, line);
     figures.push({ line, store, month, cents: amount.cents });
   }

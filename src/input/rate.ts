@@ -32,4 +32,3 @@ export function rateText(rate: Rate): string {
   if (rate.scale === 0) return digits;
   return `${digits.slice(0, -rate.scale)}.${digits.slice(-rate.scale)}`;
 }
-

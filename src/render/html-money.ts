@@ -33,7 +33,17 @@ const LABELS = {
     top: (n: number) => `Los ${n} primeros por arriendo en juego`,
     topDesc: 'Locales y meses ordenados por arriendo en juego.',
     empty: 'Ningún local con contrato tiene arriendo en juego en estos meses.',
-    cols: ['Local', 'Mes', 'Contrato', 'Ventas facturadas', 'Declaradas', 'No reportadas est.', 'Arriendo facturado', 'Arriendo debido', 'En juego'],
+    cols: [
+      'Local',
+      'Mes',
+      'Contrato',
+      'Ventas facturadas',
+      'Declaradas',
+      'No reportadas est.',
+      'Arriendo facturado',
+      'Arriendo debido',
+      'En juego',
+    ],
     noLease: 'sin contrato',
     fixed: 'fijo',
   },
@@ -59,7 +69,11 @@ export function moneySection(money: MoneyReport | undefined, f: Formats): string
       )
     : `<p class="empty">${esc(L.empty)}</p>`;
   const lease = (s: MoneyReport['stores'][number]) =>
-    s.scheme === null ? L.noLease : s.scheme === 'fixed' ? `${L.fixed} ${a(s.minimum)}` : `${f.percent(s.rate ?? 0)}${s.minimum ? ` / min ${a(s.minimum)}` : ''}`;
+    s.scheme === null
+      ? L.noLease
+      : s.scheme === 'fixed'
+        ? `${L.fixed} ${a(s.minimum)}`
+        : `${f.percent(s.rate ?? 0)}${s.minimum ? ` / min ${a(s.minimum)}` : ''}`;
   const head = L.cols.map((c, i) => `<th scope="col"${i > 2 ? ' class="num"' : ''}>${esc(c)}</th>`).join('');
   const body = money.stores
     .map(

@@ -18,8 +18,23 @@ export function leaseWords(row: Pick<MoneyRow, 'scheme' | 'rate' | 'minimum'>): 
 }
 
 export const MONEY_CSV_COLUMNS = [
-  'store', 'month', 'scheme', 'rate', 'minimum', 'invoices', 'missing', 'invoiced_sales', 'declared_sales',
-  'under_declared', 'estimated_unreported', 'billing_basis', 'best_estimate', 'rent_billed', 'rent_due', 'at_stake', 'top_rank',
+  'store',
+  'month',
+  'scheme',
+  'rate',
+  'minimum',
+  'invoices',
+  'missing',
+  'invoiced_sales',
+  'declared_sales',
+  'under_declared',
+  'estimated_unreported',
+  'billing_basis',
+  'best_estimate',
+  'rent_billed',
+  'rent_due',
+  'at_stake',
+  'top_rank',
 ] as const;
 
 export function moneyCsv(report: MoneyReport): string {
@@ -27,9 +42,22 @@ export function moneyCsv(report: MoneyReport): string {
   return csvText(
     [...MONEY_CSV_COLUMNS],
     report.stores.map((s) => [
-      s.store, s.month, s.scheme ?? '', s.rate ?? '', plain(s.minimum), s.invoices, s.missing,
-      plain(s.invoiced_sales), plain(s.declared_sales), plain(s.under_declared), plain(s.estimated_unreported),
-      plain(s.billing_basis), plain(s.best_estimate), plain(s.rent_billed), plain(s.rent_due), plain(s.at_stake),
+      s.store,
+      s.month,
+      s.scheme ?? '',
+      s.rate ?? '',
+      plain(s.minimum),
+      s.invoices,
+      s.missing,
+      plain(s.invoiced_sales),
+      plain(s.declared_sales),
+      plain(s.under_declared),
+      plain(s.estimated_unreported),
+      plain(s.billing_basis),
+      plain(s.best_estimate),
+      plain(s.rent_billed),
+      plain(s.rent_due),
+      plain(s.at_stake),
       rank.get(`${s.store}\t${s.month}`) ?? '',
     ]),
   );
@@ -57,16 +85,41 @@ export function moneyTable(report: MoneyReport, style: Style): string {
     return `${lines.join('\n')}\n`;
   }
   const head = [
-    'Store', ...(many ? ['Month'] : []), 'Lease', 'Invoices', 'Missing', 'Invoiced sales', 'Declared', 'Under-declared',
-    'Est. unreported', 'Best estimate', 'Rent billed', 'Rent due', 'At stake',
+    'Store',
+    ...(many ? ['Month'] : []),
+    'Lease',
+    'Invoices',
+    'Missing',
+    'Invoiced sales',
+    'Declared',
+    'Under-declared',
+    'Est. unreported',
+    'Best estimate',
+    'Rent billed',
+    'Rent due',
+    'At stake',
   ];
   const first = many ? 3 : 2;
-  const rows = table(style, head, head.map((_, i) => i).filter((i) => i >= first));
+  const rows = table(
+    style,
+    head,
+    head.map((_, i) => i).filter((i) => i >= first),
+  );
   for (const s of report.stores) {
     rows.push([
-      s.store, ...(many ? [s.month] : []), leaseWords(s), count(s.invoices), count(s.missing), money(s.invoiced_sales),
-      money(s.declared_sales), money(s.under_declared), money(s.estimated_unreported), money(s.best_estimate),
-      money(s.rent_billed), money(s.rent_due), s.at_stake !== null && s.at_stake > 0 ? chalk.red(money(s.at_stake)) : money(s.at_stake),
+      s.store,
+      ...(many ? [s.month] : []),
+      leaseWords(s),
+      count(s.invoices),
+      count(s.missing),
+      money(s.invoiced_sales),
+      money(s.declared_sales),
+      money(s.under_declared),
+      money(s.estimated_unreported),
+      money(s.best_estimate),
+      money(s.rent_billed),
+      money(s.rent_due),
+      s.at_stake !== null && s.at_stake > 0 ? chalk.red(money(s.at_stake)) : money(s.at_stake),
     ]);
   }
   lines.push(rows.toString());

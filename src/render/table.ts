@@ -2,7 +2,7 @@ import { createRequire } from 'node:module';
 import type Table from 'cli-table3';
 import type { Report } from '../audit/report.js';
 import type { Summary } from '../audit/summary.js';
-import type { LoadResult } from '../store/load-file.js';
+import type { LoadResult } from '../ingest/load-file.js';
 import type { Style } from './style.js';
 import { count, moneyText } from './count.js';
 
@@ -59,8 +59,7 @@ export function reportTable(report: Report, style: Style): string {
     lines.push(chalk.bold('Conflicting duplicates (the first upload is kept)'));
     const c = table(style, ['Store', 'Type', 'Series', 'Sequential', 'Kept', 'Duplicate']);
     for (const x of report.conflicts) {
-      const side = (v: Report['conflicts'][number]['kept']) =>
-        `${v.date} ${v.amount ?? '—'}${v.void ? ' void' : ''}\n${v.file}:${v.line}`;
+      const side = (v: Report['conflicts'][number]['kept']) => `${v.date} ${v.amount ?? '—'}${v.void ? ' void' : ''}\n${v.file}:${v.line}`;
       c.push([x.store, x.doc_type, x.series, x.sequential, side(x.kept), side(x.duplicate)]);
     }
     lines.push(c.toString(), '');
@@ -69,19 +68,49 @@ export function reportTable(report: Report, style: Style): string {
 }
 
 export function summaryTable(summary: Summary, style: Style): string {
+  // The rent at stake only when the lease register has leases (SPEC §8).
   const money = summary.totals.at_stake !== undefined;
-  const head = ['Month', 'Invoices', 'Void', 'Missing', 'Gaps', 'Stores with gaps', 'Recovered late', 'Top store', ...(money ? ['Rent at stake'] : [])];
-  const t = table(style, head, [1, 2, 3, 4, 5, 6, ...(money ? [8] : [])]);
   const stake = (value: number | undefined) => (money ? [moneyText(value ?? 0)] : []);
+  const t = table(
+    style,
+    [
+      'Month',
+      'Invoices',
+      'Void',
+      'Missing',
+      'Gaps',
+      'Stores with gaps',
+      'Recovered late',
+      'Top store',
+      ...(money ? ['Rent at stake'] : []),
+    ],
+    [1, 2, 3, 4, 5, 6, ...(money ? [8] : [])],
+  );
   for (const m of summary.months) {
     t.push([
-      m.month, count(m.invoices), count(m.voids), m.missing ? style.chalk.red(count(m.missing)) : '0', count(m.gaps),
-      count(m.stores_with_gaps), count(m.recovered_late), m.top_store ? `${m.top_store} (${count(m.top_store_missing)})` : '—',
+      m.month,
+      count(m.invoices),
+      count(m.voids),
+      m.missing ? style.chalk.red(count(m.missing)) : '0',
+      count(m.gaps),
+      count(m.stores_with_gaps),
+      count(m.recovered_late),
+      m.top_store ? `${m.top_store} (${count(m.top_store_missing)})` : '—',
       ...stake(m.at_stake),
     ]);
   }
   const s = summary.totals;
-  t.push([style.chalk.bold('Total'), count(s.invoices), count(s.voids), count(s.missing), count(s.gaps), '', count(s.recovered_late), '', ...stake(s.at_stake)]);
+  t.push([
+    style.chalk.bold('Total'),
+    count(s.invoices),
+    count(s.voids),
+    count(s.missing),
+    count(s.gaps),
+    '',
+    count(s.recovered_late),
+    '',
+    ...stake(s.at_stake),
+  ]);
   return `${style.chalk.bold(`Monthly summary, ${summary.period.from.slice(0, 7)} to ${summary.period.to.slice(0, 7)}`)}\n${t.toString()}\n`;
 }
 
@@ -94,9 +123,16 @@ export function ingestTable(results: LoadResult[], style: Style): string {
   for (const r of results) {
     const c = r.counts;
     t.push([
-      r.file + (r.status === 'dry-run' ? ' (dry run)' : ''), count(c.rowsRead), count(c.loaded), count(c.alreadyPresent),
-      c.conflicts ? style.chalk.yellow(count(c.conflicts)) : '0', c.rejected ? style.chalk.red(count(c.rejected)) : '0',
-      count(c.gapsOpened), count(c.recoveredLate), `${r.seconds.toFixed(2)} s`, count(Math.round(c.rowsRead / Math.max(r.seconds, 1e-6))),
+      r.file + (r.status === 'dry-run' ? ' (dry run)' : ''),
+      count(c.rowsRead),
+      count(c.loaded),
+      count(c.alreadyPresent),
+      c.conflicts ? style.chalk.yellow(count(c.conflicts)) : '0',
+      c.rejected ? style.chalk.red(count(c.rejected)) : '0',
+      count(c.gapsOpened),
+      count(c.recoveredLate),
+      `${r.seconds.toFixed(2)} s`,
+      count(Math.round(c.rowsRead / Math.max(r.seconds, 1e-6))),
     ]);
   }
   const lines = [t.toString()];

@@ -21,17 +21,19 @@ export interface ImportedFile {
 
 /** Replaces the whole register in one transaction (the caller has validated every line). */
 export function replaceLeases(db: DB, file: ImportedFile, leases: readonly LeaseRecord[]): number {
-  return db.transaction(() => {
-    const { id } = db
-      .prepare(`INSERT INTO lease_imports (file, sha256, size, imported_at, leases) VALUES (?, ?, ?, ?, ?) RETURNING id`)
-      .get(file.file, file.sha256, file.size, new Date().toISOString(), leases.length) as { id: number };
-    db.prepare(`DELETE FROM leases`).run();
-    const insert = db.prepare(
-      `INSERT INTO leases (import_id, line, store, scheme, rate, minimum_cents, from_month, to_month) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-    );
-    for (const l of leases) insert.run(id, l.line, l.store, l.scheme, l.rate, l.minimumCents, l.from, l.to);
-    return id;
-  }).immediate();
+  return db
+    .transaction(() => {
+      const { id } = db
+        .prepare(`INSERT INTO lease_imports (file, sha256, size, imported_at, leases) VALUES (?, ?, ?, ?, ?) RETURNING id`)
+        .get(file.file, file.sha256, file.size, new Date().toISOString(), leases.length) as { id: number };
+      db.prepare(`DELETE FROM leases`).run();
+      const insert = db.prepare(
+        `INSERT INTO leases (import_id, line, store, scheme, rate, minimum_cents, from_month, to_month) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+      );
+      for (const l of leases) insert.run(id, l.line, l.store, l.scheme, l.rate, l.minimumCents, l.from, l.to);
+      return id;
+    })
+    .immediate();
 }
 
 /** The register, by store and first month. */
@@ -42,11 +44,22 @@ export function listLeases(db: DB, store?: string): LeaseRecord[] {
         WHERE @store IS NULL OR store = @store ORDER BY store, from_month`,
     )
     .all({ store: store ?? null }) as {
-    line: number; store: string; scheme: 'commission' | 'fixed'; rate: string | null;
-    minimum_cents: number; from_month: string; to_month: string | null;
+    line: number;
+    store: string;
+    scheme: 'commission' | 'fixed';
+    rate: string | null;
+    minimum_cents: number;
+    from_month: string;
+    to_month: string | null;
   }[];
   return rows.map((r) => ({
-    line: r.line, store: r.store, scheme: r.scheme, rate: r.rate, minimumCents: r.minimum_cents, from: r.from_month, to: r.to_month,
+    line: r.line,
+    store: r.store,
+    scheme: r.scheme,
+    rate: r.rate,
+    minimumCents: r.minimum_cents,
+    from: r.from_month,
+    to: r.to_month,
   }));
 }
 

@@ -45,7 +45,9 @@ describe('leases', () => {
     const r = run(['leases', 'import', 'leases-bad.csv']);
     expect(r.code).toBe(2);
     expect(r.stdout).toBe('');
-    expect(r.stderr).toBe("smo-gaps: leases-bad.csv: line 4: store L-201's lease 2024-03..2024-06 overlaps line 2 (2024-01..open) (nothing was imported)\n");
+    expect(r.stderr).toBe(
+      "smo-gaps: leases-bad.csv: line 4: store L-201's lease 2024-03..2024-06 overlaps line 2 (2024-01..open) (nothing was imported)\n",
+    );
     expect(run(['leases', '--format', 'json']).stdout).toBe(before);
     expect(JSON.parse(before).leases).toHaveLength(3);
   });
@@ -75,11 +77,31 @@ describe('money', () => {
     const money = JSON.parse(r.stdout);
     expect(Object.keys(money)).toEqual(['months', 'totals', 'stores', 'top']);
     expect(Object.keys(money.stores[0])).toEqual([
-      'store', 'month', 'scheme', 'rate', 'minimum', 'invoices', 'missing', 'invoiced_sales', 'declared_sales', 'under_declared',
-      'estimated_unreported', 'billing_basis', 'best_estimate', 'rent_billed', 'rent_due', 'at_stake',
+      'store',
+      'month',
+      'scheme',
+      'rate',
+      'minimum',
+      'invoices',
+      'missing',
+      'invoiced_sales',
+      'declared_sales',
+      'under_declared',
+      'estimated_unreported',
+      'billing_basis',
+      'best_estimate',
+      'rent_billed',
+      'rent_due',
+      'at_stake',
     ]);
     // L-201 (README): 2 missing × median ticket 1,922.84 = 3,845.68; 10% of 11,591.35 = 1,159.14 due, 700.00 billed.
-    expect(money.stores[0]).toMatchObject({ store: 'L-201', estimated_unreported: 3845.68, rent_due: 1159.14, rent_billed: 700, at_stake: 459.14 });
+    expect(money.stores[0]).toMatchObject({
+      store: 'L-201',
+      estimated_unreported: 3845.68,
+      rent_due: 1159.14,
+      rent_billed: 700,
+      at_stake: 459.14,
+    });
     expect(money.top).toEqual([
       { store: 'L-201', month: '2024-03', at_stake: 459.14 },
       { store: 'L-202', month: '2024-03', at_stake: 0 },
@@ -101,7 +123,10 @@ describe('money', () => {
   });
 
   it('refuses a day period with exit 2', () => {
-    for (const period of [['--day', '2024-03-05'], ['--from', '2024-03-01', '--to', '2024-03-31']]) {
+    for (const period of [
+      ['--day', '2024-03-05'],
+      ['--from', '2024-03-01', '--to', '2024-03-31'],
+    ]) {
       const r = run(['money', ...period]);
       expect(r.code).toBe(2);
       expect(r.stderr).toMatch(/whole months/);
@@ -113,7 +138,9 @@ describe('money elsewhere', () => {
   it('report carries estimated_unreported per store', () => {
     const report = JSON.parse(run(['report', '--month', '2024-03', '--format', 'json']).stdout);
     expect(report.stores.map((s: { store: string; estimated_unreported: number }) => [s.store, s.estimated_unreported])).toEqual([
-      ['L-201', 3845.68], ['L-202', 65], ['L-203', 1000.5],
+      ['L-201', 3845.68],
+      ['L-202', 65],
+      ['L-203', 1000.5],
     ]);
   });
 

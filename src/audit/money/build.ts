@@ -2,7 +2,7 @@ import type { DB } from '../../store/db.js';
 import { listLeases, type LeaseRecord } from '../../store/leases.js';
 import { declaredSalesIn } from '../../store/declared-sales.js';
 import { parseRate } from '../../input/rate.js';
-import { UsageError } from '../../errors.js';
+import { checkStoreKnown } from '../report.js';
 import { countableGaps, estimableNumbers, medianTicketReader } from './countable-gaps.js';
 import { compareMoney, storeMonthFigures, type StoreMonthFigures, type StoreMonthInput } from './figures.js';
 import { monthPeriod, type Month } from './months.js';
@@ -31,9 +31,9 @@ export function leaseTerms(lease: LeaseRecord): LeaseTerms {
 /** Per store and month, the figures in cents, ranked (at_stake, then estimated_unreported, then store). */
 export function moneyFigures(db: DB, months: readonly Month[], options: MoneyOptions = {}): StoreMonthFigures[] {
   const leases = listLeases(db, options.store);
-  if (options.store !== undefined && leases.length === 0 && !db.prepare(`SELECT 1 FROM stores WHERE code = ?`).get(options.store)) {
-    throw new UsageError(`--store '${options.store}': no such store in the database or the lease register`);
-  }
+  // A store of the lease register is known even before its first export.
+  if (options.store !== undefined && leases.length === 0) checkStoreKnown(db, options.store);
+
   const declared = months.length ? declaredSalesIn(db, months[0], months[months.length - 1]) : new Map<string, number>();
   const median = medianTicketReader(db);
   const salesByStore = db.prepare(
@@ -52,7 +52,11 @@ export function moneyFigures(db: DB, months: readonly Month[], options: MoneyOpt
       if (!entry) {
         const lease = leaseFor(leases, store, month);
         entry = {
-          store, month, invoices: 0, missing: 0, invoicedSales: 0,
+          store,
+          month,
+          invoices: 0,
+          missing: 0,
+          invoicedSales: 0,
           declaredSales: declared.get(`${store}\t${month}`) ?? null,
           gaps: [],
           lease: lease ? leaseTerms(lease) : null,

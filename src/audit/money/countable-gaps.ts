@@ -34,7 +34,12 @@ export function countableGaps(db: DB, period: Period, store?: string): Countable
         ORDER BY st.code, g.series_id, g.from_seq`,
     )
     .all({ from: period.from, to: period.to, store: store ?? null }) as {
-    store: string; series_id: number; doc_type: string; from_seq: number; to_seq: number; next_date: number;
+    store: string;
+    series_id: number;
+    doc_type: string;
+    from_seq: number;
+    to_seq: number;
+    next_date: number;
   }[];
   return rows.map((g) => ({
     store: g.store,
@@ -55,14 +60,18 @@ export const MEDIAN_NEIGHBOURS = 50;
 /** A statement pair for the median ticket: prepared once per computation. */
 export function medianTicketReader(db: DB): (gap: { seriesId: number; from: number; to: number }) => Cents {
   const value = `coalesce(net_cents, total_cents)`;
-  const below = db.prepare(
-    `SELECT ${value} AS v FROM invoices WHERE series_id = ? AND seq < ? AND void = 0 AND ${value} IS NOT NULL
+  const below = db
+    .prepare(
+      `SELECT ${value} AS v FROM invoices WHERE series_id = ? AND seq < ? AND void = 0 AND ${value} IS NOT NULL
       ORDER BY seq DESC LIMIT ${MEDIAN_NEIGHBOURS}`,
-  ).pluck();
-  const above = db.prepare(
-    `SELECT ${value} AS v FROM invoices WHERE series_id = ? AND seq > ? AND void = 0 AND ${value} IS NOT NULL
+    )
+    .pluck();
+  const above = db
+    .prepare(
+      `SELECT ${value} AS v FROM invoices WHERE series_id = ? AND seq > ? AND void = 0 AND ${value} IS NOT NULL
       ORDER BY seq LIMIT ${MEDIAN_NEIGHBOURS}`,
-  ).pluck();
+    )
+    .pluck();
   return (gap) => medianCents([...(below.all(gap.seriesId, gap.from) as Cents[]), ...(above.all(gap.seriesId, gap.to) as Cents[])]);
 }
 

@@ -1,7 +1,6 @@
 import { today } from '../period.js';
 import { formatDay } from '../../input/dates.js';
-import { UsageError } from '../../errors.js';
-import type { PeriodOptions, Period } from '../period.js';
+import type { Period } from '../period.js';
 
 /** A calendar month, 'YYYY-MM'. */
 export type Month = string;
@@ -34,33 +33,17 @@ export function monthOf(day: number): Month {
   return formatDay(day).slice(0, 7);
 }
 
-function parseMonth(text: string, option: string): Month {
-  if (!MONTH.test(text.trim())) {
-    throw new UsageError(`${option} '${text}': money is computed for whole months only; expected YYYY-MM`);
-  }
-  return text.trim();
+/** A month text 'YYYY-MM', or undefined. */
+export function monthText(text: string): Month | undefined {
+  const t = text.trim();
+  return MONTH.test(t) ? t : undefined;
 }
 
-/**
- * The months of a money computation (SPEC §8): --month, or --from/--to months (whole
- * months only: a day period is refused), by default the last complete month.
- */
-export function resolveMoneyMonths(options: PeriodOptions, env: NodeJS.ProcessEnv = process.env): Month[] {
-  if (options.day !== undefined) throw new UsageError('money is computed for whole months only: use --month YYYY-MM or --from/--to YYYY-MM, not --day');
-  if (options.month !== undefined && (options.from !== undefined || options.to !== undefined)) {
-    throw new UsageError('choose one of --month or --from/--to');
-  }
-  if (options.month !== undefined) return [parseMonth(options.month, '--month')];
-  if (options.from !== undefined || options.to !== undefined) {
-    if (options.from === undefined) throw new UsageError('--to needs --from');
-    const from = parseMonth(options.from, '--from');
-    const to = options.to === undefined ? lastCompleteMonth(env) : parseMonth(options.to, '--to');
-    if (to < from) throw new UsageError(`the period ends (${to}) before it starts (${from})`);
-    const months: Month[] = [];
-    for (let m = from; m <= to; m = nextMonth(m)) months.push(m);
-    return months;
-  }
-  return [lastCompleteMonth(env)];
+/** The months from..to, inclusive. */
+export function monthRange(from: Month, to: Month): Month[] {
+  const months: Month[] = [];
+  for (let m = from; m <= to; m = nextMonth(m)) months.push(m);
+  return months;
 }
 
 /** The whole months a period of days touches (a day's or a range's page shows its months' money). */

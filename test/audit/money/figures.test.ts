@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { DB } from '../../../src/store/db.js';
 import { buildMoney } from '../../../src/audit/money/build.js';
-import { resolveMoneyMonths } from '../../../src/audit/money/months.js';
+import { resolveMoneyMonths } from '../../../src/commands/options.js';
 import { buildReport } from '../../../src/audit/report.js';
 import { declare, freshDb, leases, run, upload } from './scenario.js';
 
@@ -32,8 +32,17 @@ describe('money figures on hand-checked cases (SPEC §8)', () => {
     leases(db, [{ store: 'S', scheme: 'commission', rate: '0.08', minimumCents: 50_000, from: '2024-01', to: null }]);
     declare(db, [{ store: 'S', month: '2024-03', cents: 170_000 }]);
     expect(row('S')).toMatchObject({
-      invoices: 17, missing: 3, invoiced_sales: 1700, declared_sales: 1700, under_declared: 0, estimated_unreported: 300,
-      billing_basis: 1700, best_estimate: 2000, rent_billed: 500, rent_due: 500, at_stake: 0,
+      invoices: 17,
+      missing: 3,
+      invoiced_sales: 1700,
+      declared_sales: 1700,
+      under_declared: 0,
+      estimated_unreported: 300,
+      billing_basis: 1700,
+      best_estimate: 2000,
+      rent_billed: 500,
+      rent_due: 500,
+      at_stake: 0,
     });
   });
 
@@ -47,14 +56,31 @@ describe('money figures on hand-checked cases (SPEC §8)', () => {
   it('a fixed rent: the same rent billed and due, nothing at stake whatever is missing', () => {
     storeWithGap();
     leases(db, [{ store: 'S', scheme: 'fixed', rate: null, minimumCents: 120_000, from: '2024-01', to: null }]);
-    expect(row('S')).toMatchObject({ scheme: 'fixed', rate: null, estimated_unreported: 300, rent_billed: 1200, rent_due: 1200, at_stake: 0 });
+    expect(row('S')).toMatchObject({
+      scheme: 'fixed',
+      rate: null,
+      estimated_unreported: 300,
+      rent_billed: 1200,
+      rent_due: 1200,
+      at_stake: 0,
+    });
   });
 
   it('no lease: scheme, rents and at_stake null, the sales figures still shown; billed on invoices when nothing was declared', () => {
     storeWithGap();
     expect(row('S')).toMatchObject({
-      scheme: null, rate: null, minimum: null, declared_sales: null, under_declared: null, invoiced_sales: 1700,
-      estimated_unreported: 300, billing_basis: 1700, best_estimate: 2000, rent_billed: null, rent_due: null, at_stake: null,
+      scheme: null,
+      rate: null,
+      minimum: null,
+      declared_sales: null,
+      under_declared: null,
+      invoiced_sales: 1700,
+      estimated_unreported: 300,
+      billing_basis: 1700,
+      best_estimate: 2000,
+      rent_billed: null,
+      rent_due: null,
+      at_stake: null,
     });
     expect(buildMoney(db, ['2024-03']).top).toEqual([]);
   });
@@ -67,7 +93,10 @@ describe('money figures on hand-checked cases (SPEC §8)', () => {
     ]);
     const money = buildMoney(db, resolveMoneyMonths({ from: '2024-02', to: '2024-03' }));
     expect(money.months).toEqual(['2024-02', '2024-03']);
-    expect(money.stores.map((s) => [s.month, s.rate, s.rent_billed])).toEqual([['2024-02', 0.08, 80], ['2024-03', 0.1, 100]]); // ties rank by month
+    expect(money.stores.map((s) => [s.month, s.rate, s.rent_billed])).toEqual([
+      ['2024-02', 0.08, 80],
+      ['2024-03', 0.1, 100],
+    ]); // ties rank by month
     expect(money.totals.rent_billed).toBe(180);
   });
 
@@ -78,11 +107,17 @@ describe('money figures on hand-checked cases (SPEC §8)', () => {
       { store: 'A', scheme: 'commission', rate: '0.1', minimumCents: 0, from: '2024-01', to: null },
       { store: 'B', scheme: 'commission', rate: '0.1', minimumCents: 0, from: '2024-01', to: null },
     ]);
-    declare(db, [{ store: 'A', month: '2024-03', cents: 250_000 }, { store: 'B', month: '2024-03', cents: 120_000 }]);
+    declare(db, [
+      { store: 'A', month: '2024-03', cents: 250_000 },
+      { store: 'B', month: '2024-03', cents: 120_000 },
+    ]);
     expect(row('A')).toMatchObject({ under_declared: 0, best_estimate: 2500, rent_billed: 250, rent_due: 250, at_stake: 0 });
     expect(row('B')).toMatchObject({ under_declared: 500, best_estimate: 2000, rent_billed: 120, rent_due: 200, at_stake: 80 });
     // Ranked by at_stake: B first.
-    expect(buildMoney(db, ['2024-03']).top).toEqual([{ store: 'B', month: '2024-03', at_stake: 80 }, { store: 'A', month: '2024-03', at_stake: 0 }]);
+    expect(buildMoney(db, ['2024-03']).top).toEqual([
+      { store: 'B', month: '2024-03', at_stake: 80 },
+      { store: 'A', month: '2024-03', at_stake: 0 },
+    ]);
   });
 
   it('credit notes subtract from invoiced sales; their gaps count as missing but not in the estimate', () => {

@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openDatabase } from '../../../src/store/db.js';
-import { loadFile } from '../../../src/store/load-file.js';
+import { loadFile } from '../../../src/ingest/load-file.js';
 import { replaceLeases } from '../../../src/store/leases.js';
 import { importDeclaredSales } from '../../../src/store/declared-sales.js';
 import { readDeclaredSalesFile, readLeaseFile } from '../../../src/input/contract-files.js';
@@ -121,7 +121,12 @@ function generate(rand: Rand): World {
       const fixed = rand.chance(0.25);
       const change = rand.pick(['2024-02', '2024-03', null]);
       const lease = (from: string, to: string | null): Lease => ({
-        store, fixed, bp: rand.int(1, 1500), minimum: rand.chance(0.3) ? 0 : rand.int(0, 200_000), from, to,
+        store,
+        fixed,
+        bp: rand.int(1, 1500),
+        minimum: rand.chance(0.3) ? 0 : rand.int(0, 200_000),
+        from,
+        to,
       });
       if (change === null) register.push(lease('2023-11', rand.chance(0.5) ? null : '2024-12'));
       else register.push(lease('2023-11', change === '2024-02' ? '2024-01' : '2024-02'), lease(change, null));
@@ -130,7 +135,8 @@ function generate(rand: Rand): World {
   });
   const declaredImports = Array.from({ length: rand.int(0, 3) }, () => {
     const figures: { store: string; month: string; cents: number }[] = [];
-    for (const store of stores) for (const month of MONTHS) if (rand.chance(0.4)) figures.push({ store, month, cents: rand.int(0, 5_000_000) });
+    for (const store of stores)
+      for (const month of MONTHS) if (rand.chance(0.4)) figures.push({ store, month, cents: rand.int(0, 5_000_000) });
     return figures;
   });
   return { invoices, uploaded: files, leaseImports, declaredImports };
@@ -144,11 +150,25 @@ const commaText = (c: number) => `${Math.floor(c / 100).toLocaleString('de-DE')}
 function exportText(rows: Invoice[], commaStyle: boolean): string {
   const d = commaStyle ? ';' : ',';
   const money = (c: number | null) => (c === null ? '' : commaStyle ? commaText(c) : dotText(c));
-  const lines = [['local', 'establecimiento', 'punto_emision', 'secuencial', 'fecha_emision', 'tipo_comprobante', 'total', 'subtotal', 'estado'].join(d)];
+  const lines = [
+    ['local', 'establecimiento', 'punto_emision', 'secuencial', 'fecha_emision', 'tipo_comprobante', 'total', 'subtotal', 'estado'].join(d),
+  ];
   for (const r of rows) {
     const [estab, point] = r.label.split('-');
     const date = String(r.date);
-    lines.push([r.store, estab, point, r.seq, `${date.slice(0, 4)}-${date.slice(4, 6)}-${date.slice(6)}`, r.docType, money(r.total), money(r.net), r.void ? 'ANULADO' : 'AUTORIZADO'].join(d));
+    lines.push(
+      [
+        r.store,
+        estab,
+        point,
+        r.seq,
+        `${date.slice(0, 4)}-${date.slice(4, 6)}-${date.slice(6)}`,
+        r.docType,
+        money(r.total),
+        money(r.net),
+        r.void ? 'ANULADO' : 'AUTORIZADO',
+      ].join(d),
+    );
   }
   return `${lines.join('\n')}\n`;
 }
@@ -157,7 +177,16 @@ function leaseText(register: Lease[], commaStyle: boolean): string {
   const d = commaStyle ? ';' : ',';
   const rate = (bp: number) => `${(bp / 100).toString().replace('.', commaStyle ? ',' : '.')}%`;
   return `${['store', 'scheme', 'rate', 'minimum', 'from', 'to'].join(d)}\n${register
-    .map((l) => [l.store, l.fixed ? 'fixed' : 'commission', l.fixed ? '' : rate(l.bp), commaStyle ? commaText(l.minimum) : dotText(l.minimum), l.from, l.to ?? ''].join(d))
+    .map((l) =>
+      [
+        l.store,
+        l.fixed ? 'fixed' : 'commission',
+        l.fixed ? '' : rate(l.bp),
+        commaStyle ? commaText(l.minimum) : dotText(l.minimum),
+        l.from,
+        l.to ?? '',
+      ].join(d),
+    )
     .join('\n')}\n`;
 }
 
@@ -190,7 +219,15 @@ function model(world: World): MoneyReport {
   const value = (r: Invoice) => r.net ?? r.total;
 
   const rows: MoneyReport['stores'] = [];
-  const cents: { atStake: number | null; est: number; inv: number; dec: number | null; und: number | null; billed: number | null; due: number | null }[] = [];
+  const cents: {
+    atStake: number | null;
+    est: number;
+    inv: number;
+    dec: number | null;
+    und: number | null;
+    billed: number | null;
+    due: number | null;
+  }[] = [];
   for (const month of MONTHS) {
     const stores = new Set<string>();
     for (const r of present.values()) if (monthOfDay(r.date) === month) stores.add(r.store);
@@ -232,30 +269,52 @@ function model(world: World): MoneyReport {
       const u = (c: number | null) => (c === null ? null : c / 100);
       const und = dec === null ? null : Math.max(0, invoiced - dec);
       rows.push({
-        store, month, scheme: lease ? (lease.fixed ? 'fixed' : 'commission') : null, rate: lease && !lease.fixed ? lease.bp / 10_000 : null,
-        minimum: lease ? lease.minimum / 100 : null, invoices, missing, invoiced_sales: invoiced / 100, declared_sales: u(dec),
-        under_declared: u(und), estimated_unreported: estimate / 100, billing_basis: basis / 100, best_estimate: best / 100,
-        rent_billed: u(billed), rent_due: u(due), at_stake: lease ? u(due! - billed!) : null,
+        store,
+        month,
+        scheme: lease ? (lease.fixed ? 'fixed' : 'commission') : null,
+        rate: lease && !lease.fixed ? lease.bp / 10_000 : null,
+        minimum: lease ? lease.minimum / 100 : null,
+        invoices,
+        missing,
+        invoiced_sales: invoiced / 100,
+        declared_sales: u(dec),
+        under_declared: u(und),
+        estimated_unreported: estimate / 100,
+        billing_basis: basis / 100,
+        best_estimate: best / 100,
+        rent_billed: u(billed),
+        rent_due: u(due),
+        at_stake: lease ? u(due! - billed!) : null,
       });
       cents.push({ atStake: lease ? due! - billed! : null, est: estimate, inv: invoiced, dec, und, billed, due });
     }
   }
-  const order = rows.map((_, i) => i).sort((a, b) => {
-    const x = cents[a].atStake ?? -Infinity;
-    const y = cents[b].atStake ?? -Infinity;
-    if (x !== y) return y - x;
-    if (cents[a].est !== cents[b].est) return cents[b].est - cents[a].est;
-    return rows[a].store.localeCompare(rows[b].store) || rows[a].month.localeCompare(rows[b].month);
-  });
+  const order = rows
+    .map((_, i) => i)
+    .sort((a, b) => {
+      const x = cents[a].atStake ?? -Infinity;
+      const y = cents[b].atStake ?? -Infinity;
+      if (x !== y) return y - x;
+      if (cents[a].est !== cents[b].est) return cents[b].est - cents[a].est;
+      return rows[a].store.localeCompare(rows[b].store) || rows[a].month.localeCompare(rows[b].month);
+    });
   const sum = (pick: (c: (typeof cents)[number]) => number | null) => cents.reduce((acc, c) => acc + (pick(c) ?? 0), 0) / 100;
   return {
     months: MONTHS,
     totals: {
-      invoiced_sales: sum((c) => c.inv), declared_sales: sum((c) => c.dec), under_declared: sum((c) => c.und),
-      estimated_unreported: sum((c) => c.est), rent_billed: sum((c) => c.billed), rent_due: sum((c) => c.due), at_stake: sum((c) => c.atStake),
+      invoiced_sales: sum((c) => c.inv),
+      declared_sales: sum((c) => c.dec),
+      under_declared: sum((c) => c.und),
+      estimated_unreported: sum((c) => c.est),
+      rent_billed: sum((c) => c.billed),
+      rent_due: sum((c) => c.due),
+      at_stake: sum((c) => c.atStake),
     },
     stores: order.map((i) => rows[i]),
-    top: order.filter((i) => cents[i].atStake !== null).slice(0, 5).map((i) => ({ store: rows[i].store, month: rows[i].month, at_stake: rows[i].at_stake! })),
+    top: order
+      .filter((i) => cents[i].atStake !== null)
+      .slice(0, 5)
+      .map((i) => ({ store: rows[i].store, month: rows[i].month, at_stake: rows[i].at_stake! })),
   };
 }
 
@@ -276,12 +335,19 @@ async function check(seed: number, viaCli: boolean): Promise<{ rows: number; gap
   try {
     // Uploads, lease imports and declared-sales imports, interleaved in a random order.
     const steps: (() => Promise<void>)[] = [];
-    world.uploaded.forEach((rows, i) => steps.push(async () => {
-      const path = join(dir, `export-${seed}-${i}.csv`);
-      writeFileSync(path, exportText(rand.shuffle([...rows]), rand.chance(0.5)));
-      await loadFile(db, path);
-    }));
-    const contract = <T>(kind: string, imports: T[][], text: (items: T[], comma: boolean) => string, load: (path: string) => Promise<void>) =>
+    world.uploaded.forEach((rows, i) =>
+      steps.push(async () => {
+        const path = join(dir, `export-${seed}-${i}.csv`);
+        writeFileSync(path, exportText(rand.shuffle([...rows]), rand.chance(0.5)));
+        await loadFile(db, path);
+      }),
+    );
+    const contract = <T>(
+      kind: string,
+      imports: T[][],
+      text: (items: T[], comma: boolean) => string,
+      load: (path: string) => Promise<void>,
+    ) =>
       imports.map((items, i) => async () => {
         const path = join(dir, `${kind}-${seed}-${i}.csv`);
         writeFileSync(path, text(items, rand.chance(0.5)));
@@ -296,7 +362,10 @@ async function check(seed: number, viaCli: boolean): Promise<{ rows: number; gap
       importDeclaredSales(db, read, read.records);
     });
     // Imports of one kind keep their order (the last counts); everything else is shuffled.
-    const queue = rand.shuffle([...steps, ...leaseSteps.map(() => 'lease'), ...salesSteps.map(() => 'sales')] as (string | (() => Promise<void>))[]);
+    const queue = rand.shuffle([...steps, ...leaseSteps.map(() => 'lease'), ...salesSteps.map(() => 'sales')] as (
+      | string
+      | (() => Promise<void>)
+    )[]);
     for (const step of queue) {
       if (step === 'lease') await leaseSteps.shift()!();
       else if (step === 'sales') await salesSteps.shift()!();

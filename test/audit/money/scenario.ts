@@ -24,9 +24,17 @@ export function upload(db: DB, invoices: readonly TestInvoice[]): void {
     const writer = new InvoiceWriter(db, runId);
     invoices.forEach((i, line) => {
       const row: InvoiceRow = {
-        store: i.store, docType: i.docType ?? '01', series: i.series ?? '001-001', sequential: i.seq, date: i.date,
-        amount: i.total == null ? null : i.total / 100, net: i.net == null ? null : i.net / 100, amountUnreadable: false,
-        void: i.void ?? false, accessKey: null, line: line + 2,
+        store: i.store,
+        docType: i.docType ?? '01',
+        series: i.series ?? '001-001',
+        sequential: i.seq,
+        date: i.date,
+        amount: i.total == null ? null : i.total / 100,
+        net: i.net == null ? null : i.net / 100,
+        amountUnreadable: false,
+        void: i.void ?? false,
+        accessKey: null,
+        line: line + 2,
       };
       writer.add(row);
     });
@@ -35,11 +43,19 @@ export function upload(db: DB, invoices: readonly TestInvoice[]): void {
 }
 
 export function leases(db: DB, list: Omit<LeaseRecord, 'line'>[]): void {
-  replaceLeases(db, { file: 'leases.csv', sha256: 'x', size: 0 }, list.map((l, i) => ({ ...l, line: i + 2 })));
+  replaceLeases(
+    db,
+    { file: 'leases.csv', sha256: 'x', size: 0 },
+    list.map((l, i) => ({ ...l, line: i + 2 })),
+  );
 }
 
 export function declare(db: DB, list: { store: string; month: string; cents: number }[]): void {
-  importDeclaredSales(db, { file: 'sales.csv', sha256: 'x', size: 0 }, list.map((l, i) => ({ ...l, line: i + 2 })));
+  importDeclaredSales(
+    db,
+    { file: 'sales.csv', sha256: 'x', size: 0 },
+    list.map((l, i) => ({ ...l, line: i + 2 })),
+  );
 }
 
 export function freshDb(): DB {
