@@ -6,16 +6,8 @@ import { table } from '../render/table.js';
 import { leaseWords } from '../render/money.js';
 import { writeOutput } from '../render/output.js';
 import { PLAIN } from '../render/style.js';
-import {
-  contractFileOptions,
-  contractReadOptions,
-  dbOption,
-  formatOption,
-  outputOption,
-  storeFilterOption,
-  type ContractFileFlags,
-  type DbOptions,
-} from './options.js';
+import { dbOption, formatOption, outputOption, storeFilterOption, type DbOptions } from './options.js';
+import { fileFormatFrom, fileFormatOptions, type FileFormatFlags } from './read-options.js';
 import type { Io } from './context.js';
 
 export const description = "the lease register: each store's rent scheme (commission or fixed), rate, minimum and months";
@@ -23,7 +15,7 @@ export const importDescription =
   'replace the lease register with a CSV of store,scheme,rate,minimum,from,to (all or nothing: a bad or overlapping line changes nothing)';
 
 export const options = () => [dbOption(), storeFilterOption(), formatOption(), outputOption()];
-export const importOptions = () => [dbOption(), ...contractFileOptions()];
+export const importOptions = () => [dbOption(), ...fileFormatOptions()];
 
 export interface LeasesFlags extends DbOptions {
   store?: string;
@@ -31,7 +23,7 @@ export interface LeasesFlags extends DbOptions {
   output?: string;
 }
 
-export type LeasesImportFlags = DbOptions & ContractFileFlags;
+export type LeasesImportFlags = DbOptions & FileFormatFlags;
 
 const minimum = (l: LeaseRecord) => l.minimumCents / 100;
 
@@ -84,7 +76,7 @@ export async function run(flags: LeasesFlags, io: Io): Promise<void> {
 
 export async function runImport(file: string, flags: LeasesImportFlags, io: Io): Promise<void> {
   // Read and check the whole file before the database is touched: a bad line changes nothing.
-  const read = await readLeaseFile(file, contractReadOptions(flags));
+  const read = await readLeaseFile(file, fileFormatFrom(flags));
   const db = openDatabase(defaultDbPath(flags.db));
   try {
     replaceLeases(db, read, read.records);

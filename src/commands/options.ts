@@ -7,8 +7,6 @@ import { subMonths } from 'date-fns/subMonths';
 import { parseDayText, parseMonthText, today, yesterday, type Period } from '../audit/period.js';
 import { formatDay, fromDate, toDate, type Day } from '../input/dates.js';
 import { UsageError } from '../errors.js';
-import { parseEncodingOption, type Encoding } from '../input/decode.js';
-import { parseDelimiterOption } from '../input/presets.js';
 import { lastCompleteMonth, monthRange, monthText, type Month } from '../audit/money/months.js';
 
 /**
@@ -141,32 +139,6 @@ export function resolveMonths(
     months.push({ from: fromDate(d), to: fromDate(endOfMonth(d)) });
   }
   return months;
-}
-
-export const contractFileOptions = () => [
-  new Option('--encoding <name>', 'input encoding: utf8 or latin1/windows-1252 (default: detected)'),
-  new Option('--delimiter <char>', "field delimiter: ',' ';' or 'tab' (default: sniffed)"),
-];
-
-export interface ContractFileFlags {
-  encoding?: string;
-  delimiter?: string;
-}
-
-/** --encoding and --delimiter of a lease or sales file, checked before it is read. */
-export function contractReadOptions(flags: ContractFileFlags): { encoding?: Encoding; delimiter?: string } {
-  const result: { encoding?: Encoding; delimiter?: string } = {};
-  if (flags.encoding !== undefined) {
-    const encoding = parseEncodingOption(flags.encoding);
-    if (!encoding) throw new UsageError(`--encoding '${flags.encoding}': expected utf8 or latin1/windows-1252`);
-    result.encoding = encoding;
-  }
-  if (flags.delimiter !== undefined) {
-    const delimiter = parseDelimiterOption(flags.delimiter);
-    if (!delimiter) throw new UsageError(`--delimiter '${flags.delimiter}': expected ',' ';' or 'tab'`);
-    result.delimiter = delimiter;
-  }
-  return result;
 }
 
 function parseMoneyMonth(text: string, option: string): Month {

@@ -307,6 +307,7 @@ async function ingestInbox(db: DB, plan: RunPlan, flags: RunFlags, log: Log): Pr
           log.warn('rejects', { file, rejected: c.rejected, reasons });
         }
         if (c.conflicts) log.warn('conflicts', { file, conflicts: c.conflicts });
+        if (c.amountsUnreadable) log.warn('amounts', { file, loaded_without_amount: c.amountsUnreadable });
         await settle(file, result.sha256);
       },
     },

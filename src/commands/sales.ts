@@ -6,16 +6,8 @@ import { moneyText } from '../render/count.js';
 import { writeOutput } from '../render/output.js';
 import { PLAIN } from '../render/style.js';
 import { readDeclaredSalesFile } from '../input/contract-files.js';
-import {
-  contractFileOptions,
-  contractReadOptions,
-  dbOption,
-  formatOption,
-  outputOption,
-  storeFilterOption,
-  type ContractFileFlags,
-  type DbOptions,
-} from './options.js';
+import { dbOption, formatOption, outputOption, storeFilterOption, type DbOptions } from './options.js';
+import { fileFormatFrom, fileFormatOptions, type FileFormatFlags } from './read-options.js';
 import type { Io } from './context.js';
 
 export const description = 'the sales each store declared per month, on which the rent is billed';
@@ -23,7 +15,7 @@ export const importDescription =
   'import declared sales from a CSV of store,month,declared_sales (a later import of a store and month replaces the figure; all or nothing)';
 
 export const options = () => [dbOption(), storeFilterOption(), formatOption(), outputOption()];
-export const importOptions = () => [dbOption(), ...contractFileOptions()];
+export const importOptions = () => [dbOption(), ...fileFormatOptions()];
 
 export interface SalesFlags extends DbOptions {
   store?: string;
@@ -57,10 +49,10 @@ export async function run(flags: SalesFlags, io: Io): Promise<void> {
   await writeOutput(flags.output, text, io.stdout);
 }
 
-export type SalesImportFlags = DbOptions & ContractFileFlags;
+export type SalesImportFlags = DbOptions & FileFormatFlags;
 
 export async function runImport(file: string, flags: SalesImportFlags, io: Io): Promise<void> {
-  const read = await readDeclaredSalesFile(file, contractReadOptions(flags));
+  const read = await readDeclaredSalesFile(file, fileFormatFrom(flags));
   const db = openDatabase(defaultDbPath(flags.db));
   let replaced: number;
   try {
