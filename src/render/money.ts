@@ -124,7 +124,7 @@ export function moneyTable(report: MoneyReport, style: Style): string {
   }
   lines.push(rows.toString());
   lines.push(
-    'Estimated unreported: each missing invoice number (type 01) valued at the median ticket of the 50 invoices on each side.',
+    'Estimated unreported: each missing invoice number (type 01) valued at the median ticket of up to 50 invoices on each side.',
     'Rent due is the lease on the best estimate of sales; rent billed, on the declared sales (or the invoiced ones when nothing was declared).',
   );
   return `${lines.join('\n')}\n`;
