@@ -28,6 +28,7 @@ export function reportCsv(report: Report): string {
       'recovered_late',
       'conflicts',
       'top_rank',
+      'unexplained',
       'estimated_unreported',
     ],
     report.stores.map((s) => [
@@ -42,6 +43,7 @@ export function reportCsv(report: Report): string {
       s.recovered_late,
       s.conflicts,
       rank.get(s.store) ?? '',
+      s.unexplained,
       s.estimated_unreported.toFixed(2),
     ]),
   );

@@ -261,7 +261,17 @@ function expectedReport(model: Model, from: Day, to: Day, top: number, storeFilt
     if (!e)
       stores.set(
         store,
-        (e = { store, missing: 0, invoices: 0, voids: 0, recovered_late: 0, conflicts: 0, estimated_unreported: 0, gaps: [] }),
+        (e = {
+          store,
+          missing: 0,
+          unexplained: 0,
+          invoices: 0,
+          voids: 0,
+          recovered_late: 0,
+          conflicts: 0,
+          estimated_unreported: 0,
+          gaps: [],
+        }),
       );
     return e;
   };
@@ -286,6 +296,7 @@ function expectedReport(model: Model, from: Day, to: Day, top: number, storeFilt
   for (const { g, key } of gaps) {
     const e = entry(key.store);
     e.missing += g.to - g.from + 1;
+    e.unexplained += g.to - g.from + 1; // nothing is reviewed here
     e.gaps.push({
       doc_type: key.docType,
       series: key.label,
@@ -338,6 +349,7 @@ function expectedReport(model: Model, from: Day, to: Day, top: number, storeFilt
       gaps: sum((s) => s.gaps.length),
       recovered_late: sum((s) => s.recovered_late),
       conflicts: conflicts.length,
+      explained: 0,
     },
     stores: list,
     top: ranked.map((s) => ({
@@ -345,6 +357,7 @@ function expectedReport(model: Model, from: Day, to: Day, top: number, storeFilt
       missing: s.missing,
       invoices: s.invoices,
       missing_rate: s.missing + s.invoices === 0 ? 0 : Math.round((s.missing / (s.missing + s.invoices)) * 10000) / 10000,
+      unexplained: s.unexplained,
     })),
     conflicts,
   };

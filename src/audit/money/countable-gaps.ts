@@ -1,15 +1,16 @@
 import type { DB } from '../../store/db.js';
 import type { Period } from '../period.js';
 import { medianCents, type Cents } from './rules.js';
+import { ReviewLookup } from '../reviews.js';
 
 /**
  * The gaps whose numbers count for money in a period (attribution rule of SPEC §2: by the
  * next invoice's date), with what may not be counted.
  *
  * THE ONE PLACE where jumps (SPEC §9, `--jump N`) and numbers reviewed `explained` (SPEC §10)
- * are taken out of money: set `jump` and `explained` here when those features land, and
- * `missing` and `estimated_unreported` follow everywhere (money, report, HTML, run monthly).
- * Until then no gap is a jump and no number is explained.
+ * are taken out of money: `missing` and `estimated_unreported` follow everywhere (money,
+ * report, HTML, run monthly). Numbers reviewed `explained` are counted here from the review
+ * ranges; jumps are not detected yet (issue 11): set `jump` here when they land.
  */
 export interface CountableGap {
   store: string;
@@ -41,6 +42,7 @@ export function countableGaps(db: DB, period: Period, store?: string): Countable
     to_seq: number;
     next_date: number;
   }[];
+  const reviews = new ReviewLookup(db);
   return rows.map((g) => ({
     store: g.store,
     seriesId: g.series_id,
@@ -50,7 +52,7 @@ export function countableGaps(db: DB, period: Period, store?: string): Countable
     count: g.to_seq - g.from_seq + 1,
     nextDate: g.next_date,
     jump: false,
-    explained: 0,
+    explained: reviews.explained(g.series_id, g.from_seq, g.to_seq),
   }));
 }
 

@@ -3,6 +3,7 @@ import type { DB } from '../../../src/store/db.js';
 import { buildMoney } from '../../../src/audit/money/build.js';
 import { resolveMoneyMonths } from '../../../src/commands/options.js';
 import { buildReport } from '../../../src/audit/report.js';
+import { setReview } from '../../../src/audit/reviews.js';
 import { declare, freshDb, leases, run, upload } from './scenario.js';
 
 const MARCH = 20240310;
@@ -160,6 +161,16 @@ describe('money figures on hand-checked cases (SPEC §8)', () => {
     // 60 invoices of 1.00 far below, 50 of 9.00 just below, the gap, 50 of 9.00 above.
     upload(db, [...run('S', 1, 60, MARCH, 100), ...run('S', 61, 110, MARCH, 900), ...run('S', 112, 161, MARCH, 900)]);
     expect(row('S').estimated_unreported).toBe(9);
+  });
+
+  it('numbers reviewed explained are left out of the estimate, not out of missing (SPEC §10)', () => {
+    storeWithGap();
+    const review = { store: 'S', docType: '01', series: '001-001', comment: 'paper invoice voided', by: 'auditor', source: 'set' };
+    setReview(db, { ...review, from: 12, to: 12, status: 'explained' });
+    expect(row('S')).toMatchObject({ missing: 3, estimated_unreported: 200 });
+    setReview(db, { ...review, from: 11, to: 13, status: 'billed' });
+    expect(row('S')).toMatchObject({ missing: 3, estimated_unreported: 300 });
+    expect(buildReport(db, { from: 20240301, to: 20240331 }).stores[0].estimated_unreported).toBe(300);
   });
 
   it('the report carries the same estimate per store', () => {
