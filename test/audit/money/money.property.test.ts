@@ -156,7 +156,14 @@ function generate(rand: Rand): World {
     const [store, docType, label] = rand.pick(uploadedSeries).split('|');
     const seqs = invoices.filter((r) => r.store === store && r.docType === docType && r.label === label).map((r) => r.seq);
     const from = rand.int(Math.min(...seqs), Math.max(...seqs));
-    reviews.push({ store, docType: docType as Invoice['docType'], label, from, to: from + rand.int(0, 8), status: rand.pick(['explained', 'explained', 'billed', 'open'] as const) });
+    reviews.push({
+      store,
+      docType: docType as Invoice['docType'],
+      label,
+      from,
+      to: from + rand.int(0, 8),
+      status: rand.pick(['explained', 'explained', 'billed', 'open'] as const),
+    });
   }
   return { invoices, uploaded: files, leaseImports, declaredImports, reviews };
 }
@@ -396,7 +403,17 @@ async function check(seed: number, viaCli: boolean): Promise<{ rows: number; gap
       else await (step as () => Promise<void>)();
     }
     for (const r of world.reviews) {
-      setReview(db, { store: r.store, docType: r.docType, series: r.label, from: r.from, to: r.to, status: r.status, comment: 'c', by: 'p', source: 'set' });
+      setReview(db, {
+        store: r.store,
+        docType: r.docType,
+        series: r.label,
+        from: r.from,
+        to: r.to,
+        status: r.status,
+        comment: 'c',
+        by: 'p',
+        source: 'set',
+      });
     }
     const expected = model(world);
     expect(buildMoney(db, MONTHS)).toEqual(expected);
