@@ -344,6 +344,13 @@ async function monthVersusWindow(size, log) {
     }
     checked(`${label(size.rows)}: month ${middle} missing (report vs window query)`, report.totals.missing, missing);
     const cli = smo(['report', '--db', size.db, '--month', middle, '--format', 'json']);
+    // SPEC §7: a month's findings within 1 second as a whole process.
+    const findings = smo(['findings', '--db', size.db, '--month', middle, '--format', 'json']);
+    checked(
+      `${label(size.rows)}: month ${middle} jumps (findings vs report)`,
+      JSON.parse(findings.stdout).totals.jump,
+      report.totals.jumps,
+    );
     // SPEC §7: a month's money (§8) within 1 s as a whole process (no leases: every store's sales and estimate still computed).
     const money = smo(['money', '--db', size.db, '--month', middle, '--format', 'json']);
     checked(
@@ -357,6 +364,7 @@ async function monthVersusWindow(size, log) {
       report: median(reportTimes),
       window: Math.min(...windowTimes),
       cli: cli.seconds,
+      findings: findings.seconds,
       money: money.seconds,
       missing,
     };
@@ -429,6 +437,9 @@ function render({ sizes, daily, month }) {
     `| month's report (${label(month.rows)}) at least 50× faster than the full window query | ${x(reportRatio)} | ${verdict(reportRatio >= 50)} |`,
   );
   lines.push(`| a month's money (${label(month.rows)}) within 1 s as a whole process | ${s(month.money)} | ${verdict(month.money <= 1)} |`);
+  lines.push(
+    `| month's findings (${label(month.rows)}) within 1 s as a whole process | ${s(month.findings)} | ${verdict(month.findings <= 1)} |`,
+  );
   lines.push(
     `| peak memory of the ${label(big.rows)} ingest under 300 MB | ${mb(big.ingest.rssMB)} | ${verdict(big.ingest.rssMB < 300)} |`,
   );

@@ -8,10 +8,12 @@ import { openDatabase, defaultDbPath, SCHEMA_VERSION, type DB } from '../store/d
 import { LOG_COLUMNS, logRows } from '../store/reviews.js';
 import type { Period } from '../audit/period.js';
 import { buildReport } from '../audit/report.js';
+import { buildFindings } from '../audit/findings/index.js';
 import { reportJson } from '../audit/snapshots.js';
 import { EXPORT_COLUMNS, exportRows, missingGaps } from '../audit/missing.js';
 import { buildManifest, INPUT_COLUMNS, inputRows, MANIFEST, TRAIL_COLUMNS, trailRows, verifyPack } from '../audit/evidence.js';
 import { csvText } from '../render/csv.js';
+import { findingsCsv } from '../render/findings.js';
 import { renderHtml } from '../render/html.js';
 import { LANGS, langFromEnv, type Lang } from '../render/i18n.js';
 import { writePack } from '../render/pack.js';
@@ -56,15 +58,11 @@ export function commandLine(argv: readonly string[]): string {
 }
 
 /**
- * findings.csv comes from issue 11 (findings), which was not in main when this was written.
- * THIS IS THE ONE PLACE TO CONNECT IT (TODO at merge): `findingsCsv(buildFindings(db, period,
- * { store }))` (audit/findings/index.js, render/findings.js on branch i11), instead of the
- * header-only file below. money.csv (SPEC §8), only when the lease register has rows: the
- * money of the whole months the period touches, as `money --format csv` writes it.
+ * findings.csv is `findings --format csv` for the period and store; money.csv (SPEC §8), only
+ * when the lease register has rows, is `money --format csv` for the whole months the period touches.
  */
 function findingsAndMoney(db: DB, period: Period, store: string | undefined): [string, string][] {
-  const FINDINGS_COLUMNS = ['kind', 'store', 'doc_type', 'series', 'from', 'to', 'date', 'detail', 'evidence'];
-  const files: [string, string][] = [['findings.csv', csvText(FINDINGS_COLUMNS, [])]];
+  const files: [string, string][] = [['findings.csv', findingsCsv(buildFindings(db, period, { store }))]];
   if (hasLeases(db)) files.push(['money.csv', moneyCsv(buildMoney(db, monthsTouched(period), { store }))]);
   return files;
 }

@@ -4,7 +4,16 @@ import { buildMoney, type MoneyReport } from '../audit/money/build.js';
 import { moneyCsv, moneyTable } from '../render/money.js';
 import { writeOutput } from '../render/output.js';
 import { PLAIN } from '../render/style.js';
-import { dbOption, formatOption, outputOption, positiveInteger, storeFilterOption, type DbOptions, type PeriodFlags } from './options.js';
+import {
+  jumpOption,
+  dbOption,
+  formatOption,
+  outputOption,
+  positiveInteger,
+  storeFilterOption,
+  type DbOptions,
+  type PeriodFlags,
+} from './options.js';
 import { resolveMoneyMonths } from './options.js';
 import type { Io } from './context.js';
 
@@ -19,6 +28,7 @@ export const options = () => [
   // Accepted so that it is refused with a reason (money is per whole month), not as an unknown option.
   new Option('--day <YYYY-MM-DD>', 'refused: money is computed for whole months').hideHelp(),
   storeFilterOption(),
+  jumpOption(),
   new Option('--top <n>', 'how many store-months to rank by rent at stake').argParser(positiveInteger('--top')).default(5),
   formatOption(),
   outputOption(),
@@ -27,6 +37,7 @@ export const options = () => [
 export interface MoneyFlags extends DbOptions, PeriodFlags {
   store?: string;
   top: number;
+  jump?: number;
   format: 'table' | 'csv' | 'json';
   output?: string;
 }
@@ -42,7 +53,7 @@ export async function run(flags: MoneyFlags, io: Io): Promise<void> {
   const db = openDatabase(defaultDbPath(flags.db));
   let report: MoneyReport;
   try {
-    report = buildMoney(db, months, { store: flags.store, top: flags.top });
+    report = buildMoney(db, months, { store: flags.store, top: flags.top, jump: flags.jump });
   } finally {
     db.close();
   }

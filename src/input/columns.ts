@@ -17,6 +17,7 @@ export const FIELDS = [
   'amount',
   'netAmount',
   'status',
+  'authorisationDate',
 ] as const;
 export type Field = (typeof FIELDS)[number];
 
@@ -36,6 +37,7 @@ const SYNONYMS: Record<Field, string[]> = {
   // The pre-tax amount (SPEC §8), the sales value of an invoice when present.
   netAmount: ['net_amount', 'valor_sin_impuestos', 'subtotal', 'subtotal_sin_impuestos', 'base_imponible'],
   status: ['status', 'estado'],
+  authorisationDate: ['fecha_autorizacion', 'fecha_de_autorizacion', 'authorisation_date', 'authorization_date'],
 };
 
 /** Field names as users type them in --map (also accepted: the first synonym). */
@@ -48,6 +50,8 @@ const FIELD_ALIASES: Record<string, Field> = {
   emissionpoint: 'emissionPoint',
   doctype: 'docType',
   accesskey: 'accessKey',
+  authorisationdate: 'authorisationDate',
+  authorizationdate: 'authorisationDate',
   net: 'netAmount',
   netamount: 'netAmount',
 };

@@ -21,6 +21,8 @@ export interface InvoiceRow {
   amountUnreadable: boolean;
   void: boolean;
   accessKey: string | null;
+  /** FECHA_AUTORIZACION's calendar date, when the export carries one. */
+  authDate: Day | null;
   line: number;
 }
 
@@ -145,6 +147,14 @@ export function interpretRow(cells: string[], line: number, rules: RowRules): Ro
   const amount = parseAmountCents(cell('amount'), rules.decimalMark);
   const net = columns.netAmount === undefined ? undefined : parseAmountCents(cell('netAmount'), rules.decimalMark);
 
+  let authDate: Day | null = null;
+  const authText = cell('authorisationDate');
+  if (authText !== '') {
+    const parsed = parseDate(authText, rules.dateOrder);
+    if (!parsed.ok) return reject(`authorisation date: ${parsed.reason}`);
+    authDate = parsed.day;
+  }
+
   return {
     ok: true,
     row: {
@@ -158,6 +168,7 @@ export function interpretRow(cells: string[], line: number, rules: RowRules): Ro
       amountUnreadable: !amount.ok || net?.ok === false,
       void: isVoidStatus(cell('status')),
       accessKey: key ? keyText : null,
+      authDate,
       line,
     },
   };

@@ -29,6 +29,8 @@ export function reportCsv(report: Report): string {
       'conflicts',
       'top_rank',
       'unexplained',
+      'jumps',
+      'jump_numbers',
       'estimated_unreported',
     ],
     report.stores.map((s) => [
@@ -38,12 +40,14 @@ export function reportCsv(report: Report): string {
       s.invoices,
       s.voids,
       s.missing,
-      s.gaps.length,
+      s.gaps.length - s.jumps,
       missingRate(s.missing, s.invoices),
       s.recovered_late,
       s.conflicts,
       rank.get(s.store) ?? '',
       s.unexplained,
+      s.jumps,
+      s.jump_numbers,
       s.estimated_unreported.toFixed(2),
     ]),
   );
@@ -68,6 +72,7 @@ export const STATUS_CSV_COLUMNS = [
   'late',
   'open_gaps',
   'missing',
+  'jumps',
 ] as const;
 
 /** One row per series; the store's figures for yesterday are repeated on each of its rows. */
@@ -89,6 +94,7 @@ export function statusCsv(status: Status): string {
         store.late,
         s.open_gaps,
         s.missing,
+        s.jumps,
       ];
     }),
   );
@@ -108,6 +114,8 @@ export function summaryCsv(summary: Summary): string {
       'recovered_late',
       'top_store',
       'top_store_missing',
+      'jumps',
+      'jump_numbers',
       ...(money ? ['at_stake'] : []),
     ],
     summary.months.map((m) => [
@@ -120,6 +128,8 @@ export function summaryCsv(summary: Summary): string {
       m.recovered_late,
       m.top_store ?? '',
       m.top_store_missing,
+      m.jumps,
+      m.jump_numbers,
       ...(money ? [(m.at_stake ?? 0).toFixed(2)] : []),
     ]),
   );

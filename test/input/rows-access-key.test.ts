@@ -36,6 +36,7 @@ describe('rows with access keys', () => {
         amountUnreadable: false,
         void: false,
         accessKey: key(58),
+        authDate: null,
         line: 2,
       },
     });

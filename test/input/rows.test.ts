@@ -40,6 +40,7 @@ describe('interpretRow', () => {
         amountUnreadable: false,
         void: false,
         accessKey: null,
+        authDate: null,
         line: 9,
       },
     });
@@ -144,6 +145,7 @@ describe('interpretRow', () => {
           amountUnreadable: false,
           void: false,
           accessKey: key,
+          authDate: null,
           line: 4,
         },
       });

@@ -15,6 +15,7 @@ const row = (over: Partial<InvoiceRow> = {}): InvoiceRow => ({
   amountUnreadable: false,
   void: false,
   accessKey: null,
+  authDate: null,
   line: 2,
   ...over,
 });

@@ -17,6 +17,8 @@ import type { LeaseTerms } from './rules.js';
 export interface MoneyOptions {
   store?: string;
   top?: number;
+  /** A gap of more than this many numbers is a jump (SPEC §9), left out of missing and money. */
+  jump?: number;
 }
 
 /** The lease of a store in force in a month, if any (the register has no overlaps). */
@@ -74,7 +76,7 @@ export function moneyFigures(db: DB, months: readonly Month[], options: MoneyOpt
     }
     for (const lease of leases) if (lease.from <= month && (lease.to === null || month <= lease.to)) input(lease.store);
     const gapsOf = new Map<string, { numbers: number; medianTicket: Cents }[]>();
-    for (const gap of countableGaps(db, period, options.store)) {
+    for (const gap of countableGaps(db, period, options.store, options.jump)) {
       const entry = inputs.get(gap.store);
       // A gap's next invoice is dated in the month, so its store has invoices in the month.
       if (!entry) continue;

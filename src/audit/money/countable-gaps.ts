@@ -2,6 +2,7 @@ import type { DB } from '../../store/db.js';
 import type { Period } from '../period.js';
 import { medianCents, type Cents } from './rules.js';
 import { ReviewLookup } from '../reviews.js';
+import { DEFAULT_JUMP, isJump } from '../jumps.js';
 
 /**
  * The gaps whose numbers count for money in a period (attribution rule of SPEC §2: by the
@@ -10,7 +11,7 @@ import { ReviewLookup } from '../reviews.js';
  * THE ONE PLACE where jumps (SPEC §9, `--jump N`) and numbers reviewed `explained` (SPEC §10)
  * are taken out of money: `missing` and `estimated_unreported` follow everywhere (money,
  * report, HTML, run monthly). Numbers reviewed `explained` are counted here from the review
- * ranges; jumps are not detected yet (issue 11): set `jump` here when they land.
+ * ranges, jumps by the one jump rule (audit/jumps.ts, `--jump N`, default 10,000).
  */
 export interface CountableGap {
   store: string;
@@ -26,7 +27,7 @@ export interface CountableGap {
   explained: number;
 }
 
-export function countableGaps(db: DB, period: Period, store?: string): CountableGap[] {
+export function countableGaps(db: DB, period: Period, store?: string, jump: number = DEFAULT_JUMP): CountableGap[] {
   const rows = db
     .prepare(
       `SELECT st.code AS store, g.series_id, se.doc_type, g.from_seq, g.to_seq, g.next_date
@@ -51,7 +52,7 @@ export function countableGaps(db: DB, period: Period, store?: string): Countable
     to: g.to_seq,
     count: g.to_seq - g.from_seq + 1,
     nextDate: g.next_date,
-    jump: false,
+    jump: isJump(g.to_seq - g.from_seq + 1, jump),
     explained: reviews.explained(g.series_id, g.from_seq, g.to_seq),
   }));
 }
@@ -84,10 +85,10 @@ export function estimableNumbers(gap: CountableGap): number {
 }
 
 /** Σ numbers × median ticket over the period's countable gaps, per store (the report's `estimated_unreported`). */
-export function estimatedUnreportedByStore(db: DB, period: Period, store?: string): Map<string, Cents> {
+export function estimatedUnreportedByStore(db: DB, period: Period, store?: string, jump: number = DEFAULT_JUMP): Map<string, Cents> {
   const median = medianTicketReader(db);
   const result = new Map<string, Cents>();
-  for (const gap of countableGaps(db, period, store)) {
+  for (const gap of countableGaps(db, period, store, jump)) {
     const numbers = estimableNumbers(gap);
     if (numbers <= 0) continue;
     result.set(gap.store, (result.get(gap.store) ?? 0) + numbers * median(gap));

@@ -19,6 +19,8 @@ export interface RowPacket {
   series: Int32Array;
   sequential: Float64Array;
   date: Int32Array;
+  /** 0: no authorisation date. */
+  authDate: Int32Array;
   /** NaN: no amount. */
   amount: Float64Array;
   /** NaN: no pre-tax amount. */
@@ -65,6 +67,7 @@ export class PacketEncoder {
     packet.series[i] = this.indexOf(row.store, row.docType, row.series);
     packet.sequential[i] = row.sequential;
     packet.date[i] = row.date;
+    packet.authDate[i] = row.authDate ?? 0;
     packet.amount[i] = row.amount ?? Number.NaN;
     packet.net[i] = row.net ?? Number.NaN;
     packet.line[i] = row.line;
@@ -99,6 +102,7 @@ export class PacketEncoder {
       packet.series.buffer,
       packet.sequential.buffer,
       packet.date.buffer,
+      packet.authDate.buffer,
       packet.amount.buffer,
       packet.net.buffer,
       packet.line.buffer,
@@ -140,6 +144,7 @@ export class PacketDecoder {
       amountUnreadable: false,
       void: false,
       accessKey: null,
+      authDate: null,
       line: 0,
     };
     let keyAt = 0;
@@ -152,6 +157,7 @@ export class PacketDecoder {
       row.series = label;
       row.sequential = packet.sequential[i];
       row.date = packet.date[i];
+      row.authDate = packet.authDate[i] === 0 ? null : packet.authDate[i];
       row.amount = Number.isNaN(amount) ? null : amount;
       const net = packet.net[i];
       row.net = Number.isNaN(net) ? null : net;
@@ -176,6 +182,7 @@ function emptyPacket(rows: number): RowPacket {
     series: new Int32Array(rows),
     sequential: new Float64Array(rows),
     date: new Int32Array(rows),
+    authDate: new Int32Array(rows),
     amount: new Float64Array(rows),
     net: new Float64Array(rows),
     line: new Int32Array(rows),

@@ -34,6 +34,7 @@ export function upload(db: DB, invoices: readonly TestInvoice[]): void {
         amountUnreadable: false,
         void: i.void ?? false,
         accessKey: null,
+        authDate: null,
         line: line + 2,
       };
       writer.add(row);

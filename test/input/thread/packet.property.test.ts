@@ -15,6 +15,7 @@ const row = fc.record({
   amountUnreadable: fc.boolean(),
   void: fc.boolean(),
   accessKey: fc.option(fc.stringMatching(/^\d{49}$/), { nil: null }),
+  authDate: fc.option(fc.integer({ min: 19_000_101, max: 20_991_231 }), { nil: null }),
   line: fc.integer({ min: 2, max: 2_000_000_000 }),
 });
 const reject = fc.tuple(fc.integer({ min: 2, max: 1_000_000 }), fc.string(), fc.string());
@@ -77,6 +78,7 @@ describe('the reading thread packet format', () => {
       net: null,
       amountUnreadable: false,
       void: false,
+      authDate: null,
       accessKey: null,
       line: 2,
     };
