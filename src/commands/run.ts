@@ -9,7 +9,7 @@ import type { LoadOptions } from '../ingest/load-file.js';
 import { describeReadError } from '../input/record-stream.js';
 import { loadPresets, type Presets } from '../input/presets.js';
 import { makeDirectory } from '../make-directory.js';
-import { describePeriod, lastMonth, yesterday, today, type Period } from '../audit/period.js';
+import { describePeriod, today, type Period } from '../audit/period.js';
 import { buildReport, type Report } from '../audit/report.js';
 import { buildStatus } from '../audit/status.js';
 import { buildFindings } from '../audit/findings/index.js';
@@ -18,6 +18,8 @@ import { EXPORT_COLUMNS, exportRows, missingGaps } from '../audit/missing.js';
 import { formatDay } from '../input/dates.js';
 import { csvStream } from '../render/csv.js';
 import { removeDeadTemporaries, writeOutput } from '../render/output.js';
+import { buildMoney } from '../audit/money/build.js';
+import { moneyCsv } from '../render/money.js';
 import { writeHtmlReport } from '../render/dashboard.js';
 import { renderReport } from '../render/formats.js';
 import { writeBatchRejects } from '../render/rejects-file.js';
@@ -28,6 +30,7 @@ import { Log } from '../render/log.js';
 import { dbOption, jumpOption, maxListOption, nonNegativeSeconds, topOption, type DbOptions } from './options.js';
 import { loadOptionsFrom, readOptions, type ReadFlags } from './read-options.js';
 import type { Io } from './context.js';
+import { outputNames, scheduledPeriod, type Schedule } from './run-schedule.js';
 import { saveSnapshot } from '../audit/snapshots.js';
 import { VERSION } from '../version.js';
 import { CheckFailed, InputError, type SmoError, UsageError } from '../errors.js';
@@ -80,36 +83,7 @@ export interface RunFlags extends DbOptions, Omit<ReadFlags, 'dryRun'> {
   logFormat: 'text' | 'json';
 }
 
-export type Schedule = 'daily' | 'monthly';
-
-/** The period a scheduled run reports, and the label its file names carry. */
-export function scheduledPeriod(schedule: Schedule, env: NodeJS.ProcessEnv): { period: Period; label: string } {
-  if (schedule === 'daily') {
-    const day = yesterday(env);
-    return { period: { from: day, to: day }, label: formatDay(day) };
-  }
-  const period = lastMonth(env);
-  return { period, label: formatDay(period.from).slice(0, 7) };
-}
-
-/** The dated files a run writes into --out. */
-export function outputNames(label: string): {
-  table: string;
-  json: string;
-  html: string;
-  missing: string;
-  findings: string;
-  rejects: string;
-} {
-  return {
-    table: `report-${label}.txt`,
-    html: `report-${label}.html`,
-    json: `report-${label}.json`,
-    missing: `missing-${label}.csv`,
-    findings: `findings-${label}.csv`,
-    rejects: `rejects-${label}.csv`,
-  };
-}
+export { outputNames, scheduledPeriod, type Schedule } from './run-schedule.js';
 
 /** What a run will do, decided and checked before the lock is taken or anything is read. */
 export interface RunPlan {
@@ -238,6 +212,18 @@ async function applyRun(plan: RunPlan, flags: RunFlags, io: Io, log: Log): Promi
       ],
       [names.findings, findingsCsv(findings)],
     ];
+    if (schedule === 'monthly') {
+      // Money at stake of the month (SPEC §8), the same figures as `money --month`.
+      const month = formatDay(period.from).slice(0, 7);
+      const money = buildMoney(db, [month], { top: flags.top });
+      log.info('money', {
+        month,
+        stores: money.stores.length,
+        at_stake: money.totals.at_stake,
+        estimated_unreported: money.totals.estimated_unreported,
+      });
+      written.push([`money-${month}.csv`, moneyCsv(money)], [`money-${month}.json`, `${JSON.stringify(money, null, 2)}\n`]);
+    }
     for (const [name, content] of written) {
       const path = join(flags.out, name);
       await writeOutput(path, content);
@@ -339,6 +325,7 @@ async function ingestInbox(db: DB, plan: RunPlan, flags: RunFlags, log: Log): Pr
         }
         if (c.conflicts) log.warn('conflicts', { file, conflicts: c.conflicts });
         for (const warning of result.warnings) log.warn('input', { file, warning });
+        if (c.amountsUnreadable) log.warn('amounts', { file, loaded_without_amount: c.amountsUnreadable });
         await settle(file, result.sha256);
       },
     },
