@@ -7,6 +7,7 @@ import * as runCommand from './commands/run.js';
 import * as status from './commands/status.js';
 import * as verify from './commands/verify.js';
 import * as html from './commands/html.js';
+import * as serveCommand from './commands/serve.js';
 import type { Io } from './commands/context.js';
 import { makeStyle, isInteractive } from './render/style.js';
 import { SmoError } from './errors.js';
@@ -73,6 +74,8 @@ export function buildProgram(io: Io, onDebug: () => void): Command {
   addOptions(program.command('html').description(html.description), html)
     .addHelpText('after', ATTRIBUTION)
     .action((flags: html.HtmlFlags) => html.run(flags, io));
+  addOptions(program.command('serve').description(serveCommand.description), serveCommand)
+    .action((flags: serveCommand.ServeFlags) => serveCommand.run(flags, io));
 
   // Subcommands inherit the configuration that matters for errors and output.
   for (const command of program.commands) {

@@ -17,6 +17,14 @@ export function positiveInteger(name: string) {
   };
 }
 
+export function nonNegativeInteger(name: string) {
+  return (value: string): number => {
+    const parsed = Number(value);
+    if (!Number.isInteger(parsed) || parsed < 0) throw new UsageError(`${name} '${value}': expected a whole number of at least 0`);
+    return parsed;
+  };
+}
+
 export const dbOption = () =>
   new Option('--db <path>', 'SQLite database file (default: $SMO_GAPS_DB or ./smo-gaps.db)');
 

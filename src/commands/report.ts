@@ -4,6 +4,7 @@ import { resolvePeriod, describePeriod } from '../audit/period.js';
 import { buildReport, missingRate, type Report } from '../audit/report.js';
 import { reportTable } from '../render/table.js';
 import { csvText } from '../render/csv.js';
+import { jsonDocument } from '../render/json.js';
 import { writeOutput } from '../render/output.js';
 import { PLAIN } from '../render/style.js';
 import { dbOption, formatOption, outputOption, periodOptions, positiveInteger, storeFilterOption, type DbOptions, type PeriodFlags } from './options.js';
@@ -44,7 +45,7 @@ export function reportCsv(report: Report): string {
 }
 
 export function renderReport(report: Report, format: ReportFlags['format'], io: Io, toFile: boolean): string {
-  if (format === 'json') return `${JSON.stringify(report, null, 2)}\n`;
+  if (format === 'json') return jsonDocument(report);
   if (format === 'csv') return reportCsv(report);
   return reportTable(report, toFile ? PLAIN : io.style);
 }

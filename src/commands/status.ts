@@ -4,11 +4,12 @@ import { today } from '../audit/period.js';
 import { buildStatus, type Status } from '../audit/status.js';
 import { statusTable } from '../render/status-table.js';
 import { csvText } from '../render/csv.js';
+import { jsonDocument } from '../render/json.js';
 import { writeOutput } from '../render/output.js';
 import { PLAIN } from '../render/style.js';
-import { dbOption, formatOption, outputOption, storeFilterOption, type DbOptions } from './options.js';
+import { dbOption, formatOption, nonNegativeInteger, outputOption, storeFilterOption, type DbOptions } from './options.js';
 import type { Io } from './context.js';
-import { CheckFailed, UsageError } from '../errors.js';
+import { CheckFailed } from '../errors.js';
 
 export const description =
   'where each store stands: current sequential per series, last upload, the stores with nothing for yesterday, open gaps';
@@ -16,17 +17,11 @@ export const description =
 export const options = () => [
   dbOption(),
   storeFilterOption(),
-  new Option('--gaps <n>', 'how many open gaps to list, newest first (0: none)').argParser(nonNegative).default(20),
+  new Option('--gaps <n>', 'how many open gaps to list, newest first (0: none)').argParser(nonNegativeInteger('--gaps')).default(20),
   formatOption(),
   outputOption(),
   new Option('--fail-on-late', 'exit 1 when a store has no invoices for yesterday (for cron)'),
 ];
-
-function nonNegative(value: string): number {
-  const parsed = Number(value);
-  if (!Number.isInteger(parsed) || parsed < 0) throw new UsageError(`--gaps '${value}': expected a whole number of at least 0`);
-  return parsed;
-}
 
 export interface StatusFlags extends DbOptions {
   store?: string;
@@ -66,7 +61,7 @@ export async function run(flags: StatusFlags, io: Io): Promise<void> {
     db.close();
   }
   const text =
-    flags.format === 'json' ? `${JSON.stringify(status, null, 2)}\n`
+    flags.format === 'json' ? jsonDocument(status)
     : flags.format === 'csv' ? statusCsv(status)
     : statusTable(status, flags.output === undefined ? io.style : PLAIN);
   await writeOutput(flags.output, text, io.stdout);

@@ -1,0 +1,105 @@
+import type { Context, Hono } from 'hono';
+import { buildReport } from '../audit/report.js';
+import { buildTimeline } from '../audit/timeline.js';
+import { buildStatus } from '../audit/status.js';
+import { today, type Period } from '../audit/period.js';
+import { gapTrails } from '../audit/trail.js';
+import { formatDay } from '../input/dates.js';
+import { formatsFor, type Formats } from '../render/i18n.js';
+import { href, page, type Link, type Query } from '../render/live/layout.js';
+import { liveLabels, type LiveLabels } from '../render/live/labels.js';
+import { overviewBody } from '../render/live/overview.js';
+import { storeBody } from '../render/live/store-page.js';
+import { fail, langOf, type AppContext } from './app.js';
+import { periodOf, periodParams, PERIOD_PARAMS, positiveOf, readParams, type Params } from './params.js';
+import { reviewCell } from './review.js';
+
+/**
+ * The pages: the period's overview, a store's page, the findings list. Each reads the
+ * database once, in one read transaction, through the audit functions the commands call,
+ * and draws with the HTML page's renderers.
+ */
+export function pageRoutes(app: Hono, ctx: AppContext): void {
+  const { env } = ctx.options;
+
+  app.get('/', (c) => {
+    const params = readParams(new URL(c.req.url), [...PERIOD_PARAMS, 'top', 'lang'], { dropEmpty: true });
+    const { f, L, query, pageQuery, period } = setup(c, ctx, params);
+    const top = positiveOf(params, 'top', 5);
+    const body = ctx.reader.read((db) => {
+      const report = buildReport(db, period, { top });
+      const timeline = buildTimeline(db, period);
+      const extra = [ctx.features.money, ctx.features.findings].flatMap((feature) => (feature ? [feature.section(db, params, env, f)] : []));
+      return overviewBody({ report, timeline, top, extra }, f, L, (store) => href('/store', { store, ...pageQuery }));
+    });
+    const downloads: Link[] = [
+      { label: `${L.json}`, href: href('/api/report', { ...query, top: params.top ?? '' }) },
+      { label: L.csvMissing, href: href('/api/export', query) },
+    ];
+    if (ctx.features.money) downloads.push({ label: 'money.json', href: href('/api/money', query) }, { label: 'money.csv', href: href('/api/money', { ...query, format: 'csv' }) });
+    if (ctx.features.findings) downloads.push({ label: 'findings.json', href: href('/api/findings', query) });
+    const heading = f.period(...iso(period));
+    return c.html(page({ f, L, title: `${heading} · ${f.labels.title}`, heading, current: 'overview', period: pageQuery, downloads, findings: !!ctx.features.findings, body }));
+  });
+
+  app.get('/store', (c) => {
+    const params = readParams(new URL(c.req.url), [...PERIOD_PARAMS, 'store', 'lang'], { dropEmpty: true });
+    const store = params.store;
+    if (store === undefined) return fail(c, ctx, 400, "which store? this address needs '?store=CODE'");
+    const { f, L, query, pageQuery, period } = setup(c, ctx, params);
+    const body = ctx.reader.read((db) => {
+      if (!db.prepare('SELECT 1 FROM stores WHERE code = ?').get(store)) return undefined;
+      const report = buildReport(db, period, { store });
+      const series = buildStatus(db, today(env), { store, maxGaps: 0 }).series;
+      const trails = gapTrails(db, store, report.stores[0]?.gaps ?? []);
+      const extra = [ctx.features.money, ctx.features.findings].flatMap((feature) => (feature ? [feature.section(db, params, env, f)] : []));
+      const review = ctx.options.allowReview ? reviewCell(ctx, db, store, trails, pageQuery, f) : undefined;
+      return storeBody({ store, report, series, trails, extra, reviewCell: review?.cell, reviewHeading: review?.heading }, f, L);
+    });
+    if (body === undefined) return fail(c, ctx, 404, `--store '${store}': no such store in the database`);
+    const downloads: Link[] = [
+      { label: L.json, href: href('/api/report', { ...query, store }) },
+      { label: L.csvMissing, href: href('/api/export', { ...query, store }) },
+      { label: `${L.csvSeries} (JSON)`, href: href('/api/status', { store }) },
+    ];
+    const heading = `${L.storeTitle(store)} · ${f.period(...iso(period))}`;
+    return c.html(
+      page({ f, L, title: `${heading} · ${f.labels.title}`, heading, current: 'store', period: pageQuery, keep: { store }, downloads, findings: !!ctx.features.findings, body }),
+    );
+  });
+
+  app.get('/findings', (c) => {
+    if (!ctx.features.findings) return fail(c, ctx, 404, liveLabels(langOf(c, ctx)).unavailable('findings'));
+    const feature = ctx.features.findings;
+    const params = readParams(new URL(c.req.url), [...PERIOD_PARAMS, ...feature.params, 'lang'], { dropEmpty: true });
+    const { f, L, query, pageQuery, period } = setup(c, ctx, params);
+    const body = ctx.reader.read((db) => feature.section(db, params, env, f));
+    const heading = `${L.nav.findings} · ${f.period(...iso(period))}`;
+    const downloads: Link[] = [
+      { label: L.json, href: href('/api/findings', query) },
+      { label: 'CSV', href: href('/api/findings', { ...query, format: 'csv' }) },
+    ];
+    return c.html(page({ f, L, title: `${heading} · ${f.labels.title}`, heading, current: 'findings', period: pageQuery, downloads, findings: true, body }));
+  });
+}
+
+interface Setup {
+  f: Formats;
+  L: LiveLabels;
+  /** The period's parameters, for the API links. */
+  query: Query;
+  /** The same and the language asked for, for the links to other pages. */
+  pageQuery: Query;
+  period: Period;
+}
+
+function setup(c: Context, ctx: AppContext, params: Params): Setup {
+  const lang = langOf(c, ctx);
+  const query = periodParams(params);
+  const pageQuery = params.lang !== undefined ? { ...query, lang } : query;
+  return { f: formatsFor(lang), L: liveLabels(lang), query, pageQuery, period: periodOf(params, ctx.options.env) };
+}
+
+function iso(period: Period): [string, string] {
+  return [formatDay(period.from), formatDay(period.to)];
+}
