@@ -73,8 +73,10 @@ export async function run(flags: ServeFlags, io: Io): Promise<void> {
   const address = server.address() as AddressInfo;
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   const url = `http://${host}:${address.port}/`;
-  say(io, `smo-gaps: serving ${dbPath} on ${url}${flags.allowReview ? ' (reviews allowed)' : ''}${publicUrl ? `, public address ${publicUrl}` : ''}; Ctrl-C stops`);
-  if (generated) say(io, `smo-gaps: access token (shown once; set SMO_GAPS_TOKEN to choose it): ${token}\nsmo-gaps: open ${publicUrl ?? url}?token=${token}`);
+  const lines = [`smo-gaps: serving ${dbPath} on ${url}${flags.allowReview ? ' (reviews allowed)' : ''}${publicUrl ? `, public address ${publicUrl}` : ''}; Ctrl-C stops`];
+  if (generated) lines.push(`smo-gaps: access token (shown once; set SMO_GAPS_TOKEN to choose it): ${token}`, `smo-gaps: open ${publicUrl ?? url}?token=${token}`);
+  // One write, so a reader of the first line has the token lines too.
+  say(io, lines.join('\n'));
 
   const signal = await new Promise<string>((resolve) => {
     for (const name of ['SIGINT', 'SIGTERM'] as const) process.once(name, () => resolve(name));
