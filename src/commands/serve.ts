@@ -2,10 +2,8 @@ import { Option } from 'commander';
 import { existsSync } from 'node:fs';
 import { once } from 'node:events';
 import type { AddressInfo } from 'node:net';
-import { serve } from '@hono/node-server';
 import { openDatabase, defaultDbPath } from '../store/db.js';
 import { LANGS, langFromEnv, type Lang } from '../render/i18n.js';
-import { createApp } from '../serve/app.js';
 import { chooseToken } from '../serve/security.js';
 import { InputError, UsageError } from '../errors.js';
 import { dbOption, type DbOptions } from './options.js';
@@ -58,6 +56,8 @@ export async function run(flags: ServeFlags, io: Io): Promise<void> {
   // Brings an older database's schema up to date once; every request then reads on a read-only connection.
   openDatabase(dbPath).close();
 
+  // Loaded here, not at start-up: the other commands never pay for the web framework.
+  const [{ serve }, { createApp }] = await Promise.all([import('@hono/node-server'), import('../serve/app.js')]);
   const { app, close } = createApp({
     dbPath, allowReview: flags.allowReview === true, token, publicUrl, lang: flags.lang ?? langFromEnv(io.env), env: io.env,
     log: (line) => say(io, line),

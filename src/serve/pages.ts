@@ -60,7 +60,7 @@ export function pageRoutes(app: Hono, ctx: AppContext): void {
     const downloads: Link[] = [
       { label: L.json, href: href('/api/report', { ...query, store }) },
       { label: L.csvMissing, href: href('/api/export', { ...query, store }) },
-      { label: `${L.csvSeries} (JSON)`, href: href('/api/status', { store }) },
+      { label: L.seriesJson, href: href('/api/status', { store }) },
     ];
     const heading = `${L.storeTitle(store)} · ${f.period(...iso(period))}`;
     return c.html(

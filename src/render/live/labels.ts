@@ -12,7 +12,7 @@ export interface LiveLabels {
   json: string;
   csvStores: string;
   csvMissing: string;
-  csvSeries: string;
+  seriesJson: string;
   storeTitle: (code: string) => string;
   allStores: string;
   seriesTitle: string;
@@ -48,7 +48,7 @@ const EN: LiveLabels = {
   json: 'JSON',
   csvStores: 'CSV of the stores',
   csvMissing: 'CSV of the missing numbers',
-  csvSeries: 'CSV of the series',
+  seriesJson: 'JSON of the series (status)',
   storeTitle: (code) => `Store ${code}`,
   allStores: 'All stores',
   seriesTitle: 'Series and their current sequential',
@@ -87,7 +87,7 @@ const ES: LiveLabels = {
   json: 'JSON',
   csvStores: 'CSV de los locales',
   csvMissing: 'CSV de los faltantes',
-  csvSeries: 'CSV de las series',
+  seriesJson: 'JSON de las series (status)',
   storeTitle: (code) => `Local ${code}`,
   allStores: 'Todos los locales',
   seriesTitle: 'Series y su secuencial actual',
