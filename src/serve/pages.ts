@@ -11,7 +11,7 @@ import { liveLabels, type LiveLabels } from '../render/live/labels.js';
 import { overviewBody } from '../render/live/overview.js';
 import { storeBody } from '../render/live/store-page.js';
 import { fail, langOf, type AppContext } from './app.js';
-import { periodOf, periodParams, PERIOD_PARAMS, positiveOf, readParams, type Params } from './params.js';
+import { neighbours, periodOf, periodParams, PERIOD_PARAMS, positiveOf, readParams, type Params } from './params.js';
 import { reviewCell } from './review.js';
 
 /**
@@ -24,7 +24,7 @@ export function pageRoutes(app: Hono, ctx: AppContext): void {
 
   app.get('/', (c) => {
     const params = readParams(new URL(c.req.url), [...PERIOD_PARAMS, 'top', 'lang'], { dropEmpty: true });
-    const { f, L, query, pageQuery, period } = setup(c, ctx, params);
+    const { f, L, query, pageQuery, period, steps } = setup(c, ctx, params);
     const top = positiveOf(params, 'top', 5);
     const body = ctx.reader.read((db) => {
       const report = buildReport(db, period, { top });
@@ -39,14 +39,14 @@ export function pageRoutes(app: Hono, ctx: AppContext): void {
     if (ctx.features.money) downloads.push({ label: 'money.json', href: href('/api/money', query) }, { label: 'money.csv', href: href('/api/money', { ...query, format: 'csv' }) });
     if (ctx.features.findings) downloads.push({ label: 'findings.json', href: href('/api/findings', query) });
     const heading = f.period(...iso(period));
-    return c.html(page({ f, L, title: `${heading} · ${f.labels.title}`, heading, current: 'overview', period: pageQuery, downloads, findings: !!ctx.features.findings, body }));
+    return c.html(page({ f, L, title: `${heading} · ${f.labels.title}`, heading, current: 'overview', period: pageQuery, steps, downloads, findings: !!ctx.features.findings, body }));
   });
 
   app.get('/store', (c) => {
     const params = readParams(new URL(c.req.url), [...PERIOD_PARAMS, 'store', 'lang'], { dropEmpty: true });
     const store = params.store;
     if (store === undefined) return fail(c, ctx, 400, "which store? this address needs '?store=CODE'");
-    const { f, L, query, pageQuery, period } = setup(c, ctx, params);
+    const { f, L, query, pageQuery, period, steps } = setup(c, ctx, params);
     const body = ctx.reader.read((db) => {
       if (!db.prepare('SELECT 1 FROM stores WHERE code = ?').get(store)) return undefined;
       const report = buildReport(db, period, { store });
@@ -64,7 +64,7 @@ export function pageRoutes(app: Hono, ctx: AppContext): void {
     ];
     const heading = `${L.storeTitle(store)} · ${f.period(...iso(period))}`;
     return c.html(
-      page({ f, L, title: `${heading} · ${f.labels.title}`, heading, current: 'store', period: pageQuery, keep: { store }, downloads, findings: !!ctx.features.findings, body }),
+      page({ f, L, title: `${heading} · ${f.labels.title}`, heading, current: 'store', period: pageQuery, steps, keep: { store }, downloads, findings: !!ctx.features.findings, body }),
     );
   });
 
@@ -72,14 +72,14 @@ export function pageRoutes(app: Hono, ctx: AppContext): void {
     if (!ctx.features.findings) return fail(c, ctx, 404, liveLabels(langOf(c, ctx)).unavailable('findings'));
     const feature = ctx.features.findings;
     const params = readParams(new URL(c.req.url), [...PERIOD_PARAMS, ...feature.params, 'lang'], { dropEmpty: true });
-    const { f, L, query, pageQuery, period } = setup(c, ctx, params);
+    const { f, L, query, pageQuery, period, steps } = setup(c, ctx, params);
     const body = ctx.reader.read((db) => feature.section(db, params, env, f));
     const heading = `${L.nav.findings} · ${f.period(...iso(period))}`;
     const downloads: Link[] = [
       { label: L.json, href: href('/api/findings', query) },
       { label: 'CSV', href: href('/api/findings', { ...query, format: 'csv' }) },
     ];
-    return c.html(page({ f, L, title: `${heading} · ${f.labels.title}`, heading, current: 'findings', period: pageQuery, downloads, findings: true, body }));
+    return c.html(page({ f, L, title: `${heading} · ${f.labels.title}`, heading, current: 'findings', period: pageQuery, steps, downloads, findings: true, body }));
   });
 }
 
@@ -91,13 +91,25 @@ interface Setup {
   /** The same and the language asked for, for the links to other pages. */
   pageQuery: Query;
   period: Period;
+  steps?: { previous: Link; next: Link };
 }
 
 function setup(c: Context, ctx: AppContext, params: Params): Setup {
   const lang = langOf(c, ctx);
   const query = periodParams(params);
-  const pageQuery = params.lang !== undefined ? { ...query, lang } : query;
-  return { f: formatsFor(lang), L: liveLabels(lang), query, pageQuery, period: periodOf(params, ctx.options.env) };
+  const extra: Params = params.lang !== undefined ? { lang } : {};
+  const pageQuery = { ...query, ...extra };
+  const period = periodOf(params, ctx.options.env);
+  const f = formatsFor(lang);
+  const around = neighbours(period);
+  // The steps keep what the page is about (the store), not the period they replace.
+  const keep: Params = params.store !== undefined ? { store: params.store } : {};
+  const step = (p: Params): Link => {
+    const label = p.day ? f.date(p.day) : f.period(`${p.month}-01`, formatDay(periodOf(p, ctx.options.env).to));
+    return { label, href: href(c.req.path, { ...keep, ...p, ...extra }) };
+  };
+  const steps = around ? { previous: step(around.previous), next: step(around.next) } : undefined;
+  return { f, L: liveLabels(lang), query, pageQuery, period, steps };
 }
 
 function iso(period: Period): [string, string] {

@@ -1,4 +1,8 @@
+import { addDays } from 'date-fns/addDays';
+import { addMonths } from 'date-fns/addMonths';
+import { endOfMonth } from 'date-fns/endOfMonth';
 import { resolvePeriod, type Period } from '../audit/period.js';
+import { formatDay, fromDate, toDate, type Day } from '../input/dates.js';
 import { positiveInteger } from '../commands/options.js';
 import { UsageError } from '../errors.js';
 
@@ -69,4 +73,17 @@ export function formatOf(params: Params, choices: readonly ('json' | 'csv')[]): 
     throw new UsageError(`format '${value}': this address gives ${choices.join(' or ')}`);
   }
   return value as 'json' | 'csv';
+}
+
+/** The period before and after a day's or a month's, as parameters (a range has none: the picker moves it). */
+export function neighbours(period: Period): { previous: Params; next: Params } | undefined {
+  const text = (d: Day) => formatDay(d);
+  if (period.from === period.to) {
+    const day = toDate(period.from);
+    return { previous: { day: text(fromDate(addDays(day, -1))) }, next: { day: text(fromDate(addDays(day, 1))) } };
+  }
+  const first = toDate(period.from);
+  const wholeMonth = text(period.from).endsWith('-01') && period.to === fromDate(endOfMonth(first));
+  if (!wholeMonth) return undefined;
+  return { previous: { month: text(fromDate(addMonths(first, -1))).slice(0, 7) }, next: { month: text(fromDate(addMonths(first, 1))).slice(0, 7) } };
 }

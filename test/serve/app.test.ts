@@ -51,6 +51,16 @@ describe('smo-gaps serve, route by route', () => {
     expect(html).toContain('href="/api/export?month=2024-03"');
   });
 
+  it('steps to the month or day before and after, keeping the store', async () => {
+    const month = await (await get('/?month=2024-03')).text();
+    expect(month).toContain('<a rel="prev" id="period-previous" href="/?month=2024-02">← February 2024</a>');
+    expect(month).toContain('<a rel="next" id="period-next" href="/?month=2024-04">April 2024 →</a>');
+    const day = await (await get('/store?store=L-101&day=2024-03-01')).text();
+    expect(day).toContain('href="/store?store=L-101&amp;day=2024-02-29">← Feb 29, 2024</a>');
+    expect(day).toContain('href="/store?store=L-101&amp;day=2024-03-02">Mar 2, 2024 →</a>');
+    expect(await (await get('/?from=2024-03-01&to=2024-03-10')).text()).not.toContain('period-previous');
+  });
+
   it('serves yesterday without a period, as the command line does', async () => {
     const html = await (await get('/')).text();
     expect(html).toContain('<p class="period">Sunday, March 31, 2024</p>');

@@ -15,6 +15,7 @@ a { color: var(--blue); }
 .period-picker legend { font-weight: 600; padding: 0; margin-bottom: 4px; }
 .period-picker input { min-width: 0; }
 .period-picker .note { width: 100%; margin: 0; }
+.period-picker .steps { display: flex; gap: 14px; align-self: center; font-size: 0.9rem; }
 .period-picker button { border: 0; cursor: pointer; font: inherit; font-weight: 600; }
 .downloads { font-size: 0.9rem; margin: 0 0 18px; }
 .top-links ol { margin: 8px 0 0; padding-left: 1.4em; columns: 2; font-size: 0.9rem; }

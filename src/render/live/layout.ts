@@ -32,6 +32,8 @@ export interface Frame {
   current: 'overview' | 'findings' | 'store' | 'error';
   /** The period parameters the page was asked for (day, month, from, to), kept by every link. */
   period: Query;
+  /** The periods before and after, as parameters, with their titles (day and month periods). */
+  steps?: { previous: Link; next: Link };
   /** Hidden fields the period picker keeps (the store of a store page). */
   keep?: Query;
   downloads?: Link[];
@@ -95,7 +97,16 @@ function picker(frame: Frame): string {
   return (
     `<form class="toolbar period-picker" method="get" action="" id="period-picker"><fieldset><legend>${esc(P.legend)}</legend>` +
     field('day', P.day, 'date') + field('month', P.month, 'month') + field('from', P.from, 'date') + field('to', P.to, 'date') +
-    `${hidden}<button type="submit" class="button">${esc(P.show)}</button><p class="note">${esc(P.help)}</p></fieldset></form>`
+    `${hidden}<button type="submit" class="button">${esc(P.show)}</button>${steps(frame)}<p class="note">${esc(P.help)}</p></fieldset></form>`
+  );
+}
+
+function steps(frame: Frame): string {
+  if (!frame.steps) return '';
+  const { previous, next } = frame.steps;
+  return (
+    `<span class="steps"><a rel="prev" id="period-previous" href="${esc(previous.href)}">← ${esc(previous.label)}</a>` +
+    `<a rel="next" id="period-next" href="${esc(next.href)}">${esc(next.label)} →</a></span>`
   );
 }
 
