@@ -1,6 +1,7 @@
 import type { DB } from '../store/db.js';
 import type { Formats } from '../render/i18n.js';
 import type { Params } from './params.js';
+import type { Period } from '../audit/period.js';
 
 /**
  * The parts of the dashboard that show what other commands compute (money, findings,
@@ -14,8 +15,8 @@ export interface ApiFeature {
   json(db: DB, params: Params, env: NodeJS.ProcessEnv): string;
   /** Exactly what it prints with `--format csv`. */
   csv(db: DB, params: Params, env: NodeJS.ProcessEnv): string;
-  /** Its section of the overview (or of a store's page, with params.store), as HTML. */
-  section(db: DB, params: Params, env: NodeJS.ProcessEnv, f: Formats): string;
+  /** Its section of the overview (or of a store's page, with params.store) for the page's period, as HTML; '' when it has nothing to show. */
+  section(db: DB, period: Period, params: Params, f: Formats): string;
 }
 
 /** A gap's numbers as a review names them (one series, from..to). */

@@ -29,7 +29,7 @@ export function pageRoutes(app: Hono, ctx: AppContext): void {
     const body = ctx.reader.read((db) => {
       const report = buildReport(db, period, { top });
       const timeline = buildTimeline(db, period);
-      const extra = [ctx.features.money, ctx.features.findings].flatMap((feature) => (feature ? [feature.section(db, params, env, f)] : []));
+      const extra = [ctx.features.money, ctx.features.findings].flatMap((feature) => (feature ? [feature.section(db, period, params, f)] : []));
       return overviewBody({ report, timeline, top, extra }, f, L, (store) => href('/store', { store, ...pageQuery }));
     });
     const downloads: Link[] = [
@@ -52,7 +52,7 @@ export function pageRoutes(app: Hono, ctx: AppContext): void {
       const report = buildReport(db, period, { store });
       const series = buildStatus(db, today(env), { store, maxGaps: 0 }).series;
       const trails = gapTrails(db, store, report.stores[0]?.gaps ?? []);
-      const extra = [ctx.features.money, ctx.features.findings].flatMap((feature) => (feature ? [feature.section(db, params, env, f)] : []));
+      const extra = [ctx.features.money, ctx.features.findings].flatMap((feature) => (feature ? [feature.section(db, period, params, f)] : []));
       const review = ctx.options.allowReview ? reviewCell(ctx, db, store, trails, pageQuery, f) : undefined;
       return storeBody({ store, report, series, trails, extra, reviewCell: review?.cell, reviewHeading: review?.heading }, f, L);
     });
@@ -73,7 +73,7 @@ export function pageRoutes(app: Hono, ctx: AppContext): void {
     const feature = ctx.features.findings;
     const params = readParams(new URL(c.req.url), [...PERIOD_PARAMS, ...feature.params, 'lang'], { dropEmpty: true });
     const { f, L, query, pageQuery, period, steps } = setup(c, ctx, params);
-    const body = ctx.reader.read((db) => feature.section(db, params, env, f));
+    const body = ctx.reader.read((db) => feature.section(db, period, params, f));
     const heading = `${L.nav.findings} · ${f.period(...iso(period))}`;
     const downloads: Link[] = [
       { label: L.json, href: href('/api/findings', query) },
