@@ -61,6 +61,16 @@ describe('smo-gaps serve, route by route', () => {
     expect(await (await get('/?from=2024-03-01&to=2024-03-10')).text()).not.toContain('period-previous');
   });
 
+  it('speaks Spanish when asked, and keeps the language in its links to pages, not to the API', async () => {
+    const html = await (await get('/?month=2024-03&lang=es')).text();
+    expect(html).toContain('<html lang="es-EC">');
+    expect(html).toContain('<p class="period">Marzo de 2024</p>');
+    expect(html).toContain('href="/store?store=L-101&amp;month=2024-03&amp;lang=es"');
+    expect(html).toContain('href="/api/report?month=2024-03"');
+    expect(html).toContain('<input type="hidden" name="lang" value="es">');
+    expect((await get('/?lang=fr')).status).toBe(200); // an unknown language falls back to the server's
+  });
+
   it('serves yesterday without a period, as the command line does', async () => {
     const html = await (await get('/')).text();
     expect(html).toContain('<p class="period">Sunday, March 31, 2024</p>');
