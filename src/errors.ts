@@ -3,7 +3,10 @@
  * Only src/cli.ts turns them into an exit code; everything else throws.
  */
 export class SmoError extends Error {
-  constructor(message: string, readonly exitCode: number) {
+  constructor(
+    message: string,
+    readonly exitCode: number,
+  ) {
     super(message);
     this.name = new.target.name;
   }
@@ -28,4 +31,20 @@ export class CheckFailed extends SmoError {
   constructor(message: string) {
     super(message, 1);
   }
+}
+
+/** A store filter names a store the database has never seen; cli.ts names the option. Exit 2. */
+export class UnknownStore extends UsageError {
+  constructor(readonly store: string) {
+    super(`'${store}': no such store in the database`);
+  }
+}
+
+/**
+ * A typed error's message as the user reads it. audit/ does not know the command line: the
+ * option a store filter came from is named here, for the command line and the dashboard's API
+ * alike (its parameters are the options' names).
+ */
+export function userMessage(error: SmoError): string {
+  return error instanceof UnknownStore ? `--store ${error.message}` : error.message;
 }

@@ -13,7 +13,8 @@ export const description = 'the live dashboard: period overview, store pages and
 
 function port(value: string): number {
   const parsed = Number(value);
-  if (!Number.isInteger(parsed) || parsed < 0 || parsed > 65535) throw new UsageError(`--port '${value}': expected a port number, 0 to 65535`);
+  if (!Number.isInteger(parsed) || parsed < 0 || parsed > 65535)
+    throw new UsageError(`--port '${value}': expected a port number, 0 to 65535`);
   return parsed;
 }
 
@@ -50,7 +51,8 @@ function publicUrlOf(value: string | undefined): string | undefined {
 /** Serves until SIGINT or SIGTERM, then stops taking requests, finishes those under way, and returns. */
 export async function run(flags: ServeFlags, io: Io): Promise<void> {
   const dbPath = defaultDbPath(flags.db);
-  if (!existsSync(dbPath)) throw new InputError(`${dbPath}: no such database (load exports into it first: smo-gaps ingest --db ${dbPath} FILE...)`);
+  if (!existsSync(dbPath))
+    throw new InputError(`${dbPath}: no such database (load exports into it first: smo-gaps ingest --db ${dbPath} FILE...)`);
   const publicUrl = publicUrlOf(flags.publicUrl);
   const { token, generated } = chooseToken(flags.token, io.env, flags.host);
   // Brings an older database's schema up to date once; every request then reads on a read-only connection.
@@ -59,7 +61,12 @@ export async function run(flags: ServeFlags, io: Io): Promise<void> {
   // Loaded here, not at start-up: the other commands never pay for the web framework.
   const [{ serve }, { createApp }] = await Promise.all([import('@hono/node-server'), import('../serve/app.js')]);
   const { app, close } = createApp({
-    dbPath, allowReview: flags.allowReview === true, token, publicUrl, lang: flags.lang ?? langFromEnv(io.env), env: io.env,
+    dbPath,
+    allowReview: flags.allowReview === true,
+    token,
+    publicUrl,
+    lang: flags.lang ?? langFromEnv(io.env),
+    env: io.env,
     log: (line) => say(io, line),
   });
   const server = serve({ fetch: app.fetch, hostname: flags.host, port: flags.port });
@@ -68,13 +75,21 @@ export async function run(flags: ServeFlags, io: Io): Promise<void> {
   } catch (error) {
     close();
     const e = error as NodeJS.ErrnoException;
-    throw new InputError(`cannot listen on ${flags.host}:${flags.port}: ${e.code === 'EADDRINUSE' ? 'the port is in use' : e.code ?? e.message}`);
+    throw new InputError(
+      `cannot listen on ${flags.host}:${flags.port}: ${e.code === 'EADDRINUSE' ? 'the port is in use' : (e.code ?? e.message)}`,
+    );
   }
   const address = server.address() as AddressInfo;
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   const url = `http://${host}:${address.port}/`;
-  const lines = [`smo-gaps: serving ${dbPath} on ${url}${flags.allowReview ? ' (reviews allowed)' : ''}${publicUrl ? `, public address ${publicUrl}` : ''}; Ctrl-C stops`];
-  if (generated) lines.push(`smo-gaps: access token (shown once; set SMO_GAPS_TOKEN to choose it): ${token}`, `smo-gaps: open ${publicUrl ?? url}?token=${token}`);
+  const lines = [
+    `smo-gaps: serving ${dbPath} on ${url}${flags.allowReview ? ' (reviews allowed)' : ''}${publicUrl ? `, public address ${publicUrl}` : ''}; Ctrl-C stops`,
+  ];
+  if (generated)
+    lines.push(
+      `smo-gaps: access token (shown once; set SMO_GAPS_TOKEN to choose it): ${token}`,
+      `smo-gaps: open ${publicUrl ?? url}?token=${token}`,
+    );
   // One write, so a reader of the first line has the token lines too.
   say(io, lines.join('\n'));
 

@@ -3,8 +3,7 @@ import { openDatabase, defaultDbPath } from '../store/db.js';
 import { today } from '../audit/period.js';
 import { buildStatus, type Status } from '../audit/status.js';
 import { statusTable } from '../render/status-table.js';
-import { csvText } from '../render/csv.js';
-import { jsonDocument } from '../render/json.js';
+import { jsonText, statusCsv } from '../render/formats.js';
 import { writeOutput } from '../render/output.js';
 import { PLAIN } from '../render/style.js';
 import { dbOption, formatOption, nonNegativeInteger, outputOption, storeFilterOption, type DbOptions } from './options.js';
@@ -31,26 +30,6 @@ export interface StatusFlags extends DbOptions {
   failOnLate?: boolean;
 }
 
-export const STATUS_CSV_COLUMNS = [
-  'store', 'doc_type', 'series', 'last_seq', 'last_date', 'last_upload', 'days_since_upload',
-  'invoices_yesterday', 'late', 'open_gaps', 'missing',
-] as const;
-
-/** One row per series; the store's figures for yesterday are repeated on each of its rows. */
-export function statusCsv(status: Status): string {
-  const stores = new Map(status.stores.map((s) => [s.store, s]));
-  return csvText(
-    STATUS_CSV_COLUMNS,
-    status.series.map((s) => {
-      const store = stores.get(s.store)!;
-      return [
-        s.store, s.doc_type, s.series, s.last_seq, s.last_date, s.last_upload ?? '', s.days_since_upload ?? '',
-        store.invoices_yesterday, store.late, s.open_gaps, s.missing,
-      ];
-    }),
-  );
-}
-
 export async function run(flags: StatusFlags, io: Io): Promise<void> {
   const day = today(io.env);
   const db = openDatabase(defaultDbPath(flags.db));
@@ -61,12 +40,16 @@ export async function run(flags: StatusFlags, io: Io): Promise<void> {
     db.close();
   }
   const text =
-    flags.format === 'json' ? jsonDocument(status)
-    : flags.format === 'csv' ? statusCsv(status)
-    : statusTable(status, flags.output === undefined ? io.style : PLAIN);
+    flags.format === 'json'
+      ? jsonText(status)
+      : flags.format === 'csv'
+        ? statusCsv(status)
+        : statusTable(status, flags.output === undefined ? io.style : PLAIN);
   await writeOutput(flags.output, text, io.stdout);
   if (flags.failOnLate && status.late.length) {
     const names = status.late.map((s) => s.store).join(', ');
-    throw new CheckFailed(`${status.late.length} store${status.late.length === 1 ? ' has' : 's have'} no invoices for ${status.yesterday}: ${names}`);
+    throw new CheckFailed(
+      `${status.late.length} store${status.late.length === 1 ? ' has' : 's have'} no invoices for ${status.yesterday}: ${names}`,
+    );
   }
 }

@@ -10,7 +10,10 @@ const PLAIN = /^\d{1,13}(\.\d{1,2})?$/;
 
 export function parseAmount(text: string): AmountParse {
   if (PLAIN.test(text)) return { ok: true, amount: Number(text) };
-  let v = text.trim().replace(/^[$€]\s*|\s*(USD|EUR)$/gi, '').replace(/\s/g, '');
+  let v = text
+    .trim()
+    .replace(/^[$€]\s*|\s*(USD|EUR)$/gi, '')
+    .replace(/\s/g, '');
   if (v === '') return { ok: true, amount: null };
   const lastDot = v.lastIndexOf('.');
   const lastComma = v.lastIndexOf(',');

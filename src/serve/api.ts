@@ -4,11 +4,13 @@ import { buildStatus } from '../audit/status.js';
 import { today } from '../audit/period.js';
 import { EXPORT_COLUMNS, RANGE_COLUMNS, exportRows, missingGaps } from '../audit/missing.js';
 import { csvText } from '../render/csv.js';
-import { jsonDocument } from '../render/json.js';
+import { jsonText, renderReport, statusCsv } from '../render/formats.js';
+import { PLAIN } from '../render/style.js';
 import { fail, type AppContext } from './app.js';
 import type { Features } from './features.js';
 import { flagOf, formatOf, periodOf, PERIOD_PARAMS, positiveOf, readParams } from './params.js';
-import { nonNegativeInteger } from '../commands/options.js';
+import { DEFAULT_MAX_LIST, nonNegativeInteger } from '../commands/options.js';
+import type { Period } from '../audit/period.js';
 import { formatDay } from '../input/dates.js';
 
 /**
@@ -24,32 +26,33 @@ export function apiRoutes(app: Hono, ctx: AppContext): void {
 
   app.get('/api/report', (c) => {
     const params = readParams(new URL(c.req.url), [...PERIOD_PARAMS, 'store', 'top', 'format']);
-    formatOf(params, ['json']);
+    const format = formatOf(params, ['json', 'csv']);
     const period = periodOf(params, env);
     const top = positiveOf(params, 'top', 5);
-    return json(ctx.reader.read((db) => jsonDocument(buildReport(db, period, { store: params.store, top }))));
+    const text = ctx.reader.read((db) => renderReport(buildReport(db, period, { store: params.store, top }), format, PLAIN));
+    return format === 'json' ? json(text) : csv(text, `smo-gaps-report-${fileNamePart(period, params.store)}.csv`);
   });
 
   // `export`: the missing numbers, one row per number (a gap over --max-list as a range row).
   app.get('/api/export', (c) => {
     const params = readParams(new URL(c.req.url), [...PERIOD_PARAMS, 'store', 'max-list', 'ranges']);
     const period = periodOf(params, env);
-    const maxList = positiveOf(params, 'max-list', 1000);
+    const maxList = positiveOf(params, 'max-list', DEFAULT_MAX_LIST);
     const ranges = flagOf(params, 'ranges');
     const text = ctx.reader.read((db) =>
-      csvText(ranges ? RANGE_COLUMNS : EXPORT_COLUMNS, [...exportRows(missingGaps(db, period, { store: params.store }), { maxList, ranges })]),
+      csvText(ranges ? RANGE_COLUMNS : EXPORT_COLUMNS, [
+        ...exportRows(missingGaps(db, period, { store: params.store }), { maxList, ranges }),
+      ]),
     );
-    const store = params.store ? `-${params.store.replace(/[^A-Za-z0-9_-]+/g, '_')}` : '';
-    const from = formatDay(period.from);
-    const to = formatDay(period.to);
-    return csv(text, `smo-gaps-missing${store}-${from === to ? from : `${from}_${to}`}.csv`);
+    return csv(text, `smo-gaps-missing-${fileNamePart(period, params.store)}.csv`);
   });
 
   app.get('/api/status', (c) => {
     const params = readParams(new URL(c.req.url), ['store', 'gaps', 'format']);
-    formatOf(params, ['json']);
+    const format = formatOf(params, ['json', 'csv']);
     const maxGaps = params.gaps === undefined ? 20 : nonNegativeInteger('--gaps')(params.gaps);
-    return json(ctx.reader.read((db) => jsonDocument(buildStatus(db, today(env), { store: params.store, maxGaps }))));
+    const status = () => ctx.reader.read((db) => buildStatus(db, today(env), { store: params.store, maxGaps }));
+    return format === 'json' ? json(jsonText(status())) : csv(statusCsv(status()), 'smo-gaps-status.csv');
   });
 
   for (const name of ['findings', 'money'] as const satisfies readonly (keyof Features)[]) {
@@ -58,8 +61,19 @@ export function apiRoutes(app: Hono, ctx: AppContext): void {
       if (!feature) return fail(c, ctx, 404, `${name}: not available in this build of smo-gaps`);
       const params = readParams(new URL(c.req.url), [...PERIOD_PARAMS, ...feature.params, 'format']);
       const format = formatOf(params, ['json', 'csv']);
-      if (format === 'csv') return csv(ctx.reader.read((db) => feature.csv(db, params, env)), `smo-gaps-${name}.csv`);
+      if (format === 'csv')
+        return csv(
+          ctx.reader.read((db) => feature.csv(db, params, env)),
+          `smo-gaps-${name}.csv`,
+        );
       return json(ctx.reader.read((db) => feature.json(db, params, env)));
     });
   }
+}
+
+/** The period (and store) in a download's file name, in characters every system accepts. */
+function fileNamePart(period: Period, store: string | undefined): string {
+  const from = formatDay(period.from);
+  const to = formatDay(period.to);
+  return `${store ? `${store.replace(/[^A-Za-z0-9_-]+/g, '_')}-` : ''}${from === to ? from : `${from}_${to}`}`;
 }

@@ -1,6 +1,6 @@
 import { Hono, type Context } from 'hono';
 import { getCookie, setCookie } from 'hono/cookie';
-import { SmoError } from '../errors.js';
+import { SmoError, userMessage } from '../errors.js';
 import { formatsFor, LANGS, type Lang } from '../render/i18n.js';
 import { errorPage } from '../render/live/layout.js';
 import { liveLabels } from '../render/live/labels.js';
@@ -10,9 +10,7 @@ import { apiRoutes } from './api.js';
 import { pageRoutes } from './pages.js';
 import { reviewRoutes } from './review.js';
 import { features, type Features } from './features.js';
-import {
-  hostAllowed, newSecret, originAllowed, sameSecret, SECURITY_HEADERS, TOKEN_COOKIE, tokenOf,
-} from './security.js';
+import { hostAllowed, newSecret, originAllowed, sameSecret, SECURITY_HEADERS, TOKEN_COOKIE, tokenOf } from './security.js';
 
 /**
  * `smo-gaps serve` as a hono application: the pages, the JSON API and the review forms, behind
@@ -78,7 +76,8 @@ export function createApp(options: AppOptions): LiveApp {
     if (options.token === undefined) {
       // No token: only this machine can connect, but a page elsewhere could reach us through a
       // DNS name rebound to 127.0.0.1; it would send its own name as the Host.
-      if (!hostAllowed(host, publicUrl?.host)) return fail(c, ctx, 403, `this server answers to its loopback address only, not to the host '${host}'`);
+      if (!hostAllowed(host, publicUrl?.host))
+        return fail(c, ctx, 403, `this server answers to its loopback address only, not to the host '${host}'`);
       return next();
     }
     const url = new URL(c.req.url);
@@ -89,7 +88,10 @@ export function createApp(options: AppOptions): LiveApp {
     if (fromQuery !== undefined && c.req.method === 'GET' && !c.req.path.startsWith('/api/')) {
       // A first visit with ?token=: keep it in a cookie and take it out of the address bar.
       setCookie(c, TOKEN_COOKIE, options.token, {
-        httpOnly: true, sameSite: 'Strict', path: '/', secure: publicUrl?.protocol === 'https:',
+        httpOnly: true,
+        sameSite: 'Strict',
+        path: '/',
+        secure: publicUrl?.protocol === 'https:',
       });
       url.searchParams.delete('token');
       return c.redirect(`${url.pathname}${url.search}`, 303);
@@ -111,8 +113,12 @@ export function createApp(options: AppOptions): LiveApp {
     return next();
   });
 
-  app.get('/assets/style.css', (c) => c.body(LIVE_STYLE, 200, { 'Content-Type': 'text/css; charset=utf-8', 'Cache-Control': 'max-age=300' }));
-  app.get('/assets/app.js', (c) => c.body(LIVE_SCRIPT, 200, { 'Content-Type': 'text/javascript; charset=utf-8', 'Cache-Control': 'max-age=300' }));
+  app.get('/assets/style.css', (c) =>
+    c.body(LIVE_STYLE, 200, { 'Content-Type': 'text/css; charset=utf-8', 'Cache-Control': 'max-age=300' }),
+  );
+  app.get('/assets/app.js', (c) =>
+    c.body(LIVE_SCRIPT, 200, { 'Content-Type': 'text/javascript; charset=utf-8', 'Cache-Control': 'max-age=300' }),
+  );
 
   apiRoutes(app, ctx);
   pageRoutes(app, ctx);
@@ -120,9 +126,10 @@ export function createApp(options: AppOptions): LiveApp {
 
   app.notFound((c) => fail(c, ctx, 404, `nothing is served at ${c.req.path}`));
   app.onError((error, c) => {
-    if (error instanceof SmoError) return fail(c, ctx, 400, error.message);
+    if (error instanceof SmoError) return fail(c, ctx, 400, userMessage(error));
     const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'SQLITE_BUSY') return fail(c, ctx, 503, 'the database is busy: another smo-gaps run is writing to it; try again when it has finished');
+    if (code === 'SQLITE_BUSY')
+      return fail(c, ctx, 503, 'the database is busy: another smo-gaps run is writing to it; try again when it has finished');
     options.log(`smo-gaps: unexpected error on ${c.req.method} ${c.req.path}: ${error.message}`);
     return fail(c, ctx, 500, `unexpected error: ${error.message}`);
   });

@@ -10,6 +10,7 @@ import { href, page, type Link, type Query } from '../render/live/layout.js';
 import { liveLabels, type LiveLabels } from '../render/live/labels.js';
 import { overviewBody } from '../render/live/overview.js';
 import { storeBody } from '../render/live/store-page.js';
+import { UnknownStore, userMessage } from '../errors.js';
 import { fail, langOf, type AppContext } from './app.js';
 import { neighbours, periodOf, periodParams, PERIOD_PARAMS, positiveOf, readParams, type Params } from './params.js';
 import { reviewCell } from './review.js';
@@ -29,17 +30,37 @@ export function pageRoutes(app: Hono, ctx: AppContext): void {
     const body = ctx.reader.read((db) => {
       const report = buildReport(db, period, { top });
       const timeline = buildTimeline(db, period);
-      const extra = [ctx.features.money, ctx.features.findings].flatMap((feature) => (feature ? [feature.section(db, period, params, f)] : []));
-      return overviewBody({ report, timeline, top, extra }, f, L, (store) => href('/store', { store, ...pageQuery }));
+      const extra = [ctx.features.money, ctx.features.findings].flatMap((feature) =>
+        feature ? [feature.section(db, period, params, f)] : [],
+      );
+      return overviewBody({ report, timeline, top, extra }, f, (store) => href('/store', { store, ...pageQuery }));
     });
     const downloads: Link[] = [
-      { label: `${L.json}`, href: href('/api/report', { ...query, top: params.top ?? '' }) },
+      { label: L.json, href: href('/api/report', { ...query, top: params.top ?? '' }) },
+      { label: L.csvStores, href: href('/api/report', { ...query, top: params.top ?? '', format: 'csv' }) },
       { label: L.csvMissing, href: href('/api/export', query) },
     ];
-    if (ctx.features.money) downloads.push({ label: 'money.json', href: href('/api/money', query) }, { label: 'money.csv', href: href('/api/money', { ...query, format: 'csv' }) });
+    if (ctx.features.money)
+      downloads.push(
+        { label: 'money.json', href: href('/api/money', query) },
+        { label: 'money.csv', href: href('/api/money', { ...query, format: 'csv' }) },
+      );
     if (ctx.features.findings) downloads.push({ label: 'findings.json', href: href('/api/findings', query) });
     const heading = f.period(...iso(period));
-    return c.html(page({ f, L, title: `${heading} · ${f.labels.title}`, heading, current: 'overview', period: pageQuery, steps, downloads, findings: !!ctx.features.findings, body }));
+    return c.html(
+      page({
+        f,
+        L,
+        title: `${heading} · ${f.labels.title}`,
+        heading,
+        current: 'overview',
+        period: pageQuery,
+        steps,
+        downloads,
+        findings: !!ctx.features.findings,
+        body,
+      }),
+    );
   });
 
   app.get('/store', (c) => {
@@ -52,19 +73,35 @@ export function pageRoutes(app: Hono, ctx: AppContext): void {
       const report = buildReport(db, period, { store });
       const series = buildStatus(db, today(env), { store, maxGaps: 0 }).series;
       const trails = gapTrails(db, store, report.stores[0]?.gaps ?? []);
-      const extra = [ctx.features.money, ctx.features.findings].flatMap((feature) => (feature ? [feature.section(db, period, params, f)] : []));
+      const extra = [ctx.features.money, ctx.features.findings].flatMap((feature) =>
+        feature ? [feature.section(db, period, params, f)] : [],
+      );
       const review = ctx.options.allowReview ? reviewCell(ctx, db, store, trails, pageQuery, f) : undefined;
       return storeBody({ store, report, series, trails, extra, reviewCell: review?.cell, reviewHeading: review?.heading }, f, L);
     });
-    if (body === undefined) return fail(c, ctx, 404, `--store '${store}': no such store in the database`);
+    if (body === undefined) return fail(c, ctx, 404, userMessage(new UnknownStore(store)));
     const downloads: Link[] = [
       { label: L.json, href: href('/api/report', { ...query, store }) },
+      { label: L.csvStores, href: href('/api/report', { ...query, store, format: 'csv' }) },
       { label: L.csvMissing, href: href('/api/export', { ...query, store }) },
       { label: L.seriesJson, href: href('/api/status', { store }) },
+      { label: L.seriesCsv, href: href('/api/status', { store, format: 'csv' }) },
     ];
     const heading = `${L.storeTitle(store)} · ${f.period(...iso(period))}`;
     return c.html(
-      page({ f, L, title: `${heading} · ${f.labels.title}`, heading, current: 'store', period: pageQuery, steps, keep: { store }, downloads, findings: !!ctx.features.findings, body }),
+      page({
+        f,
+        L,
+        title: `${heading} · ${f.labels.title}`,
+        heading,
+        current: 'store',
+        period: pageQuery,
+        steps,
+        keep: { store },
+        downloads,
+        findings: !!ctx.features.findings,
+        body,
+      }),
     );
   });
 
@@ -79,7 +116,20 @@ export function pageRoutes(app: Hono, ctx: AppContext): void {
       { label: L.json, href: href('/api/findings', query) },
       { label: 'CSV', href: href('/api/findings', { ...query, format: 'csv' }) },
     ];
-    return c.html(page({ f, L, title: `${heading} · ${f.labels.title}`, heading, current: 'findings', period: pageQuery, steps, downloads, findings: true, body }));
+    return c.html(
+      page({
+        f,
+        L,
+        title: `${heading} · ${f.labels.title}`,
+        heading,
+        current: 'findings',
+        period: pageQuery,
+        steps,
+        downloads,
+        findings: true,
+        body,
+      }),
+    );
   });
 }
 

@@ -1,9 +1,9 @@
 import { addDays } from 'date-fns/addDays';
 import { addMonths } from 'date-fns/addMonths';
 import { endOfMonth } from 'date-fns/endOfMonth';
-import { resolvePeriod, type Period } from '../audit/period.js';
+import type { Period } from '../audit/period.js';
 import { formatDay, fromDate, toDate, type Day } from '../input/dates.js';
-import { positiveInteger } from '../commands/options.js';
+import { positiveInteger, resolvePeriod } from '../commands/options.js';
 import { UsageError } from '../errors.js';
 
 /**
@@ -85,5 +85,8 @@ export function neighbours(period: Period): { previous: Params; next: Params } |
   const first = toDate(period.from);
   const wholeMonth = text(period.from).endsWith('-01') && period.to === fromDate(endOfMonth(first));
   if (!wholeMonth) return undefined;
-  return { previous: { month: text(fromDate(addMonths(first, -1))).slice(0, 7) }, next: { month: text(fromDate(addMonths(first, 1))).slice(0, 7) } };
+  return {
+    previous: { month: text(fromDate(addMonths(first, -1))).slice(0, 7) },
+    next: { month: text(fromDate(addMonths(first, 1))).slice(0, 7) },
+  };
 }

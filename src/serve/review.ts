@@ -19,7 +19,10 @@ export function reviewCell(ctx: AppContext, db: DB, store: string, trails: reado
   if (!feature) return undefined;
   const L = liveLabels(f.lang);
   const back = `/store?${new URLSearchParams({ store, ...pageQuery })}`;
-  const states = feature.current(db, trails.map((g) => ({ store, doc_type: g.doc_type, series: g.series, from: g.from, to: g.to })));
+  const states = feature.current(
+    db,
+    trails.map((g) => ({ store, doc_type: g.doc_type, series: g.series, from: g.from, to: g.to })),
+  );
   const byGap = new Map(trails.map((g, i) => [key(g), states[i]]));
   return {
     heading: L.review.heading,
@@ -49,7 +52,11 @@ export function reviewRoutes(app: Hono, ctx: AppContext): void {
       return value;
     };
     const target = { store: text('store'), doc_type: text('doc_type'), series: text('series'), from: whole('from'), to: whole('to') };
-    const review = { status: text('status'), comment: typeof body.comment === 'string' ? body.comment : '', by: typeof body.by === 'string' && body.by !== '' ? body.by : undefined };
+    const review = {
+      status: text('status'),
+      comment: typeof body.comment === 'string' ? body.comment : '',
+      by: typeof body.by === 'string' && body.by !== '' ? body.by : undefined,
+    };
     const db = openDatabase(ctx.options.dbPath);
     try {
       feature.set(db, target, review, ctx.options.env);
@@ -57,7 +64,10 @@ export function reviewRoutes(app: Hono, ctx: AppContext): void {
       db.close();
     }
     // Back to the page the form was on; only a store page of this server, never another address.
-    const back = typeof body.back === 'string' && /^\/store\?[^\\]*$/.test(body.back) ? body.back : `/store?${new URLSearchParams({ store: target.store })}`;
+    const back =
+      typeof body.back === 'string' && /^\/store\?[^\\]*$/.test(body.back)
+        ? body.back
+        : `/store?${new URLSearchParams({ store: target.store })}`;
     return c.redirect(back, 303);
   });
 }

@@ -56,12 +56,27 @@ describe.skipIf(!available)('smo-gaps serve in a browser', () => {
   });
 
   it('shows the top stores and the charts, and saves a screenshot', async () => {
-    const bars = await page.$$eval('#top-chart g.bar', (groups) => groups.map((g) => [g.querySelector('.bar-label')!.textContent, g.querySelector('.bar-value')!.textContent]));
-    expect(bars).toEqual([['L-101', '13'], ['L-102', '9'], ['L-103', '9'], ['Café & Té <Norte>', '7'], ['L-104', '5']]);
+    const bars = await page.$$eval('#top-chart g.bar', (groups) =>
+      groups.map((g) => [g.querySelector('.bar-label')!.textContent, g.querySelector('.bar-value')!.textContent]),
+    );
+    expect(bars).toEqual([
+      ['L-101', '13'],
+      ['L-102', '9'],
+      ['L-103', '9'],
+      ['Café & Té <Norte>', '7'],
+      ['L-104', '5'],
+    ]);
     expect(await page.locator('#top-stores li').allTextContents()).toHaveLength(5);
     expect(await page.locator('#timeline-chart g.column-group').count()).toBe(31);
-    const totals = await page.$$eval('#totals .kpi', (kpis) => kpis.map((k) => [k.querySelector('dt')!.textContent, k.querySelector('dd')!.firstChild!.textContent!.trim()]));
-    expect(totals).toEqual(expect.arrayContaining([['Missing numbers', '45'], ['Gaps', '12']]));
+    const totals = await page.$$eval('#totals .kpi', (kpis) =>
+      kpis.map((k) => [k.querySelector('dt')!.textContent, k.querySelector('dd')!.firstChild!.textContent!.trim()]),
+    );
+    expect(totals).toEqual(
+      expect.arrayContaining([
+        ['Missing numbers', '45'],
+        ['Gaps', '12'],
+      ]),
+    );
     mkdirSync(ARTIFACTS, { recursive: true });
     await page.screenshot({ path: join(ARTIFACTS, 'serve-overview.png'), fullPage: true });
     expect(existsSync(join(ARTIFACTS, 'serve-overview.png'))).toBe(true);

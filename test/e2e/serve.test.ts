@@ -18,7 +18,8 @@ describe('smo-gaps serve, the process', () => {
   afterAll(() => tmp.cleanup());
 
   it('shows on the next request what an ingest made while it runs', async () => {
-    const report = async () => (await (await fetch(`${server.url}api/report?month=2024-03`)).json()) as { totals: { missing: number; recovered_late: number } };
+    const report = async () =>
+      (await (await fetch(`${server.url}api/report?month=2024-03`)).json()) as { totals: { missing: number; recovered_late: number } };
     const before = await report();
     const page = await (await fetch(`${server.url}?month=2024-03`)).text();
     expect(page).toContain('<p class="period">March 2024</p>');
@@ -64,7 +65,7 @@ describe('smo-gaps serve, the process', () => {
     expect(missing.stderr).toMatch(/^smo-gaps: .*none\.db: no such database/);
     const short = smo(['serve', '--db', tmp.db, '--token', 'abc']);
     expect(short.code).toBe(2);
-    expect(short.stderr).toBe('smo-gaps: --token: the token must be at least 16 characters, without spaces, \',\' or \';\'\n');
+    expect(short.stderr).toBe("smo-gaps: --token: the token must be at least 16 characters, without spaces, ',' or ';'\n");
     const first = await startServer(['--db', tmp.db], env);
     const port = new URL(first.url).port;
     const busy = smo(['serve', '--db', tmp.db, '--port', port]);

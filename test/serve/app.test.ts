@@ -133,13 +133,21 @@ describe('smo-gaps serve, route by route', () => {
     const cases: [string, string[]][] = [
       ['/api/report?month=2024-03', ['report', '--format', 'json', '--month', '2024-03']],
       ['/api/report', ['report', '--format', 'json']],
-      ['/api/report?from=2024-01&to=2024-03-15&top=2', ['report', '--format', 'json', '--from', '2024-01', '--to', '2024-03-15', '--top', '2']],
+      [
+        '/api/report?from=2024-01&to=2024-03-15&top=2',
+        ['report', '--format', 'json', '--from', '2024-01', '--to', '2024-03-15', '--top', '2'],
+      ],
       ['/api/report?day=2024-03-06&store=L-101', ['report', '--format', 'json', '--day', '2024-03-06', '--store', 'L-101']],
-      [`/api/report?${new URLSearchParams({ month: '2024-03', store: HOSTILE })}`, ['report', '--format', 'json', '--month', '2024-03', '--store', HOSTILE]],
+      [
+        `/api/report?${new URLSearchParams({ month: '2024-03', store: HOSTILE })}`,
+        ['report', '--format', 'json', '--month', '2024-03', '--store', HOSTILE],
+      ],
       ['/api/export?month=2024-03', ['export', '--month', '2024-03']],
       ['/api/export?month=2024-03&ranges=true&store=L-102', ['export', '--month', '2024-03', '--ranges', '--store', 'L-102']],
       ['/api/export?from=2024-01&max-list=2', ['export', '--from', '2024-01', '--max-list', '2']],
+      ['/api/report?month=2024-03&format=csv', ['report', '--format', 'csv', '--month', '2024-03']],
       ['/api/status', ['status', '--format', 'json']],
+      ['/api/status?format=csv&store=L-102', ['status', '--format', 'csv', '--store', 'L-102']],
       ['/api/status?store=L-101&gaps=3', ['status', '--format', 'json', '--store', 'L-101', '--gaps', '3']],
     ];
     it.each(cases)('%s', async (path, args) => {
@@ -186,7 +194,7 @@ describe('smo-gaps serve, route by route', () => {
       expect(((await res.json()) as { error: string }).error).toMatch(/^unknown parameter 'output'/);
       const page = await get('/?month=2024-13');
       expect(page.status).toBe(400);
-      expect(await page.text()).toContain("--month &#39;2024-13&#39;: expected YYYY-MM");
+      expect(await page.text()).toContain('--month &#39;2024-13&#39;: expected YYYY-MM');
     });
   });
 
@@ -218,7 +226,10 @@ describe('smo-gaps serve, route by route', () => {
     it('answers 401 without the token and 403 with a wrong one, on every route', async () => {
       for (const path of ['/', '/store?store=L-101', '/api/report', '/assets/app.js', '/nowhere']) {
         expect((await get(path, undefined, secured)).status, path).toBe(401);
-        expect((await get(`${path}${path.includes('?') ? '&' : '?'}token=wrong-token-of-some-length`, undefined, secured)).status, path).toBe(403);
+        expect(
+          (await get(`${path}${path.includes('?') ? '&' : '?'}token=wrong-token-of-some-length`, undefined, secured)).status,
+          path,
+        ).toBe(403);
         expect((await get(path, { headers: { Authorization: 'Bearer nope' } }, secured)).status, path).toBe(403);
       }
       const res = await get('/api/report', undefined, secured);
@@ -255,9 +266,14 @@ describe('smo-gaps serve, route by route', () => {
   });
 
   describe('POST', () => {
-    const form = (fields: Record<string, string>) => new URLSearchParams({ store: 'L-101', doc_type: '01', series: '001-001', from: '1', to: '1', status: 'explained', ...fields });
+    const form = (fields: Record<string, string>) =>
+      new URLSearchParams({ store: 'L-101', doc_type: '01', series: '001-001', from: '1', to: '1', status: 'explained', ...fields });
     const post = (app: LiveApp, body: URLSearchParams, headers: Record<string, string> = { Origin: BASE }) =>
-      app.app.request(`${BASE}/review`, { method: 'POST', body, headers: { 'Content-Type': 'application/x-www-form-urlencoded', ...headers } });
+      app.app.request(`${BASE}/review`, {
+        method: 'POST',
+        body,
+        headers: { 'Content-Type': 'application/x-www-form-urlencoded', ...headers },
+      });
     let writable: LiveApp;
     beforeAll(() => {
       writable = make({ allowReview: true });
@@ -289,7 +305,11 @@ describe('smo-gaps serve, route by route', () => {
 
     it('changes nothing anywhere else: other paths and methods are not served', async () => {
       for (const path of ['/', '/api/report', '/store?store=L-101']) {
-        expect((await writable.app.request(`${BASE}${path}`, { method: 'POST', body: form({ csrf: writable.csrf }), headers: { Origin: BASE } })).status, path).toBe(404);
+        expect(
+          (await writable.app.request(`${BASE}${path}`, { method: 'POST', body: form({ csrf: writable.csrf }), headers: { Origin: BASE } }))
+            .status,
+          path,
+        ).toBe(404);
       }
       for (const method of ['PUT', 'DELETE', 'PATCH']) {
         expect((await writable.app.request(`${BASE}/review`, { method, headers: { Origin: BASE } })).status, method).toBe(404);

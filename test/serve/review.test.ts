@@ -27,7 +27,14 @@ describe('review forms', () => {
   beforeAll(() => {
     const files = ['01-ventas-ene-mar.csv', '02-tardios.csv'].map((f) => join(FIXTURES, 'html', f));
     expect(smo(['ingest', '--db', tmp.db, '--delimiter', ',', '--quiet', ...files]).code).toBe(0);
-    live = createApp({ dbPath: tmp.db, allowReview: true, lang: 'en', env: { SMO_GAPS_TODAY: '2024-04-01' }, log: () => undefined, features: { reviews: stand } });
+    live = createApp({
+      dbPath: tmp.db,
+      allowReview: true,
+      lang: 'en',
+      env: { SMO_GAPS_TODAY: '2024-04-01' },
+      log: () => undefined,
+      features: { reviews: stand },
+    });
   });
   afterAll(() => {
     live.close();
@@ -47,9 +54,15 @@ describe('review forms', () => {
   it('saves a posted review and shows it on the page it came back to', async () => {
     const html = await page();
     const form = /<form method="post" action="\/review" class="review-form" id="[^"]+">(.*?)<\/form>/.exec(html)![1];
-    const fields = Object.fromEntries([...form.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)">/g)].map((m) => [m[1], m[2].replaceAll('&amp;', '&')]));
+    const fields = Object.fromEntries(
+      [...form.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)">/g)].map((m) => [m[1], m[2].replaceAll('&amp;', '&')]),
+    );
     const body = new URLSearchParams({ ...fields, status: 'explained', comment: 'voided paper invoice <b>', by: 'ana' });
-    const res = await live.app.request(`${BASE}/review`, { method: 'POST', body, headers: { 'Content-Type': 'application/x-www-form-urlencoded', Origin: BASE } });
+    const res = await live.app.request(`${BASE}/review`, {
+      method: 'POST',
+      body,
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded', Origin: BASE },
+    });
     expect(res.status).toBe(303);
     expect(res.headers.get('location')).toBe('/store?store=L-101&month=2024-03');
     expect([...saved.values()]).toEqual([{ status: 'explained', comment: 'voided paper invoice <b>', by: 'ana' }]);
@@ -59,15 +72,32 @@ describe('review forms', () => {
   });
 
   it('goes back only to a store page of this server', async () => {
-    const body = new URLSearchParams({ csrf: live.csrf, store: 'L-101', doc_type: '01', series: '001-001', from: '5', to: '5', status: 'billed', back: 'https://evil.example/' });
-    const res = await live.app.request(`${BASE}/review`, { method: 'POST', body, headers: { 'Content-Type': 'application/x-www-form-urlencoded', Origin: BASE } });
+    const body = new URLSearchParams({
+      csrf: live.csrf,
+      store: 'L-101',
+      doc_type: '01',
+      series: '001-001',
+      from: '5',
+      to: '5',
+      status: 'billed',
+      back: 'https://evil.example/',
+    });
+    const res = await live.app.request(`${BASE}/review`, {
+      method: 'POST',
+      body,
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded', Origin: BASE },
+    });
     expect(res.status).toBe(303);
     expect(res.headers.get('location')).toBe('/store?store=L-101');
   });
 
   it('answers 400 to a form that lacks a field or has a bad number', async () => {
     const post = (fields: Record<string, string>) =>
-      live.app.request(`${BASE}/review`, { method: 'POST', body: new URLSearchParams({ csrf: live.csrf, ...fields }), headers: { 'Content-Type': 'application/x-www-form-urlencoded', Origin: BASE } });
+      live.app.request(`${BASE}/review`, {
+        method: 'POST',
+        body: new URLSearchParams({ csrf: live.csrf, ...fields }),
+        headers: { 'Content-Type': 'application/x-www-form-urlencoded', Origin: BASE },
+      });
     const missing = await post({ store: 'L-101' });
     expect(missing.status).toBe(400);
     expect(await missing.text()).toContain('the review form lacks its &#39;doc_type&#39; field');

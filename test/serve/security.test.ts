@@ -12,8 +12,14 @@ describe('the server’s checks', () => {
 
   it('asks for a token on a non-loopback host: --token, else SMO_GAPS_TOKEN, else a new one', () => {
     expect(chooseToken(undefined, {}, '127.0.0.1')).toEqual({ generated: false });
-    expect(chooseToken('from-the-flag-123456', { SMO_GAPS_TOKEN: 'from-the-environment-1' }, '0.0.0.0')).toEqual({ token: 'from-the-flag-123456', generated: false });
-    expect(chooseToken(undefined, { SMO_GAPS_TOKEN: 'from-the-environment-1' }, '0.0.0.0')).toEqual({ token: 'from-the-environment-1', generated: false });
+    expect(chooseToken('from-the-flag-123456', { SMO_GAPS_TOKEN: 'from-the-environment-1' }, '0.0.0.0')).toEqual({
+      token: 'from-the-flag-123456',
+      generated: false,
+    });
+    expect(chooseToken(undefined, { SMO_GAPS_TOKEN: 'from-the-environment-1' }, '0.0.0.0')).toEqual({
+      token: 'from-the-environment-1',
+      generated: false,
+    });
     const made = chooseToken(undefined, {}, '0.0.0.0');
     expect(made.generated).toBe(true);
     expect(made.token).toMatch(/^[A-Za-z0-9_-]{32}$/);

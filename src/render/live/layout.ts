@@ -79,7 +79,9 @@ function nav(frame: Frame): string {
   return (
     '<nav class="live-nav"><ul>' +
     items
-      .map(([key, label, link]) => `<li><a href="${esc(link)}"${key === frame.current ? ' aria-current="page"' : ''}>${esc(label)}</a></li>`)
+      .map(
+        ([key, label, link]) => `<li><a href="${esc(link)}"${key === frame.current ? ' aria-current="page"' : ''}>${esc(label)}</a></li>`,
+      )
       .join('') +
     '</ul></nav>'
   );
@@ -96,7 +98,10 @@ function picker(frame: Frame): string {
     .join('');
   return (
     `<form class="toolbar period-picker" method="get" action="" id="period-picker"><fieldset><legend>${esc(P.legend)}</legend>` +
-    field('day', P.day, 'date') + field('month', P.month, 'month') + field('from', P.from, 'date') + field('to', P.to, 'date') +
+    field('day', P.day, 'date') +
+    field('month', P.month, 'month') +
+    field('from', P.from, 'date') +
+    field('to', P.to, 'date') +
     `${hidden}<button type="submit" class="button">${esc(P.show)}</button>${steps(frame)}<p class="note">${esc(P.help)}</p></fieldset></form>`
   );
 }
@@ -124,7 +129,13 @@ export function errorPage(f: Formats, L: LiveLabels, status: keyof LiveLabels['e
   const title = L.errorTitle[status];
   const help = status === 401 || status === 403 ? `<p class="note">${esc(L.tokenHelp)}</p>` : '';
   return page({
-    f, L, title: `${title} · ${f.labels.title}`, heading: title, current: 'error', period: {}, findings,
+    f,
+    L,
+    title: `${title} · ${f.labels.title}`,
+    heading: title,
+    current: 'error',
+    period: {},
+    findings,
     body: `<section class="error" id="error"><p class="message">${esc(message)}</p>${help}<p><a href="/">${esc(L.backToOverview)}</a></p></section>`,
   });
 }

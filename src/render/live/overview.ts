@@ -3,7 +3,6 @@ import type { Timeline } from '../../audit/timeline.js';
 import type { Formats } from '../i18n.js';
 import { charts, conflicts, gapsTable, recovered, storesTable, totals, type StoreLink } from '../html.js';
 import { esc } from '../svg.js';
-import type { LiveLabels } from './labels.js';
 
 /**
  * The overview of a period: the HTML page's totals, charts, store and gap tables (the same
@@ -17,7 +16,7 @@ export interface OverviewModel {
   extra?: string[];
 }
 
-export function overviewBody(model: OverviewModel, f: Formats, L: LiveLabels, link: StoreLink): string {
+export function overviewBody(model: OverviewModel, f: Formats, link: StoreLink): string {
   const { report } = model;
   return [
     totals(report, f),
@@ -36,7 +35,10 @@ export function overviewBody(model: OverviewModel, f: Formats, L: LiveLabels, li
 function topLinks(report: Report, f: Formats, link: StoreLink): string {
   if (report.top.length === 0) return '';
   const items = report.top
-    .map((t) => `<li><a href="${esc(link(t.store))}">${esc(t.store)}</a> <span class="sub">${esc(f.number(t.missing))} · ${esc(f.percent(t.missing_rate))}</span></li>`)
+    .map(
+      (t) =>
+        `<li><a href="${esc(link(t.store))}">${esc(t.store)}</a> <span class="sub">${esc(f.number(t.missing))} · ${esc(f.percent(t.missing_rate))}</span></li>`,
+    )
     .join('');
   return `<nav class="top-links" aria-labelledby="top-title"><ol id="top-stores">${items}</ol></nav>`;
 }

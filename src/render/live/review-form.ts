@@ -34,8 +34,13 @@ export function reviewForm(model: ReviewFormModel, _f: Formats, L: LiveLabels): 
   return (
     `<div class="review-state">${badge}</div>` +
     `<form method="post" action="/review" class="review-form" id="${id}">` +
-    hidden('csrf', model.csrf) + hidden('store', model.store) + hidden('doc_type', gap.doc_type) + hidden('series', gap.series) +
-    hidden('from', gap.from) + hidden('to', gap.to) + hidden('back', model.back) +
+    hidden('csrf', model.csrf) +
+    hidden('store', model.store) +
+    hidden('doc_type', gap.doc_type) +
+    hidden('series', gap.series) +
+    hidden('from', gap.from) +
+    hidden('to', gap.to) +
+    hidden('back', model.back) +
     `<label><span class="visually-hidden">${esc(R.status)}</span><select name="status">${options}</select></label>` +
     `<label><span class="visually-hidden">${esc(R.comment)}</span><input name="comment" placeholder="${esc(R.comment)}" value="${esc(state?.comment ?? '')}" maxlength="500"></label>` +
     `<label><span class="visually-hidden">${esc(R.by)}</span><input name="by" placeholder="${esc(R.by)}" value="${esc(state?.by ?? '')}" maxlength="100" size="8"></label>` +

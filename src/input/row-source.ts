@@ -1,7 +1,7 @@
-import { openExport, type RawRecord, type SourceStats } from './reader.js';
+import { openExport, type RawRecord, type SourceStats } from './record-stream.js';
 import { mapColumns, normalizeHeader, type Field } from './columns.js';
 import { interpretRow, type InvoiceRow, type RowRules } from './rows.js';
-import { firstLineOf, joinSplitRecord, recordText } from './records.js';
+import { firstLineOf, joinSplitRecord, recordText } from './rejected-records.js';
 import { sriLayout, type SriLayout } from './sri-layouts.js';
 import { dateOrderEvidence, isSlashedDate, type DateOrder } from './dates.js';
 import { numberParserFromPattern, parseInvoiceNumber } from './numbering.js';
@@ -71,7 +71,7 @@ export async function openRows(path: string, options: PresetOptions): Promise<Ro
       short = undefined;
       const joined = joinSplitRecord(first.record, record, rules.headerLength);
       const parsed = joined && interpretRow(joined.cells, joined.line, rules);
-      if (parsed && parsed.ok) into.row(parsed.row);
+      if (parsed?.ok) into.row(parsed.row);
       else refuse(first.record, first.reason);
       return !!parsed?.ok;
     };
@@ -140,9 +140,7 @@ function rulesFor(header: string[], display: string, options: PresetOptions): Ro
     throw new InputError(`${display}: no date column (looked for fecha, fecha_emision, date, …); name it with --map date=HEADER`);
   }
   if (options.store === undefined && !has('store') && !has('issuer') && !has('accessKey')) {
-    throw new InputError(
-      `${display}: no store identifiable: the file has no store column and no access keys; give one with --store CODE`,
-    );
+    throw new InputError(`${display}: no store identifiable: the file has no store column and no access keys; give one with --store CODE`);
   }
   const keyHeader = columns.accessKey === undefined ? '' : normalizeHeader(header[columns.accessKey]);
   return {
