@@ -34,11 +34,19 @@ export interface ReviewState {
   by?: string;
 }
 
+/** A run of a gap's numbers that share a review ('' status: not reviewed). */
+export interface ReviewPart {
+  from: number;
+  to: number;
+  status: string;
+  comment: string;
+}
+
 export interface ReviewFeature {
   /** The statuses `review set` accepts, in the order the form lists them. */
   statuses: readonly string[];
-  /** The review each gap's numbers have now (undefined: never reviewed). */
-  current(db: DB, gaps: readonly ReviewTarget[]): (ReviewState | undefined)[];
+  /** The reviews each gap's numbers have now, in runs (a late arrival or a review of part of a gap splits them). */
+  current(db: DB, gaps: readonly ReviewTarget[]): ReviewPart[][];
   /** Saves a review through the function `review set` calls (it checks the status and the numbers). */
   set(db: DB, target: ReviewTarget, review: ReviewState, env: NodeJS.ProcessEnv): void;
 }

@@ -26,7 +26,8 @@ export function reviewCell(ctx: AppContext, db: DB, store: string, trails: reado
   const byGap = new Map(trails.map((g, i) => [key(g), states[i]]));
   return {
     heading: L.review.heading,
-    cell: (gap: GapTrail) => reviewForm({ store, gap, state: byGap.get(key(gap)), statuses: feature.statuses, csrf: ctx.csrf, back }, f, L),
+    cell: (gap: GapTrail) =>
+      reviewForm({ store, gap, parts: byGap.get(key(gap)) ?? [], statuses: feature.statuses, csrf: ctx.csrf, back }, f, L),
   };
 }
 

@@ -16,7 +16,11 @@ describe('review forms', () => {
   const key = (t: ReviewTarget) => `${t.store}|${t.doc_type}|${t.series}|${t.from}|${t.to}`;
   const stand: ReviewFeature = {
     statuses: ['open', 'explained', 'billed', 'escalated'],
-    current: (_db, gaps) => gaps.map((g) => saved.get(key(g))),
+    current: (_db, gaps) =>
+      gaps.map((g) => {
+        const review = saved.get(key(g));
+        return [{ from: g.from, to: g.to, status: review?.status ?? '', comment: review?.comment ?? '' }];
+      }),
     set: (_db, target, review) => {
       if (!['open', 'explained', 'billed', 'escalated'].includes(review.status)) throw new Error('bad status');
       saved.set(key(target), review);
