@@ -7,6 +7,7 @@ import { subMonths } from 'date-fns/subMonths';
 import { parseDayText, parseMonthText, today, yesterday, type Period } from '../audit/period.js';
 import { formatDay, fromDate, toDate, type Day } from '../input/dates.js';
 import { UsageError } from '../errors.js';
+import { parseStatus, REVIEW_STATUSES, type ReviewStatus } from '../audit/reviews.js';
 
 /**
  * Options declared once, as data, and shared by the commands that take them; cli.ts
@@ -138,4 +139,14 @@ export function resolveMonths(
     months.push({ from: fromDate(d), to: fromDate(endOfMonth(d)) });
   }
   return months;
+}
+
+/** Who reviews: --by, else the user running the command (review set and import, the dashboard's forms). */
+export const reviewer = (by: string | undefined, env: NodeJS.ProcessEnv) => by ?? env.USER ?? env.USERNAME ?? 'unknown';
+
+/** A review status as --status takes it (review set, the dashboard's forms); a usage error otherwise. */
+export function reviewStatus(text: string): ReviewStatus {
+  const status = parseStatus(text);
+  if (!status) throw new UsageError(`--status '${text}': expected ${REVIEW_STATUSES.join(', ')}`);
+  return status;
 }

@@ -24,7 +24,20 @@ export function jsonText(value: unknown): string {
 export function reportCsv(report: Report): string {
   const rank = new Map(report.top.map((t, i) => [t.store, i + 1]));
   return csvText(
-    ['period_from', 'period_to', 'store', 'invoices', 'void', 'missing', 'gaps', 'missing_rate', 'recovered_late', 'conflicts', 'top_rank'],
+    [
+      'period_from',
+      'period_to',
+      'store',
+      'invoices',
+      'void',
+      'missing',
+      'gaps',
+      'missing_rate',
+      'recovered_late',
+      'conflicts',
+      'top_rank',
+      'unexplained',
+    ],
     report.stores.map((s) => [
       report.period.from,
       report.period.to,
@@ -37,6 +50,7 @@ export function reportCsv(report: Report): string {
       s.recovered_late,
       s.conflicts,
       rank.get(s.store) ?? '',
+      s.unexplained,
     ]),
   );
 }

@@ -9,7 +9,8 @@ import { Reader } from './reader.js';
 import { apiRoutes } from './api.js';
 import { pageRoutes } from './pages.js';
 import { reviewRoutes } from './review.js';
-import { features, type Features } from './features.js';
+import type { Features } from './features.js';
+import { features } from './wired.js';
 import { hostAllowed, newSecret, originAllowed, sameSecret, SECURITY_HEADERS, TOKEN_COOKIE, tokenOf } from './security.js';
 
 /**

@@ -56,5 +56,3 @@ export interface Features {
   money?: ApiFeature;
   reviews?: ReviewFeature;
 }
-
-export const features: Features = {};

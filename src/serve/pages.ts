@@ -3,13 +3,13 @@ import { buildReport } from '../audit/report.js';
 import { buildTimeline } from '../audit/timeline.js';
 import { buildStatus } from '../audit/status.js';
 import { today, type Period } from '../audit/period.js';
-import { gapTrails } from '../audit/trail.js';
+import { trailRows, type TrailRow } from '../audit/evidence.js';
 import { formatDay } from '../input/dates.js';
 import { formatsFor, type Formats } from '../render/i18n.js';
 import { href, page, type Link, type Query } from '../render/live/layout.js';
 import { liveLabels, type LiveLabels } from '../render/live/labels.js';
 import { overviewBody } from '../render/live/overview.js';
-import { storeBody } from '../render/live/store-page.js';
+import { storeBody, type GapTrail } from '../render/live/store-page.js';
 import { UnknownStore, userMessage } from '../errors.js';
 import { fail, langOf, type AppContext } from './app.js';
 import { neighbours, periodOf, periodParams, PERIOD_PARAMS, positiveOf, readParams, type Params } from './params.js';
@@ -72,7 +72,7 @@ export function pageRoutes(app: Hono, ctx: AppContext): void {
       if (!db.prepare('SELECT 1 FROM stores WHERE code = ?').get(store)) return undefined;
       const report = buildReport(db, period, { store });
       const series = buildStatus(db, today(env), { store, maxGaps: 0 }).series;
-      const trails = gapTrails(db, store, report.stores[0]?.gaps ?? []);
+      const trails = trailRows(db, period, { store }).map(trailOf);
       const extra = [ctx.features.money, ctx.features.findings].flatMap((feature) =>
         feature ? [feature.section(db, period, params, f)] : [],
       );
@@ -164,4 +164,18 @@ function setup(c: Context, ctx: AppContext, params: Params): Setup {
 
 function iso(period: Period): [string, string] {
   return [formatDay(period.from), formatDay(period.to)];
+}
+
+/** A row of the evidence trail (the one `evidence` writes) as the store page shows it. */
+function trailOf(row: TrailRow): GapTrail {
+  const side = (number: unknown, date: unknown, file: unknown, line: unknown) =>
+    number === null ? null : { sequential: Number(number), date: String(date), file: String(file), line: Number(line) };
+  return {
+    doc_type: String(row.doc_type),
+    series: String(row.series),
+    from: Number(row.gap_from),
+    to: Number(row.gap_to),
+    prev: side(row.prev_number, row.prev_date, row.prev_file, row.prev_line),
+    next: side(row.next_number, row.next_date, row.next_file, row.next_line),
+  };
 }

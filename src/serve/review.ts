@@ -1,7 +1,7 @@
 import type { Hono } from 'hono';
 import type { DB } from '../store/db.js';
 import { openDatabase } from '../store/db.js';
-import type { GapTrail } from '../audit/trail.js';
+import type { GapTrail } from '../render/live/store-page.js';
 import type { Formats } from '../render/i18n.js';
 import type { Query } from '../render/live/layout.js';
 import { liveLabels } from '../render/live/labels.js';

@@ -11,7 +11,7 @@ export type DB = Database.Database;
  *
  * Dates are integers yyyymmdd (see input/dates.ts); timestamps are ISO-8601 text.
  */
-const MIGRATIONS: string[] = [
+export const MIGRATIONS: readonly string[] = [
   `
   CREATE TABLE stores (
     id   INTEGER PRIMARY KEY,
@@ -127,6 +127,55 @@ const MIGRATIONS: string[] = [
     raw    TEXT NOT NULL
   );
   CREATE INDEX rejects_by_run ON rejects (run_id);
+  `,
+  `
+  -- Reviews belong to numbers, not to gaps: the current review of each number, as disjoint
+  -- ranges per series, so a late arrival that splits a gap leaves the rest with theirs.
+  CREATE TABLE reviews (
+    series_id   INTEGER NOT NULL,
+    from_seq    INTEGER NOT NULL,
+    to_seq      INTEGER NOT NULL,
+    status      TEXT NOT NULL,
+    comment     TEXT NOT NULL,
+    reviewer    TEXT NOT NULL,
+    reviewed_at TEXT NOT NULL,
+    log_id      INTEGER NOT NULL,
+    PRIMARY KEY (series_id, from_seq)
+  ) WITHOUT ROWID;
+
+  -- Every change, append-only: one row per run of numbers whose previous status was one.
+  CREATE TABLE review_log (
+    id          INTEGER PRIMARY KEY,
+    change_id   INTEGER NOT NULL,
+    series_id   INTEGER NOT NULL,
+    from_seq    INTEGER NOT NULL,
+    to_seq      INTEGER NOT NULL,
+    old_status  TEXT,
+    old_comment TEXT,
+    new_status  TEXT NOT NULL,
+    comment     TEXT NOT NULL,
+    reviewer    TEXT NOT NULL,
+    reviewed_at TEXT NOT NULL,
+    source      TEXT NOT NULL
+  );
+  CREATE TRIGGER review_log_append_only_update BEFORE UPDATE ON review_log
+    BEGIN SELECT RAISE(ABORT, 'review_log is append-only'); END;
+  CREATE TRIGGER review_log_append_only_delete BEFORE DELETE ON review_log
+    BEGIN SELECT RAISE(ABORT, 'review_log is append-only'); END;
+
+  -- Reports as they were issued (report --save, run daily|monthly).
+  CREATE TABLE snapshots (
+    id          INTEGER PRIMARY KEY,
+    source      TEXT NOT NULL,
+    period_from INTEGER NOT NULL,
+    period_to   INTEGER NOT NULL,
+    store       TEXT,
+    top         INTEGER NOT NULL,
+    created_at  TEXT NOT NULL,
+    version     TEXT NOT NULL,
+    json        TEXT NOT NULL,
+    sha256      TEXT NOT NULL
+  );
   `,
 ];
 

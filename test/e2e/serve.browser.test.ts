@@ -104,6 +104,32 @@ describe.skipIf(!available)('smo-gaps serve in a browser', () => {
     await page.screenshot({ path: join(ARTIFACTS, 'serve-store.png'), fullPage: true });
   });
 
+  it('saves a review from the store page (with --allow-review), and the page shows it', async () => {
+    const row = page.locator('#store-gaps-table tbody tr').first();
+    expect(await row.locator('.review-state .badge').getAttribute('data-status')).toBe('');
+    await row.locator('select[name=status]').selectOption('explained');
+    await row.locator('input[name=comment]').fill('paper invoice voided');
+    await row.locator('input[name=by]').fill('ana');
+    const [response] = await Promise.all([
+      page.waitForResponse((r) => r.url().endsWith('/review')),
+      row.locator('button[type=submit]').click(),
+    ]);
+    expect(response.status()).toBe(303);
+    await page.waitForLoadState('load');
+    expect(new URL(page.url()).pathname).toBe('/store');
+    expect(new URL(page.url()).searchParams.get('month')).toBe('2024-03');
+    const after = page.locator('#store-gaps-table tbody tr').first();
+    expect(await after.locator('.review-state .badge').getAttribute('data-status')).toBe('explained');
+    expect(await after.locator('.review-comment').textContent()).toBe('paper invoice voided');
+    // The command line sees the same review, written by the same function as `review set`.
+    const log = smo(['review', 'log', '--db', tmp.db, '--format', 'json']);
+    expect(log.code, log.stderr).toBe(0);
+    expect(JSON.parse(log.stdout)).toEqual([
+      expect.objectContaining({ store: 'L-101', new_status: 'explained', comment: 'paper invoice voided', by: 'ana', source: 'web' }),
+    ]);
+    await page.screenshot({ path: join(ARTIFACTS, 'serve-review.png'), fullPage: true });
+  });
+
   it("opens the hostile store's page, its name shown as text", async () => {
     await page.goto(`${server.url}?month=2024-03`);
     await Promise.all([page.waitForURL(/\/store\?/), page.locator('#stores-table a', { hasText: 'Café & Té <Norte>' }).click()]);

@@ -81,7 +81,7 @@ describe('smo-gaps serve, route by route', () => {
       const res = await get(path);
       expect(res.headers.get('content-security-policy'), path).toBe(CSP);
       expect(res.headers.get('x-content-type-options'), path).toBe('nosniff');
-      expect(res.headers.get('referrer-policy'), path).toBe('no-referrer');
+      expect(res.headers.get('referrer-policy'), path).toBe('same-origin');
     }
     expect(CSP).toContain("default-src 'none'");
     expect(CSP).not.toMatch(/https?:|\*|unsafe/);

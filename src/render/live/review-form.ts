@@ -1,4 +1,4 @@
-import type { GapTrail } from '../../audit/trail.js';
+import type { GapTrail } from './store-page.js';
 import type { Formats } from '../i18n.js';
 import { esc } from '../svg.js';
 import type { LiveLabels } from './labels.js';

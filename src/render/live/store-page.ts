@@ -1,6 +1,5 @@
 import type { Report } from '../../audit/report.js';
 import type { SeriesStatus } from '../../audit/status.js';
-import type { GapTrail, InvoiceRef } from '../../audit/trail.js';
 import type { Formats } from '../i18n.js';
 import { conflicts, docType, sortableHead, totals } from '../html.js';
 import { esc } from '../svg.js';
@@ -12,6 +11,24 @@ import type { LiveLabels } from './labels.js';
  * auditor can open the export at that line. Money, findings and reviews come as sections
  * from the features that compute them.
  */
+/** A present invoice beside a gap, as the evidence trail names it (`evidence`'s trail.csv). */
+export interface InvoiceRef {
+  sequential: number;
+  date: string;
+  file: string;
+  line: number;
+}
+
+/** A gap of the period between its previous and next invoice (null: not present). */
+export interface GapTrail {
+  doc_type: string;
+  series: string;
+  from: number;
+  to: number;
+  prev: InvoiceRef | null;
+  next: InvoiceRef | null;
+}
+
 export interface StorePageModel {
   store: string;
   /** `report --store` for the period. */
@@ -73,8 +90,7 @@ function seriesTable(series: SeriesStatus[], f: Formats, L: LiveLabels): string 
 
 function invoice(ref: InvoiceRef | null, f: Formats, L: LiveLabels): string {
   if (!ref) return `<span class="sub">${esc(L.noInvoice)}</span>`;
-  const extra = `${ref.amount === null ? '' : ` · ${esc(f.amount(ref.amount))}`}${ref.void ? ` · ${esc(f.labels.voidWord)}` : ''}`;
-  return `<span class="code">${ref.sequential}</span> · ${esc(f.date(ref.date))}${extra}<br><span class="sub file-line">${esc(ref.file)}:${ref.line}</span>`;
+  return `<span class="code">${ref.sequential}</span> · ${esc(f.date(ref.date))}<br><span class="sub file-line">${esc(ref.file)}:${ref.line}</span>`;
 }
 
 function gapsWithTrail(model: StorePageModel, f: Formats, L: LiveLabels): string {
