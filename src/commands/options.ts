@@ -8,6 +8,8 @@ import { parseDayText, parseMonthText, today, yesterday, type Period } from '../
 import { formatDay, fromDate, toDate, type Day } from '../input/dates.js';
 import { UsageError } from '../errors.js';
 import { parseStatus, REVIEW_STATUSES, type ReviewStatus } from '../audit/reviews.js';
+import { DEFAULT_JUMP } from '../audit/jumps.js';
+import { FINDING_KINDS, parseKinds, type FindingKind } from '../audit/findings/index.js';
 
 /**
  * Options declared once, as data, and shared by the commands that take them; cli.ts
@@ -69,6 +71,11 @@ export const maxListOption = (description: string) =>
 
 /** The missing-numbers CSV's --max-list when no option sets it (verify --write-expected, the dashboard's default). */
 export const DEFAULT_MAX_LIST = 1000;
+
+export const jumpOption = () =>
+  new Option('--jump <n>', 'a gap of more than N numbers is a jump (a typo, a range change, a rollover): flagged, not counted as missing')
+    .argParser(positiveInteger('--jump'))
+    .default(DEFAULT_JUMP);
 
 export const mapOption = () =>
   new Option('--map <field=Header>', 'use this column for a field (repeatable), e.g. --map sequential=NroDoc').argParser(collect);
@@ -149,4 +156,12 @@ export function reviewStatus(text: string): ReviewStatus {
   const status = parseStatus(text);
   if (!status) throw new UsageError(`--status '${text}': expected ${REVIEW_STATUSES.join(', ')}`);
   return status;
+}
+
+/** --kind's list of finding kinds, comma-separated (findings, the dashboard's findings page). */
+export function findingKinds(value: string): FindingKind[] {
+  const kinds = parseKinds(value);
+  if (!Array.isArray(kinds)) throw new UsageError(`--kind '${kinds.unknown}': unknown kind (kinds: ${FINDING_KINDS.join(', ')})`);
+  if (kinds.length === 0) throw new UsageError(`--kind '${value}': name at least one kind`);
+  return kinds;
 }

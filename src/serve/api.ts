@@ -8,7 +8,7 @@ import { jsonText, renderReport, statusCsv } from '../render/formats.js';
 import { PLAIN } from '../render/style.js';
 import { fail, type AppContext } from './app.js';
 import type { Features } from './features.js';
-import { flagOf, formatOf, periodOf, PERIOD_PARAMS, positiveOf, readParams } from './params.js';
+import { flagOf, formatOf, jumpOf, periodOf, PERIOD_PARAMS, positiveOf, readParams } from './params.js';
 import { DEFAULT_MAX_LIST, nonNegativeInteger } from '../commands/options.js';
 import type { Period } from '../audit/period.js';
 import { formatDay } from '../input/dates.js';
@@ -25,33 +25,36 @@ export function apiRoutes(app: Hono, ctx: AppContext): void {
     new Response(text, { headers: { 'Content-Type': 'text/csv; charset=utf-8', 'Content-Disposition': `attachment; filename="${name}"` } });
 
   app.get('/api/report', (c) => {
-    const params = readParams(new URL(c.req.url), [...PERIOD_PARAMS, 'store', 'top', 'format']);
+    const params = readParams(new URL(c.req.url), [...PERIOD_PARAMS, 'store', 'top', 'jump', 'format']);
     const format = formatOf(params, ['json', 'csv']);
     const period = periodOf(params, env);
     const top = positiveOf(params, 'top', 5);
-    const text = ctx.reader.read((db) => renderReport(buildReport(db, period, { store: params.store, top }), format, PLAIN));
+    const jump = jumpOf(params);
+    const text = ctx.reader.read((db) => renderReport(buildReport(db, period, { store: params.store, top, jump }), format, PLAIN));
     return format === 'json' ? json(text) : csv(text, `smo-gaps-report-${fileNamePart(period, params.store)}.csv`);
   });
 
   // `export`: the missing numbers, one row per number (a gap over --max-list as a range row).
   app.get('/api/export', (c) => {
-    const params = readParams(new URL(c.req.url), [...PERIOD_PARAMS, 'store', 'max-list', 'ranges']);
+    const params = readParams(new URL(c.req.url), [...PERIOD_PARAMS, 'store', 'max-list', 'ranges', 'jump']);
     const period = periodOf(params, env);
+    const jump = jumpOf(params);
     const maxList = positiveOf(params, 'max-list', DEFAULT_MAX_LIST);
     const ranges = flagOf(params, 'ranges');
     const text = ctx.reader.read((db) =>
       csvText(ranges ? RANGE_COLUMNS : EXPORT_COLUMNS, [
-        ...exportRows(missingGaps(db, period, { store: params.store }), { maxList, ranges }),
+        ...exportRows(missingGaps(db, period, { store: params.store, jump }), { maxList, ranges }),
       ]),
     );
     return csv(text, `smo-gaps-missing-${fileNamePart(period, params.store)}.csv`);
   });
 
   app.get('/api/status', (c) => {
-    const params = readParams(new URL(c.req.url), ['store', 'gaps', 'format']);
+    const params = readParams(new URL(c.req.url), ['store', 'gaps', 'jump', 'format']);
     const format = formatOf(params, ['json', 'csv']);
     const maxGaps = params.gaps === undefined ? 20 : nonNegativeInteger('--gaps')(params.gaps);
-    const status = () => ctx.reader.read((db) => buildStatus(db, today(env), { store: params.store, maxGaps }));
+    const jump = jumpOf(params);
+    const status = () => ctx.reader.read((db) => buildStatus(db, today(env), { store: params.store, maxGaps, jump }));
     return format === 'json' ? json(jsonText(status())) : csv(statusCsv(status()), 'smo-gaps-status.csv');
   });
 

@@ -8,11 +8,11 @@ import { formatDay } from '../input/dates.js';
 import { formatsFor, type Formats } from '../render/i18n.js';
 import { href, page, type Link, type Query } from '../render/live/layout.js';
 import { liveLabels, type LiveLabels } from '../render/live/labels.js';
-import { overviewBody } from '../render/live/overview.js';
+import { findingsByKind, overviewBody } from '../render/live/overview.js';
 import { storeBody, type GapTrail } from '../render/live/store-page.js';
 import { UnknownStore, userMessage } from '../errors.js';
 import { fail, langOf, type AppContext } from './app.js';
-import { neighbours, periodOf, periodParams, PERIOD_PARAMS, positiveOf, readParams, type Params } from './params.js';
+import { jumpOf, neighbours, periodOf, periodParams, PERIOD_PARAMS, positiveOf, readParams, type Params } from './params.js';
 import { reviewCell } from './review.js';
 
 /**
@@ -24,15 +24,16 @@ export function pageRoutes(app: Hono, ctx: AppContext): void {
   const { env } = ctx.options;
 
   app.get('/', (c) => {
-    const params = readParams(new URL(c.req.url), [...PERIOD_PARAMS, 'top', 'lang'], { dropEmpty: true });
+    const params = readParams(new URL(c.req.url), [...PERIOD_PARAMS, 'top', 'jump', 'lang'], { dropEmpty: true });
     const { f, L, query, pageQuery, period, steps } = setup(c, ctx, params);
     const top = positiveOf(params, 'top', 5);
+    const jump = jumpOf(params);
     const body = ctx.reader.read((db) => {
-      const report = buildReport(db, period, { top });
-      const timeline = buildTimeline(db, period);
-      const extra = [ctx.features.money, ctx.features.findings].flatMap((feature) =>
-        feature ? [feature.section(db, period, params, f)] : [],
-      );
+      const report = buildReport(db, period, { top, jump });
+      const timeline = buildTimeline(db, period, { jump });
+      const extra = ctx.features.money ? [ctx.features.money.section(db, period, params, f)] : [];
+      // Findings by kind: the report's own count of them (totals.findings), each a link to the list.
+      if (ctx.features.findings) extra.push(findingsByKind(report.totals.findings, f, (kind) => href('/findings', { ...pageQuery, kind })));
       return overviewBody({ report, timeline, top, extra }, f, (store) => href('/store', { store, ...pageQuery }));
     });
     const downloads: Link[] = [
@@ -64,14 +65,15 @@ export function pageRoutes(app: Hono, ctx: AppContext): void {
   });
 
   app.get('/store', (c) => {
-    const params = readParams(new URL(c.req.url), [...PERIOD_PARAMS, 'store', 'lang'], { dropEmpty: true });
+    const params = readParams(new URL(c.req.url), [...PERIOD_PARAMS, 'store', 'jump', 'lang'], { dropEmpty: true });
     const store = params.store;
+    const jump = jumpOf(params);
     if (store === undefined) return fail(c, ctx, 400, "which store? this address needs '?store=CODE'");
     const { f, L, query, pageQuery, period, steps } = setup(c, ctx, params);
     const body = ctx.reader.read((db) => {
       if (!db.prepare('SELECT 1 FROM stores WHERE code = ?').get(store)) return undefined;
-      const report = buildReport(db, period, { store });
-      const series = buildStatus(db, today(env), { store, maxGaps: 0 }).series;
+      const report = buildReport(db, period, { store, jump });
+      const series = buildStatus(db, today(env), { store, maxGaps: 0, jump }).series;
       const trails = trailRows(db, period, { store }).map(trailOf);
       const extra = [ctx.features.money, ctx.features.findings].flatMap((feature) =>
         feature ? [feature.section(db, period, params, f)] : [],
@@ -112,9 +114,10 @@ export function pageRoutes(app: Hono, ctx: AppContext): void {
     const { f, L, query, pageQuery, period, steps } = setup(c, ctx, params);
     const body = ctx.reader.read((db) => feature.section(db, period, params, f));
     const heading = `${L.nav.findings} · ${f.period(...iso(period))}`;
+    const filters = Object.fromEntries(feature.params.flatMap((name) => (params[name] === undefined ? [] : [[name, params[name]]])));
     const downloads: Link[] = [
-      { label: L.json, href: href('/api/findings', query) },
-      { label: 'CSV', href: href('/api/findings', { ...query, format: 'csv' }) },
+      { label: L.json, href: href('/api/findings', { ...query, ...filters }) },
+      { label: 'CSV', href: href('/api/findings', { ...query, ...filters, format: 'csv' }) },
     ];
     return c.html(
       page({

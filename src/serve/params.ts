@@ -4,6 +4,7 @@ import { endOfMonth } from 'date-fns/endOfMonth';
 import type { Period } from '../audit/period.js';
 import { formatDay, fromDate, toDate, type Day } from '../input/dates.js';
 import { positiveInteger, resolvePeriod } from '../commands/options.js';
+import { DEFAULT_JUMP } from '../audit/jumps.js';
 import { UsageError } from '../errors.js';
 
 /**
@@ -89,4 +90,9 @@ export function neighbours(period: Period): { previous: Params; next: Params } |
     previous: { month: text(fromDate(addMonths(first, -1))).slice(0, 7) },
     next: { month: text(fromDate(addMonths(first, 1))).slice(0, 7) },
   };
+}
+
+/** --jump as the commands take it: a gap of more than N numbers is a jump, not missing numbers. */
+export function jumpOf(params: Params): number {
+  return params.jump === undefined ? DEFAULT_JUMP : positiveInteger('--jump')(params.jump);
 }

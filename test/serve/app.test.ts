@@ -147,6 +147,13 @@ describe('smo-gaps serve, route by route', () => {
       ['/api/export?from=2024-01&max-list=2', ['export', '--from', '2024-01', '--max-list', '2']],
       ['/api/report?month=2024-03&format=csv', ['report', '--format', 'csv', '--month', '2024-03']],
       ['/api/status', ['status', '--format', 'json']],
+      ['/api/findings?month=2024-03', ['findings', '--format', 'json', '--month', '2024-03']],
+      ['/api/findings?from=2024-01&format=csv', ['findings', '--format', 'csv', '--from', '2024-01']],
+      [
+        '/api/findings?month=2024-03&kind=conflict,void_rate&store=L-101',
+        ['findings', '--format', 'json', '--month', '2024-03', '--kind', 'conflict,void_rate', '--store', 'L-101'],
+      ],
+      ['/api/report?month=2024-03&jump=3', ['report', '--format', 'json', '--month', '2024-03', '--jump', '3']],
       ['/api/status?format=csv&store=L-102', ['status', '--format', 'csv', '--store', 'L-102']],
       ['/api/status?store=L-101&gaps=3', ['status', '--format', 'json', '--store', 'L-101', '--gaps', '3']],
     ];
@@ -178,6 +185,9 @@ describe('smo-gaps serve, route by route', () => {
       ['/api/report?month=2024-03&store=NOPE', ['report', '--month', '2024-03', '--store', 'NOPE']],
       ['/api/export?month=2024-03&max-list=x', ['export', '--month', '2024-03', '--max-list', 'x']],
       ['/api/status?gaps=-1', ['status', '--gaps', '-1']],
+      ['/api/findings?month=2024-03&kind=nonsense', ['findings', '--month', '2024-03', '--kind', 'nonsense']],
+      ['/api/findings?day=2024-3-1', ['findings', '--day', '2024-3-1']],
+      ['/api/report?month=2024-03&jump=0', ['report', '--month', '2024-03', '--jump', '0']],
     ];
     it.each(cases)('%s', async (path, args) => {
       const cli = smo([...args, '--db', tmp.db], { env });
@@ -198,8 +208,30 @@ describe('smo-gaps serve, route by route', () => {
     });
   });
 
+  it('shows the findings by kind on the overview, each a link to the findings list', async () => {
+    const report = JSON.parse(smo(['report', '--format', 'json', '--from', '2024-01', '--db', tmp.db], { env }).stdout) as {
+      totals: { findings: Record<string, number> };
+    };
+    const kinds = Object.entries(report.totals.findings).filter(([, n]) => n > 0);
+    expect(kinds.length).toBeGreaterThan(0);
+    const html = await (await get('/?from=2024-01')).text();
+    for (const [kind, n] of kinds) {
+      expect(html).toMatch(
+        new RegExp(
+          `<tr data-kind="${kind}"><th scope="row"><a href="/findings\\?from=2024-01&amp;kind=${kind}">[^<]+</a></th><td class="num">${n}</td></tr>`,
+        ),
+      );
+    }
+    const list = await get(`/findings?from=2024-01&kind=${kinds[0][0]}`);
+    expect(list.status).toBe(200);
+    const page = await list.text();
+    expect(page).toContain('id="findings-table"');
+    expect(page.match(/<tr data-kind="/g)).toHaveLength(kinds[0][1]);
+    expect(page).toContain(`href="/api/findings?from=2024-01&amp;kind=${kinds[0][0]}"`);
+  });
+
   it('says which features this build lacks', async () => {
-    for (const path of ['/api/findings', '/api/money', '/findings']) {
+    for (const path of ['/api/money']) {
       const res = await get(path);
       expect(res.status, path).toBe(404);
       expect(await res.text(), path).toContain('not available in this build');
