@@ -10,6 +10,7 @@ import { UsageError } from '../errors.js';
 import { parseStatus, REVIEW_STATUSES, type ReviewStatus } from '../audit/reviews.js';
 import { DEFAULT_JUMP } from '../audit/jumps.js';
 import { FINDING_KINDS, parseKinds, type FindingKind } from '../audit/findings/index.js';
+import { lastCompleteMonth, monthRange, monthText, type Month } from '../audit/money/months.js';
 
 /**
  * Options declared once, as data, and shared by the commands that take them; cli.ts
@@ -164,4 +165,32 @@ export function findingKinds(value: string): FindingKind[] {
   if (!Array.isArray(kinds)) throw new UsageError(`--kind '${kinds.unknown}': unknown kind (kinds: ${FINDING_KINDS.join(', ')})`);
   if (kinds.length === 0) throw new UsageError(`--kind '${value}': name at least one kind`);
   return kinds;
+}
+
+function parseMoneyMonth(text: string, option: string): Month {
+  const month = monthText(text);
+  if (month === undefined) throw new UsageError(`${option} '${text}': money is computed for whole months only; expected YYYY-MM`);
+  return month;
+}
+
+/**
+ * The months of a money computation (SPEC §8): --month, or --from/--to months (whole
+ * months only: a day period is refused), by default the last complete month.
+ */
+export function resolveMoneyMonths(options: PeriodFlags, env: NodeJS.ProcessEnv = process.env): Month[] {
+  if (options.day !== undefined) {
+    throw new UsageError('money is computed for whole months only: use --month YYYY-MM or --from/--to YYYY-MM, not --day');
+  }
+  if (options.month !== undefined && (options.from !== undefined || options.to !== undefined)) {
+    throw new UsageError('choose one of --month or --from/--to');
+  }
+  if (options.month !== undefined) return [parseMoneyMonth(options.month, '--month')];
+  if (options.from !== undefined || options.to !== undefined) {
+    if (options.from === undefined) throw new UsageError('--to needs --from');
+    const from = parseMoneyMonth(options.from, '--from');
+    const to = options.to === undefined ? lastCompleteMonth(env) : parseMoneyMonth(options.to, '--to');
+    if (to < from) throw new UsageError(`the period ends (${to}) before it starts (${from})`);
+    return monthRange(from, to);
+  }
+  return [lastCompleteMonth(env)];
 }

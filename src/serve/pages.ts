@@ -41,12 +41,7 @@ export function pageRoutes(app: Hono, ctx: AppContext): void {
       { label: L.csvStores, href: href('/api/report', { ...query, top: params.top ?? '', format: 'csv' }) },
       { label: L.csvMissing, href: href('/api/export', query) },
     ];
-    if (ctx.features.money)
-      downloads.push(
-        { label: 'money.json', href: href('/api/money', query) },
-        { label: 'money.csv', href: href('/api/money', { ...query, format: 'csv' }) },
-      );
-    if (ctx.features.findings) downloads.push({ label: 'findings.json', href: href('/api/findings', query) });
+    downloads.push(...featureLinks(ctx, L, query, period, {}));
     const heading = f.period(...iso(period));
     return c.html(
       page({
@@ -88,6 +83,7 @@ export function pageRoutes(app: Hono, ctx: AppContext): void {
       { label: L.csvMissing, href: href('/api/export', { ...query, store }) },
       { label: L.seriesJson, href: href('/api/status', { store }) },
       { label: L.seriesCsv, href: href('/api/status', { store, format: 'csv' }) },
+      ...featureLinks(ctx, L, query, period, { store }),
     ];
     const heading = `${L.storeTitle(store)} · ${f.period(...iso(period))}`;
     return c.html(
@@ -181,4 +177,23 @@ function trailOf(row: TrailRow): GapTrail {
     prev: side(row.prev_number, row.prev_date, row.prev_file, row.prev_line),
     next: side(row.next_number, row.next_date, row.next_file, row.next_line),
   };
+}
+
+/** The downloads of the money and findings sections: money for the months the period touches, as the section shows it. */
+function featureLinks(ctx: AppContext, L: LiveLabels, query: Query, period: Period, keep: Params): Link[] {
+  const links: Link[] = [];
+  if (ctx.features.money) {
+    const months = { from: formatDay(period.from).slice(0, 7), to: formatDay(period.to).slice(0, 7), ...keep };
+    links.push(
+      { label: L.moneyJson, href: href('/api/money', months) },
+      { label: L.moneyCsv, href: href('/api/money', { ...months, format: 'csv' }) },
+    );
+  }
+  if (ctx.features.findings) {
+    links.push(
+      { label: L.findingsJson, href: href('/api/findings', { ...query, ...keep }) },
+      { label: L.findingsCsv, href: href('/api/findings', { ...query, ...keep, format: 'csv' }) },
+    );
+  }
+  return links;
 }

@@ -31,6 +31,8 @@ describe('smo-gaps serve, route by route', () => {
     writeFileSync(hostile, 'numero_comprobante,fecha_emision\n001-001-000000001,2024-03-04\n001-001-000000004,2024-03-05\n');
     const r = smo(['ingest', '--db', tmp.db, '--store', HOSTILE, '--quiet', hostile]);
     expect(r.code, r.stderr).toBe(0);
+    const leases = smo(['leases', 'import', '--db', tmp.db, join(FIXTURES, 'demo', 'contratos.csv')]);
+    expect(leases.code, leases.stderr).toBe(0);
     live = make();
   });
   afterAll(() => {
@@ -153,6 +155,13 @@ describe('smo-gaps serve, route by route', () => {
         '/api/findings?month=2024-03&kind=conflict,void_rate&store=L-101',
         ['findings', '--format', 'json', '--month', '2024-03', '--kind', 'conflict,void_rate', '--store', 'L-101'],
       ],
+      ['/api/money?month=2024-03', ['money', '--format', 'json', '--month', '2024-03']],
+      ['/api/money', ['money', '--format', 'json']],
+      [
+        '/api/money?from=2024-01&to=2024-03&store=L-101&format=csv',
+        ['money', '--format', 'csv', '--from', '2024-01', '--to', '2024-03', '--store', 'L-101'],
+      ],
+      ['/api/money?month=2024-03&top=2', ['money', '--format', 'json', '--month', '2024-03', '--top', '2']],
       ['/api/report?month=2024-03&jump=3', ['report', '--format', 'json', '--month', '2024-03', '--jump', '3']],
       ['/api/status?format=csv&store=L-102', ['status', '--format', 'csv', '--store', 'L-102']],
       ['/api/status?store=L-101&gaps=3', ['status', '--format', 'json', '--store', 'L-101', '--gaps', '3']],
@@ -187,6 +196,9 @@ describe('smo-gaps serve, route by route', () => {
       ['/api/status?gaps=-1', ['status', '--gaps', '-1']],
       ['/api/findings?month=2024-03&kind=nonsense', ['findings', '--month', '2024-03', '--kind', 'nonsense']],
       ['/api/findings?day=2024-3-1', ['findings', '--day', '2024-3-1']],
+      ['/api/money?day=2024-03-01', ['money', '--day', '2024-03-01']],
+      ['/api/money?month=2024-03-01', ['money', '--month', '2024-03-01']],
+      ['/api/money?month=2024-03&store=NOPE', ['money', '--month', '2024-03', '--store', 'NOPE']],
       ['/api/report?month=2024-03&jump=0', ['report', '--month', '2024-03', '--jump', '0']],
     ];
     it.each(cases)('%s', async (path, args) => {
@@ -230,12 +242,21 @@ describe('smo-gaps serve, route by route', () => {
     expect(page).toContain(`href="/api/findings?from=2024-01&amp;kind=${kinds[0][0]}"`);
   });
 
-  it('says which features this build lacks', async () => {
-    for (const path of ['/api/money']) {
-      const res = await get(path);
-      expect(res.status, path).toBe(404);
-      expect(await res.text(), path).toContain('not available in this build');
+  it('shows the money at stake of the months the period touches, with the top stores by it, and links its JSON and CSV', async () => {
+    const money = JSON.parse(smo(['money', '--format', 'json', '--month', '2024-03', '--db', tmp.db], { env }).stdout) as {
+      top: { store: string }[];
+    };
+    expect(money.top.length).toBeGreaterThan(0);
+    for (const path of ['/?month=2024-03', '/?day=2024-03-14']) {
+      const html = await (await get(path)).text();
+      expect(html, path).toContain('id="money"');
+      expect(html, path).toContain('id="money-chart"');
+      for (const t of money.top) expect(html, path).toContain(`>${t.store}</text>`);
+      expect(html, path).toContain('href="/api/money?from=2024-03&amp;to=2024-03"');
     }
+    const store = await (await get('/store?store=L-101&month=2024-03')).text();
+    expect(store).toContain('id="money"');
+    expect(store).toContain('href="/api/money?from=2024-03&amp;to=2024-03&amp;store=L-101"');
   });
 
   it('logs one line per request: method, path, status, milliseconds (never the query)', async () => {

@@ -14,6 +14,10 @@ export interface LiveLabels {
   csvMissing: string;
   seriesJson: string;
   seriesCsv: string;
+  moneyJson: string;
+  moneyCsv: string;
+  findingsJson: string;
+  findingsCsv: string;
   storeTitle: (code: string) => string;
   allStores: string;
   seriesTitle: string;
@@ -56,6 +60,10 @@ const EN: LiveLabels = {
   csvMissing: 'CSV of the missing numbers',
   seriesJson: 'JSON of the series (status)',
   seriesCsv: 'CSV of the series',
+  moneyJson: 'JSON of the money at stake',
+  moneyCsv: 'CSV of the money at stake',
+  findingsJson: 'JSON of the findings',
+  findingsCsv: 'CSV of the findings',
   storeTitle: (code) => `Store ${code}`,
   allStores: 'All stores',
   seriesTitle: 'Series and their current sequential',
@@ -113,6 +121,10 @@ const ES: LiveLabels = {
   csvMissing: 'CSV de los faltantes',
   seriesJson: 'JSON de las series (status)',
   seriesCsv: 'CSV de las series',
+  moneyJson: 'JSON del dinero en juego',
+  moneyCsv: 'CSV del dinero en juego',
+  findingsJson: 'JSON de los hallazgos',
+  findingsCsv: 'CSV de los hallazgos',
   storeTitle: (code) => `Local ${code}`,
   allStores: 'Todos los locales',
   seriesTitle: 'Series y su secuencial actual',
