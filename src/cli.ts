@@ -7,6 +7,7 @@ import * as runCommand from './commands/run.js';
 import * as status from './commands/status.js';
 import * as verify from './commands/verify.js';
 import * as html from './commands/html.js';
+import * as serveCommand from './commands/serve.js';
 import * as money from './commands/money.js';
 import * as leases from './commands/leases.js';
 import * as sales from './commands/sales.js';
@@ -17,7 +18,7 @@ import * as evidence from './commands/evidence.js';
 import type { Io } from './commands/context.js';
 import { EXPORT_COLUMNS } from './audit/missing.js';
 import { makeStyle, isInteractive } from './render/style.js';
-import { SmoError, UnknownStore } from './errors.js';
+import { SmoError, userMessage } from './errors.js';
 import { escapeControls } from './escape.js';
 import { VERSION } from './version.js';
 
@@ -98,6 +99,9 @@ export function buildProgram(io: Io, onDebug: () => void): Command {
   addOptions(program.command('html').description(html.description), html)
     .addHelpText('after', ATTRIBUTION)
     .action((flags: html.HtmlFlags) => html.run(flags, io));
+  addOptions(program.command('serve').description(serveCommand.description), serveCommand).action((flags: serveCommand.ServeFlags) =>
+    serveCommand.run(flags, io),
+  );
 
   addOptions(program.command('money').description(money.description), money)
     .addHelpText('after', ATTRIBUTION)
@@ -208,9 +212,7 @@ function exitCodeFor(error: unknown, io: Io, debug: boolean): number {
     return error.exitCode === 0 ? 0 : 2;
   }
   if (error instanceof SmoError) {
-    // audit/ does not know the command line: the option a store filter came from is named here.
-    const message = error instanceof UnknownStore ? `--store ${error.message}` : error.message;
-    io.stderr.write(`smo-gaps: ${escapeControls(message, '\n')}\n`);
+    io.stderr.write(`smo-gaps: ${escapeControls(userMessage(error), '\n')}\n`);
     if (debug && error.stack) io.stderr.write(`${error.stack}\n`);
     return error.exitCode;
   }

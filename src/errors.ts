@@ -39,3 +39,12 @@ export class UnknownStore extends UsageError {
     super(`'${store}': no such store in the database`);
   }
 }
+
+/**
+ * A typed error's message as the user reads it. audit/ does not know the command line: the
+ * option a store filter came from is named here, for the command line and the dashboard's API
+ * alike (its parameters are the options' names).
+ */
+export function userMessage(error: SmoError): string {
+  return error instanceof UnknownStore ? `--store ${error.message}` : error.message;
+}

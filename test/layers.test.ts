@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 
 /**
- * The layers point down: input → store → ingest → audit → render → commands → cli.
+ * The layers point down: input → store → ingest → audit → render → serve → commands → cli.
  * (The before-stop hook checks the same by grep; this runs with the tests.)
  */
 const SRC = fileURLToPath(new URL('../src', import.meta.url));
@@ -75,6 +75,21 @@ describe('layers', () => {
           .map((i) => `${m.name} → ${i.target}`),
       );
     expect(bad).toEqual([]);
+  });
+
+  it('serve/ (the dashboard) sits under the commands: it imports no command but their helpers, and only commands/serve.ts imports it', () => {
+    const down = modules
+      .filter((m) => m.folder === 'serve')
+      .flatMap((m) =>
+        m.imports
+          .filter((i) => (folderOf(i.target) === 'commands' && !COMMAND_HELPERS.includes(i.target)) || i.target === 'cli.ts')
+          .map((i) => `${m.name} → ${i.target}`),
+      );
+    expect(down).toEqual([]);
+    const up = modules
+      .filter((m) => m.folder !== 'serve' && m.name !== 'commands/serve.ts')
+      .flatMap((m) => m.imports.filter((i) => folderOf(i.target) === 'serve').map((i) => `${m.name} → ${i.target}`));
+    expect(up).toEqual([]);
   });
 
   it('audit/, store/ and ingest/ never print or exit', () => {

@@ -2,12 +2,13 @@ import { Option } from 'commander';
 import { defaultDbPath } from '../store/db.js';
 import { openForReading } from '../store/open-existing.js';
 import { describePeriod } from '../audit/period.js';
-import { buildFindings, parseKinds, FINDING_KINDS, type FindingKind, type FindingsReport } from '../audit/findings/index.js';
+import { buildFindings, FINDING_KINDS, type FindingKind, type FindingsReport } from '../audit/findings/index.js';
 import { findingsCsv, findingsJson, findingsTable } from '../render/findings.js';
 import { writeOutput } from '../render/output.js';
 import { PLAIN } from '../render/style.js';
 import {
   dbOption,
+  findingKinds,
   formatOption,
   jumpOption,
   outputOption,
@@ -18,7 +19,7 @@ import {
   type PeriodFlags,
 } from './options.js';
 import type { Io } from './context.js';
-import { CheckFailed, UsageError } from '../errors.js';
+import { CheckFailed } from '../errors.js';
 
 export const description =
   "the period's irregularities beyond gaps: jumps, backdated invoices, void rates, silent days, conflicts, reused keys, late authorisations (default: yesterday)";
@@ -27,19 +28,12 @@ export const options = () => [
   dbOption(),
   ...periodOptions(),
   storeFilterOption(),
-  new Option('--kind <kinds>', `only these kinds, comma-separated: ${FINDING_KINDS.join(', ')}`).argParser(kindList),
+  new Option('--kind <kinds>', `only these kinds, comma-separated: ${FINDING_KINDS.join(', ')}`).argParser(findingKinds),
   jumpOption(),
   formatOption(),
   outputOption(),
   new Option('--fail-on-findings', 'exit 1 when the period has any finding (for CI and cron)'),
 ];
-
-function kindList(value: string): FindingKind[] {
-  const kinds = parseKinds(value);
-  if (!Array.isArray(kinds)) throw new UsageError(`--kind '${kinds.unknown}': unknown kind (kinds: ${FINDING_KINDS.join(', ')})`);
-  if (kinds.length === 0) throw new UsageError(`--kind '${value}': name at least one kind`);
-  return kinds;
-}
 
 export interface FindingsFlags extends DbOptions, PeriodFlags {
   store?: string;

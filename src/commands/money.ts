@@ -3,6 +3,7 @@ import { defaultDbPath } from '../store/db.js';
 import { openForReading } from '../store/open-existing.js';
 import { buildMoney, type MoneyReport } from '../audit/money/build.js';
 import { moneyCsv, moneyTable } from '../render/money.js';
+import { jsonText } from '../render/formats.js';
 import { writeOutput } from '../render/output.js';
 import { PLAIN } from '../render/style.js';
 import {
@@ -44,7 +45,7 @@ export interface MoneyFlags extends DbOptions, PeriodFlags {
 }
 
 export function renderMoney(report: MoneyReport, format: MoneyFlags['format'], io: Io, toFile: boolean): string {
-  if (format === 'json') return `${JSON.stringify(report, null, 2)}\n`;
+  if (format === 'json') return jsonText(report);
   if (format === 'csv') return moneyCsv(report);
   return moneyTable(report, toFile ? PLAIN : io.style);
 }

@@ -7,7 +7,9 @@ import { subMonths } from 'date-fns/subMonths';
 import { parseDayText, parseMonthText, today, yesterday, type Period } from '../audit/period.js';
 import { formatDay, fromDate, toDate, type Day } from '../input/dates.js';
 import { UsageError } from '../errors.js';
+import { parseStatus, REVIEW_STATUSES, type ReviewStatus } from '../audit/reviews.js';
 import { DEFAULT_JUMP } from '../audit/jumps.js';
+import { FINDING_KINDS, parseKinds, type FindingKind } from '../audit/findings/index.js';
 import { lastCompleteMonth, monthRange, monthText, type Month } from '../audit/money/months.js';
 
 /**
@@ -145,6 +147,24 @@ export function resolveMonths(
     months.push({ from: fromDate(d), to: fromDate(endOfMonth(d)) });
   }
   return months;
+}
+
+/** Who reviews: --by, else the user running the command (review set and import, the dashboard's forms). */
+export const reviewer = (by: string | undefined, env: NodeJS.ProcessEnv) => by ?? env.USER ?? env.USERNAME ?? 'unknown';
+
+/** A review status as --status takes it (review set, the dashboard's forms); a usage error otherwise. */
+export function reviewStatus(text: string): ReviewStatus {
+  const status = parseStatus(text);
+  if (!status) throw new UsageError(`--status '${text}': expected ${REVIEW_STATUSES.join(', ')}`);
+  return status;
+}
+
+/** --kind's list of finding kinds, comma-separated (findings, the dashboard's findings page). */
+export function findingKinds(value: string): FindingKind[] {
+  const kinds = parseKinds(value);
+  if (!Array.isArray(kinds)) throw new UsageError(`--kind '${kinds.unknown}': unknown kind (kinds: ${FINDING_KINDS.join(', ')})`);
+  if (kinds.length === 0) throw new UsageError(`--kind '${value}': name at least one kind`);
+  return kinds;
 }
 
 function parseMoneyMonth(text: string, option: string): Month {

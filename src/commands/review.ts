@@ -3,16 +3,15 @@ import { defaultDbPath } from '../store/db.js';
 import { openExisting } from '../store/open-existing.js';
 import { LOG_COLUMNS, logRows } from '../store/reviews.js';
 import { checkStoreKnown } from '../audit/report.js';
-import { parseStatus, REVIEW_STATUSES, setReview } from '../audit/reviews.js';
+import { REVIEW_STATUSES, setReview } from '../audit/reviews.js';
 import { importReviews } from '../audit/review-import.js';
 import { readReviewFile } from '../input/review-file.js';
 import { reviewLogTable } from '../render/trail-tables.js';
 import { csvText } from '../render/csv.js';
 import { writeOutput } from '../render/output.js';
 import { PLAIN } from '../render/style.js';
-import { dbOption, outputOption, positiveInteger, storeFilterOption, type DbOptions } from './options.js';
+import { dbOption, outputOption, positiveInteger, reviewer, reviewStatus, storeFilterOption, type DbOptions } from './options.js';
 import { say, type Io } from './context.js';
-import { UsageError } from '../errors.js';
 
 /** `review set|import|log` (SPEC §10): glue around audit/reviews.ts, which the dashboard's forms call too. */
 export const description = 'review missing numbers (explained, billed, escalated, open): set, import an edited export, log';
@@ -43,11 +42,8 @@ export interface SetFlags extends DbOptions {
   by?: string;
 }
 
-export const reviewer = (by: string | undefined, env: NodeJS.ProcessEnv) => by ?? env.USER ?? env.USERNAME ?? 'unknown';
-
 export function runSet(flags: SetFlags, io: Io): void {
-  const status = parseStatus(flags.status);
-  if (!status) throw new UsageError(`--status '${flags.status}': expected ${REVIEW_STATUSES.join(', ')}`);
+  const status = reviewStatus(flags.status);
   const db = openExisting(defaultDbPath(flags.db));
   try {
     const to = flags.to ?? flags.from;

@@ -1,11 +1,10 @@
 import { Option } from 'commander';
-import { escapeControls } from '../escape.js';
 import { defaultDbPath } from '../store/db.js';
 import { openForReading } from '../store/open-existing.js';
 import { today } from '../audit/period.js';
 import { buildStatus, type Status } from '../audit/status.js';
 import { statusTable } from '../render/status-table.js';
-import { statusCsv } from '../render/formats.js';
+import { jsonText, statusCsv } from '../render/formats.js';
 import { writeOutput } from '../render/output.js';
 import { PLAIN } from '../render/style.js';
 import { dbOption, formatOption, jumpOption, nonNegativeInteger, outputOption, storeFilterOption, type DbOptions } from './options.js';
@@ -45,7 +44,7 @@ export async function run(flags: StatusFlags, io: Io): Promise<void> {
   }
   const text =
     flags.format === 'json'
-      ? `${escapeControls(JSON.stringify(status, null, 2), '\n')}\n`
+      ? jsonText(status)
       : flags.format === 'csv'
         ? statusCsv(status)
         : statusTable(status, flags.output === undefined ? io.style : PLAIN);

@@ -13,6 +13,14 @@ import { reportTable } from './table.js';
 
 export type ReportFormat = 'table' | 'csv' | 'json';
 
+/**
+ * A result as the commands print it with `--format json`: indented by two, one trailing
+ * newline. The dashboard's JSON API sends these same bytes (SPEC §11).
+ */
+export function jsonText(value: unknown): string {
+  return `${escapeControls(JSON.stringify(value, null, 2), '\n')}\n`;
+}
+
 /** The report as CSV: one row per store, ranked; the missing numbers themselves are `export`'s job. */
 export function reportCsv(report: Report): string {
   const rank = new Map(report.top.map((t, i) => [t.store, i + 1]));
@@ -56,7 +64,7 @@ export function reportCsv(report: Report): string {
 
 /** The report in one of --format's formats; a file gets no colour. */
 export function renderReport(report: Report, format: ReportFormat, style: Style): string {
-  if (format === 'json') return `${escapeControls(JSON.stringify(report, null, 2), '\n')}\n`;
+  if (format === 'json') return jsonText(report);
   if (format === 'csv') return reportCsv(report);
   return reportTable(report, style);
 }

@@ -79,6 +79,21 @@ const LABELS: Record<
   },
 };
 
+/** A kind's name in the page's language (the live dashboard's findings by kind). */
+export function kindName(lang: Lang, kind: FindingKind): string {
+  return LABELS[lang].kinds[kind];
+}
+
+/** The findings section's title in the page's language. */
+export function findingsTitle(lang: Lang): string {
+  return LABELS[lang].title;
+}
+
+/** What the findings section says when there are none. */
+export function findingsEmpty(lang: Lang): string {
+  return LABELS[lang].empty;
+}
+
 /** The word that flags a jump in the gaps table. */
 export function jumpWord(lang: Lang): string {
   return LABELS[lang].jump;

@@ -122,7 +122,7 @@ function kpi(label: string, value: string, extra = '', className = ''): string {
   return `<div class="kpi${className ? ` ${className}` : ''}"><dt>${esc(label)}</dt><dd>${esc(value)}${extra ? ` <small>${esc(extra)}</small>` : ''}</dd></div>`;
 }
 
-function totals(report: Report, f: Formats): string {
+export function totals(report: Report, f: Formats): string {
   const L = f.labels;
   const t = report.totals;
   const withGaps = report.stores.filter((s) => s.missing > 0).length;
@@ -140,7 +140,7 @@ function totals(report: Report, f: Formats): string {
   );
 }
 
-function charts(model: DashboardModel, f: Formats): string {
+export function charts(model: Pick<DashboardModel, 'report' | 'timeline' | 'top'>, f: Formats): string {
   const L = f.labels;
   const { report, timeline } = model;
   const topTitle = L.topTitle(model.top);
@@ -205,7 +205,7 @@ function dataTable(columns: string[], rows: string[][], caption: string): string
   return `<details class="data"><summary>${esc(caption)}</summary><table><thead><tr>${head}</tr></thead><tbody>${body}</tbody></table></details>`;
 }
 
-function recovered(report: Report, f: Formats): string {
+export function recovered(report: Report, f: Formats): string {
   const L = f.labels;
   const n = report.totals.recovered_late;
   const stores = report.stores
@@ -237,12 +237,12 @@ function storeFilter(model: DashboardModel, f: Formats): string {
   );
 }
 
-interface Column {
+export interface Column {
   label: string;
   type: 'text' | 'number';
 }
 
-function sortableHead(columns: Column[], hint: string): string {
+export function sortableHead(columns: Column[], hint: string): string {
   return (
     '<thead><tr>' +
     columns
@@ -255,7 +255,14 @@ function sortableHead(columns: Column[], hint: string): string {
   );
 }
 
-function storesTable(report: Report, f: Formats): string {
+/** A store's name in a table: a link to its page when the caller has pages (the live dashboard). */
+export type StoreLink = (store: string) => string;
+
+function storeCell(store: string, link: StoreLink | undefined): string {
+  return link ? `<a href="${esc(link(store))}">${esc(store)}</a>` : esc(store);
+}
+
+export function storesTable(report: Report, f: Formats, link?: StoreLink): string {
   const L = f.labels;
   const c = L.col;
   const head = sortableHead(
@@ -276,7 +283,7 @@ function storesTable(report: Report, f: Formats): string {
     .map((s, i) => {
       const rate = missingRate(s.missing, s.invoices);
       return (
-        `<tr data-store="${esc(s.store)}" data-order="${i}"><th scope="row">${esc(s.store)}</th>` +
+        `<tr data-store="${esc(s.store)}" data-order="${i}"><th scope="row">${storeCell(s.store, link)}</th>` +
         num(s.invoices) +
         num(s.voids) +
         num(s.missing) +
@@ -296,12 +303,12 @@ function storesTable(report: Report, f: Formats): string {
   );
 }
 
-function docType(code: string, f: Formats): string {
+export function docType(code: string, f: Formats): string {
   const name = f.labels.docTypes[code];
   return `<span class="code">${esc(code)}</span>${name ? ` <span class="sub">${esc(name)}</span>` : ''}`;
 }
 
-function gapsTable(model: DashboardModel, f: Formats): string {
+export function gapsTable(model: Pick<DashboardModel, 'report'>, f: Formats, link?: StoreLink): string {
   const L = f.labels;
   const c = L.col;
   const gaps = model.report.stores.flatMap((s) => s.gaps.map((g) => ({ store: s.store, ...g })));
@@ -325,7 +332,7 @@ function gapsTable(model: DashboardModel, f: Formats): string {
   const rows = gaps
     .map(
       (g, i) =>
-        `<tr data-store="${esc(g.store)}" data-order="${i}"><th scope="row">${esc(g.store)}</th>` +
+        `<tr data-store="${esc(g.store)}" data-order="${i}"><th scope="row">${storeCell(g.store, link)}</th>` +
         `<td data-sort="${esc(g.doc_type)}">${docType(g.doc_type, f)}</td><td><span class="code">${esc(g.series)}</span></td>` +
         `<td class="num" data-sort="${g.from}">${g.from}</td><td class="num" data-sort="${g.to}">${g.to}</td>` +
         `<td class="num" data-sort="${g.count}">${esc(f.number(g.count))}${g.jump ? ` <span class="sub">(${esc(jumpWord(f.lang))})</span>` : ''}</td>` +
@@ -340,7 +347,7 @@ function gapsTable(model: DashboardModel, f: Formats): string {
   );
 }
 
-function conflicts(report: Report, f: Formats): string {
+export function conflicts(report: Report, f: Formats): string {
   if (report.conflicts.length === 0) return '';
   const L = f.labels;
   const c = L.col;

@@ -1,27 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { pathToFileURL } from 'node:url';
+import type { Browser, Page } from 'playwright-core';
 import { FIXTURES, scratch, smo } from '../helpers/cli.js';
+import { ARTIFACTS, chromiumAvailable, launchChromium } from '../helpers/browser.js';
 
 /**
  * The dashboard as an auditor sees it: Debian's chromium, headless, opens the file the
  * binary wrote from fixtures/html and checks the page works offline. Never downloads a
  * browser; CI installs chromium with apt-get (.ci/run).
  */
-const CHROMIUM = '/usr/bin/chromium';
-const ARTIFACTS = fileURLToPath(new URL('../../test-results/', import.meta.url));
-
-function chromiumRuns(): boolean {
-  if (!existsSync(CHROMIUM)) return false;
-  return spawnSync(CHROMIUM, ['--version'], { encoding: 'utf8' }).status === 0;
-}
-const available = chromiumRuns();
-if (!available) {
-  console.warn(`SKIPPED the browser test: ${CHROMIUM} is missing or does not run (install it: apt-get install -y chromium)`);
-}
+const available = chromiumAvailable('the browser test of the html page');
 
 describe.skipIf(!available)('smo-gaps html in a browser', () => {
   const tmp = scratch('smo-gaps-html-');
@@ -43,19 +33,7 @@ describe.skipIf(!available)('smo-gaps html in a browser', () => {
     expect(exported.code, exported.stderr).toBe(0);
     exportCsv = exported.stdout;
 
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      headless: true,
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    });
+    browser = await launchChromium();
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });
     page = await context.newPage();
     page.on('console', (message) => {
