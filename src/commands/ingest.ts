@@ -5,7 +5,7 @@ import { dirname, basename, join } from 'node:path';
 import type { Stringifier } from 'csv-stringify';
 import { csvWriter } from '../render/csv.js';
 import { openDatabase, defaultDbPath } from '../store/db.js';
-import { loadFile, type LoadOptions, type LoadResult, type Reject } from '../store/load-file.js';
+import { loadFile, rejectLine, rejectPlace, type LoadOptions, type LoadResult, type Reject } from '../store/load-file.js';
 import { parseMapOptions } from '../input/columns.js';
 import { parseEncodingOption } from '../input/decode.js';
 import { parseDateFormatOption } from '../input/dates.js';
@@ -28,6 +28,7 @@ export const options = () => [
   new Option('--encoding <name>', 'input encoding: utf8 or latin1/windows-1252 (default: detected)'),
   new Option('--delimiter <char>', "field delimiter: ',' ';' or 'tab' (default: sniffed)"),
   new Option('--date-format <pattern>', 'order of slashed dates: dd/MM/yyyy or MM/dd/yyyy (default: decided per file)'),
+  new Option('--sheet <name>', 'the sheet of an Excel workbook (.xlsx) to read (default: the first)'),
   new Option('--number-pattern <regex>', 'regular expression with named groups series and seq for unusual invoice numbers'),
   new Option('--config <file>', 'import presets per store or file-name pattern (default: ./smo-gaps.config.json when present)'),
   new Option('--strict', 'reject the whole file if any row is bad (nothing of it is loaded)'),
@@ -45,6 +46,7 @@ export interface IngestFlags extends DbOptions {
   delimiter?: string;
   dateFormat?: string;
   numberPattern?: string;
+  sheet?: string;
   config?: string;
   strict?: boolean;
   rejects?: string;
@@ -81,6 +83,10 @@ export function loadOptionsFrom(flags: IngestFlags): LoadOptions {
     result.dateOrder = parseDateFormatOption(flags.dateFormat);
     if (!result.dateOrder) throw new UsageError(`--date-format '${flags.dateFormat}': expected dd/MM/yyyy or MM/dd/yyyy`);
   }
+  if (flags.sheet !== undefined) {
+    if (flags.sheet.trim() === '') throw new UsageError('--sheet needs a sheet name');
+    result.sheet = flags.sheet;
+  }
   if (flags.numberPattern !== undefined) {
     const pattern = parseNumberPattern(flags.numberPattern);
     if (typeof pattern === 'string') throw new UsageError(`--number-pattern: ${pattern}`);
@@ -104,7 +110,7 @@ export class RejectsFile {
       this.stringifier.pipe(this.file);
     }
     this.count++;
-    this.stringifier.write([reject.file, reject.line, reject.reason, reject.raw]);
+    this.stringifier.write([reject.file, rejectLine(reject), reject.reason, reject.raw]);
   }
 
   /** Finishes the file; returns its path, or undefined when nothing was rejected. */
@@ -167,11 +173,12 @@ export async function ingestFiles(
           ...chosen.options,
           onReject: (reject) => {
             rejects?.add(reject);
-            if (!flags.quiet && shown++ < SHOWN_REJECTS) say(io, `${reject.file}: line ${reject.line}: ${reject.reason}`);
+            if (!flags.quiet && shown++ < SHOWN_REJECTS) say(io, `${reject.file}: ${rejectPlace(reject)}: ${reject.reason}`);
           },
           onProgress: progress && ((p) => progress.update(p.bytesRead, p.size, p.rows)),
         });
         results.push({ ...result, presets: chosen.names });
+        if (!flags.quiet) for (const note of result.notes) say(io, note);
         if (isReceivedLayout(result.layout) && !flags.quiet && result.counts.gapsOpened > 0) {
           say(io, `${result.file}: an SRI "recibidos" download: its issuers also numbered documents for other customers, so its gaps are expected; audit a store with its "emitidos" file`);
         }

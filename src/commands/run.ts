@@ -204,6 +204,7 @@ export async function run(schedule: Schedule, flags: RunFlags, io: Io): Promise<
         log.warn('rejects', { file, rejected: c.rejected, reasons });
       }
       if (c.conflicts) log.warn('conflicts', { file, conflicts: c.conflicts });
+      for (const note of result.notes) log.warn('note', { file, note });
       if (!(await settle(file, result.sha256, flags, log))) unmoved.push(file);
     }
     if (await rejects.close()) {

@@ -1,6 +1,6 @@
 import { Option } from 'commander';
 import { openDatabase } from '../store/db.js';
-import { loadFile } from '../store/load-file.js';
+import { loadFile, rejectPlace } from '../store/load-file.js';
 import { resolvePeriod, describePeriod, type Period } from '../audit/period.js';
 import { EXPORT_COLUMNS, exportRows, missingGaps, type MissingGap } from '../audit/missing.js';
 import { countOf, describeRange, diffMissing, type MissingRange } from '../audit/verify.js';
@@ -71,7 +71,7 @@ export async function run(files: string[], flags: VerifyFlags, io: Io): Promise<
           ...loadOptions,
           onReject: (r) => {
             rejects?.add(r);
-            if (!flags.quiet && shown++ < SHOWN_REJECTS) say(io, `${r.file}: line ${r.line}: ${r.reason}`);
+            if (!flags.quiet && shown++ < SHOWN_REJECTS) say(io, `${r.file}: ${rejectPlace(r)}: ${r.reason}`);
           },
         });
         invoices += result.counts.loaded;

@@ -33,6 +33,8 @@ export interface PresetOptions {
   delimiter?: string;
   dateOrder?: DateOrder;
   numberPattern?: RegExp;
+  /** An Excel workbook's sheet to read (the first when absent). */
+  sheet?: string;
 }
 
 export interface Preset extends PresetOptions {

@@ -1,9 +1,11 @@
-import { openExport, type RawRecord, type SourceStats } from './reader.js';
+import { openExport, type RawRecord, type RecordBatch, type SourceStats } from './reader.js';
+import { fileKind } from './file-kind.js';
+import { openWorkbook } from './xlsx.js';
 import { mapColumns, normalizeHeader, type Field } from './columns.js';
 import { interpretRow, type InvoiceRow, type RowRules } from './rows.js';
 import { firstLineOf, joinSplitRecord, recordText } from './records.js';
 import { sriLayout, type SriLayout } from './sri-layouts.js';
-import { dateOrderEvidence, isSlashedDate, type DateOrder } from './dates.js';
+import { dateOrderEvidence, isSlashedDate, type DateOrder, type DateSystem } from './dates.js';
 import { numberParserFromPattern, parseInvoiceNumber } from './numbering.js';
 import type { PresetOptions } from './presets.js';
 import { InputError } from '../errors.js';
@@ -26,6 +28,8 @@ export interface ReadSummary {
   rowsRead: number;
   /** The SRI portal download the header was recognised as, if any. */
   layout?: SriLayout;
+  /** What the user should know about how the file was read (one line each, naming the file). */
+  notes: string[];
 }
 
 /** An export opened for reading: its byte statistics (size now, the rest once read) and its rows. */
@@ -47,14 +51,22 @@ export async function openRows(path: string, options: PresetOptions): Promise<Ro
   const display = path === '-' ? '(stdin)' : path;
   let sink: RowSink | undefined;
   let rowsRead = 0;
-  const { batches, stats } = await openExport(path, {
-    encoding: options.encoding,
-    delimiter: options.delimiter,
-    onUnreadable: (line, reason, raw) => {
-      rowsRead++; // a record the parser could not read is still a row of the file
-      sink!.reject(line, reason, raw);
-    },
-  });
+  let batches: AsyncIterable<RecordBatch>;
+  let stats: SourceStats;
+  let dateSystem: (() => DateSystem) | undefined;
+  if ((await fileKind(path)) === 'xlsx') {
+    ({ batches, stats, dateSystem } = await openWorkbook(path, { sheet: options.sheet }));
+  } else {
+    if (options.sheet !== undefined) throw new InputError(`${display}: --sheet is for Excel workbooks, and this file is text`);
+    ({ batches, stats } = await openExport(path, {
+      encoding: options.encoding,
+      delimiter: options.delimiter,
+      onUnreadable: (line, reason, raw) => {
+        rowsRead++; // a record the parser could not read is still a row of the file
+        sink!.reject(line, reason, raw);
+      },
+    }));
+  }
 
   async function read(into: RowSink): Promise<ReadSummary> {
     sink = into;
@@ -62,6 +74,7 @@ export async function openRows(path: string, options: PresetOptions): Promise<Ro
     let layout: SriLayout | undefined;
     let dateColumn: number | undefined;
     let order = options.dateOrder;
+    const notes: string[] = [];
     let held: RawRecord[] = [];
     let short: { record: RawRecord; reason: string } | undefined;
     const refuse = (record: RawRecord, reason: string) =>
@@ -93,7 +106,8 @@ export async function openRows(path: string, options: PresetOptions): Promise<Ro
       for (let i = 0; i < batch.size; i++) {
         const record = batch.record(i);
         if (rules === undefined) {
-          rules = rulesFor(record.cells, display, options);
+          rules = rulesFor(record.cells, display, options, notes);
+          rules.excelDates = dateSystem?.();
           layout = sriLayout(record.cells);
           dateColumn = rules.columns.date;
           continue;
@@ -117,16 +131,25 @@ export async function openRows(path: string, options: PresetOptions): Promise<Ro
     if (rules !== undefined) {
       if (held.length) settle('dmy', rules);
       if (short) refuse(short.record, short.reason);
+    } else if (dateSystem) {
+      throw new InputError(`${display}: sheet '${stats.sheet}' is empty (not even a header)`);
     } else if (stats.bytesRead === 0 && path !== '-') {
       throw new InputError(`${display}: the file is empty (not even a header)`);
     }
-    return { rowsRead, layout };
+    return { rowsRead, layout, notes };
   }
   return { stats, read };
 }
 
-function rulesFor(header: string[], display: string, options: PresetOptions): RowRules {
+function rulesFor(header: string[], display: string, options: PresetOptions, notes: string[]): RowRules {
   const { columns, missingOverrides } = mapColumns(header, options.map);
+  // --doc-type gives every row its type when the column --map names is not there: the file can load.
+  const docTypeMap = options.map?.docType;
+  if (docTypeMap !== undefined && options.docType !== undefined && missingOverrides.includes(`docType=${docTypeMap}`)) {
+    missingOverrides.splice(missingOverrides.indexOf(`docType=${docTypeMap}`), 1);
+    delete columns.docType;
+    notes.push(`${display}: --map doc_type=${docTypeMap} names no column of this file, so every row takes --doc-type ${options.docType}`);
+  }
   if (missingOverrides.length) {
     throw new InputError(`${display}: --map names no column of this file: ${missingOverrides.join(', ')} (header: ${header.join(', ')})`);
   }

@@ -23,9 +23,11 @@ export interface SourceStats {
   size: number;
   bytesRead: number;
   sha256: string;
-  encoding: Encoding | 'ascii';
+  encoding: Encoding | 'ascii' | 'xlsx';
   /** The delimiter in use, once the parser has sniffed it. */
   delimiter?: string;
+  /** A workbook's sheet being read: rejects are placed as `sheet!row`. */
+  sheet?: string;
 }
 
 /**

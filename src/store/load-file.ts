@@ -17,9 +17,22 @@ export interface LoadOptions extends PresetOptions {
 
 export interface Reject {
   file: string;
+  /** The line of a text file; the row of a workbook's sheet. */
   line: number;
+  /** A workbook's sheet the row is on. */
+  sheet?: string;
   reason: string;
   raw: string;
+}
+
+/** Where a rejected row is, as messages name it: `line 12`, or `Ventas!12` on a sheet. */
+export function rejectPlace(reject: { line: number; sheet?: string }): string {
+  return reject.sheet === undefined ? `line ${reject.line}` : `${reject.sheet}!${reject.line}`;
+}
+
+/** The rejects CSV's line cell: 12, or Ventas!12. */
+export function rejectLine(reject: { line: number; sheet?: string }): string | number {
+  return reject.sheet === undefined ? reject.line : `${reject.sheet}!${reject.line}`;
 }
 
 export interface LoadResult {
@@ -34,6 +47,8 @@ export interface LoadResult {
   encoding: string;
   /** The SRI portal download the header was recognised as, if any. */
   layout?: SriLayout;
+  /** What the user should know about how the file was read (ReadSummary.notes). */
+  notes: string[];
   seconds: number;
 }
 
@@ -68,6 +83,7 @@ export async function loadFile(db: DB, path: string, options: LoadOptions = {}):
 
   let runId = 0;
   let layout: SriLayout | undefined;
+  let notes: string[] = [];
   if (!dryRun) runId = startRun(db, display, stats.size);
   const restoreSettings = bulkLoadSettings(db);
   db.exec('BEGIN IMMEDIATE');
@@ -79,14 +95,15 @@ export async function loadFile(db: DB, path: string, options: LoadOptions = {}):
     const summary = await source.read({
       row: (row) => writer.add(row),
       reject(line, reason, raw) {
+        const place = { line, sheet: stats.sheet };
         if (strict) {
-          throw new InputError(`${display}: line ${line}: ${reason} (--strict: nothing of this file was loaded)`);
+          throw new InputError(`${display}: ${rejectPlace(place)}: ${reason} (--strict: nothing of this file was loaded)`);
         }
         counts.rejected++;
         const kind = reasonKind(reason);
         rejectsByReason[kind] = (rejectsByReason[kind] ?? 0) + 1;
         insertReject.run(runId, line, reason, raw);
-        onReject?.({ file: display, line, reason, raw });
+        onReject?.({ file: display, ...place, reason, raw });
       },
       progress: (bytesRead, rows) => onProgress?.({ bytesRead, size: stats.size, rows }),
       afterBatch: (rowsRead) => {
@@ -95,6 +112,7 @@ export async function loadFile(db: DB, path: string, options: LoadOptions = {}):
     });
     counts.rowsRead = summary.rowsRead;
     layout = summary.layout;
+    notes = summary.notes;
     writer.flush();
     Object.assign(counts, {
       loaded: writer.counts.loaded,
@@ -131,6 +149,7 @@ export async function loadFile(db: DB, path: string, options: LoadOptions = {}):
     size: stats.size,
     encoding: stats.encoding,
     layout,
+    notes,
     seconds: (performance.now() - started) / 1000,
   };
 }
