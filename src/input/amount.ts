@@ -1,6 +1,6 @@
 /**
  * Amount cells as exports write them: `1234.56`, `.31`, `2500`, `1.234,56`, `1,234.56`,
- * `1234,56`, `$ 12.00`, or empty (retentions, some credit notes).
+ * `1234,56`, `$ 12.00`, `S/ 118.88`, `PEN 5.00`, `5.00 €`, or empty (retentions, some credit notes).
  * Amounts only tell an identical re-upload from a conflicting duplicate.
  */
 export type AmountParse = { ok: true; amount: number | null } | { ok: false; reason: string };
@@ -8,9 +8,12 @@ export type AmountParse = { ok: true; amount: number | null } | { ok: false; rea
 /** The common form, `1234.56`: read at once, without the clean-up below (a hot path of large ingests). */
 const PLAIN = /^\d{1,13}(\.\d{1,2})?$/;
 
+/** A currency mark before or after the figure: $, US$, €, S/ (Peruvian sol), or a code. */
+const CURRENCY = /^(?:US\$|[$€]|S\/\.?|(?:USD|EUR|PEN|CLP)\b)\s*|\s*(?:[$€]|USD|EUR|PEN|CLP)$/gi;
+
 export function parseAmount(text: string): AmountParse {
   if (PLAIN.test(text)) return { ok: true, amount: Number(text) };
-  let v = text.trim().replace(/^[$€]\s*|\s*(USD|EUR)$/gi, '').replace(/\s/g, '');
+  let v = text.trim().replace(CURRENCY, '').replace(/\s/g, '');
   if (v === '') return { ok: true, amount: null };
   const lastDot = v.lastIndexOf('.');
   const lastComma = v.lastIndexOf(',');

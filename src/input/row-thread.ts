@@ -39,6 +39,8 @@ export interface RowPacket {
   keys: string;
   rejects: Array<[line: number, reason: string, raw: string]>;
   bytesRead: number;
+  /** A workbook's sheet the rows are on (rejects are placed as sheet!row). */
+  sheet?: string;
   /** Records read so far, known at the end of a batch; 0 for a packet sent because it was full. */
   rowsRead: number;
 }
@@ -100,7 +102,7 @@ export class PacketSink implements RowSink {
 
   constructor(
     private readonly post: (packet: RowPacket, transfer: ArrayBuffer[]) => void,
-    private readonly progressOf: () => { bytesRead: number },
+    private readonly progressOf: () => { bytesRead: number; sheet?: string },
   ) {}
 
   /** The writer has written a packet. */
@@ -150,7 +152,9 @@ export class PacketSink implements RowSink {
   private send(rowsRead: number): void {
     const packet = this.packet;
     packet.keys = this.keys.join('');
-    packet.bytesRead = this.progressOf().bytesRead;
+    const { bytesRead, sheet } = this.progressOf();
+    packet.bytesRead = bytesRead;
+    packet.sheet = sheet;
     packet.rowsRead = rowsRead;
     this.inFlight++;
     this.post(packet, [
@@ -208,6 +212,7 @@ function openRowsOnThread(path: string, size: number, options: PresetOptions): R
         if (settled) return;
         try {
           if (message.type === 'rows') {
+            stats.sheet = message.sheet;
             unpack(message, series, sink);
             stats.bytesRead = message.bytesRead;
             worker.postMessage('ack');
