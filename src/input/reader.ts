@@ -44,6 +44,11 @@ export async function openExport(
   const hash = createHash('sha256');
   const tap = new Transform({
     transform(chunk: Buffer, _enc, done) {
+      // A file's kind is decided before it is opened (file-kind.ts); standard input's only here.
+      if (stats.bytesRead === 0 && path === '-' && chunk[0] === 0x50 && chunk[1] === 0x4b) {
+        done(new InputError(`${stats.name}: an Excel workbook (zip) on standard input: give it as a file`));
+        return;
+      }
       hash.update(chunk);
       stats.bytesRead += chunk.length;
       done(null, chunk);

@@ -88,6 +88,8 @@ export async function openWorkbook(path: string, options: WorkbookOptions): Prom
       if (readError) throw describeReadError(path, readError);
       if (error instanceof InputError) throw error;
       throw new InputError(`${path}: not a readable Excel workbook (${describeZipError(error as Error)})`);
+    } finally {
+      source.destroy(); // a --strict reject stops the reading halfway: the file is closed all the same
     }
     if (!found) {
       const names = reader.model?.sheets?.map((s) => s.name) ?? seen;
@@ -180,6 +182,7 @@ function dateText(date: Date): string {
 /** unzipper's and the XML parser's errors, in words. */
 function describeZipError(error: Error): string {
   const message = error.message || String(error);
-  if (/signature|zip|unexpected end|FILE_ENDED|invalid/i.test(message)) return `corrupt or truncated zip: ${message}`;
+  if (message === 'FILE_ENDED') return 'corrupt or truncated zip: the file ends before its last part';
+  if (/signature|zip|unexpected end|invalid/i.test(message)) return `corrupt or truncated zip: ${message}`;
   return message;
 }
