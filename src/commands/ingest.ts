@@ -18,7 +18,7 @@ import { Progress } from '../render/progress.js';
 import { say, type Io } from './context.js';
 import { InputError, SmoError, UsageError } from '../errors.js';
 
-export const description = 'load invoice exports (CSV/TSV files, - for standard input) and bring the gaps up to date';
+export const description = 'load invoice exports (CSV/TSV files, - for standard input, or Excel .xlsx workbooks) and bring the gaps up to date';
 
 export const options = () => [
   dbOption(),
