@@ -132,6 +132,21 @@ const recibido = (ruc, name, type, code, series, seq, date, time, amounts, modif
     row('Factura', '01', ROSADO, 'CORPORACIÓN "EL ROSADO" S.A.', '002-001', 123460, '15/03/2024', '12', { keyRuc: ÑUSTA }),
   ];
   write('sri-recibidos-antiguo', 'input.txt', tsv(rows), { encoding: 'latin1', eol: '\r\n' });
+
+  // The same layout with a record broken into two lines just before IMPORTE_TOTAL (a cell
+  // boundary): the pieces make exactly the header's 12 columns, so they are one record. A
+  // record cut short with nothing to complete it stays a reject.
+  const whole = row('Factura', '01', ÑUSTA, 'PANADERÍA LA ÑUSTA CÍA. LTDA.', '001-002', 4321, '20/03/2024', '8.75');
+  const split = [
+    HEADER,
+    row('Factura', '01', ÑUSTA, 'PANADERÍA LA ÑUSTA CÍA. LTDA.', '001-002', 4320, '19/03/2024', '4.5'),
+    whole.slice(0, 11),
+    whole.slice(11),
+    // 4322 is missing.
+    row('Factura', '01', ÑUSTA, 'PANADERÍA LA ÑUSTA CÍA. LTDA.', '001-002', 4323, '21/03/2024', '1.2').slice(0, 10),
+    row('Factura', '01', ÑUSTA, 'PANADERÍA LA ÑUSTA CÍA. LTDA.', '001-002', 4324, '22/03/2024', '3'),
+  ];
+  write('split-at-cell-boundary', 'input.txt', tsv(split), { encoding: 'latin1', eol: '\r\n' });
 }
 
 // --- A store system's export: semicolons, Latin-1, decimal commas, dd/MM/yyyy, void statuses --

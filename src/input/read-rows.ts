@@ -3,7 +3,7 @@ import { fileKind } from './file-kind.js';
 import { openWorkbook } from './xlsx.js';
 import { mapColumns, normalizeHeader, type Field } from './columns.js';
 import { interpretRow, type InvoiceRow, type RowRules } from './rows.js';
-import { firstLineOf, joinSplitRecord, recordText } from './records.js';
+import { firstLineOf, joinAtCellBoundary, joinSplitRecord, recordText } from './records.js';
 import { sriLayout, type SriLayout } from './sri-layouts.js';
 import { dateOrderEvidence, isSlashedDate, type DateOrder, type DateSystem } from './dates.js';
 import { numberParserFromPattern, parseInvoiceNumber } from './numbering.js';
@@ -82,11 +82,17 @@ export async function openRows(path: string, options: PresetOptions): Promise<Ro
     const joinShort = (record: RawRecord, rules: RowRules): boolean => {
       const first = short!;
       short = undefined;
-      const joined = joinSplitRecord(first.record, record, rules.headerLength);
-      const parsed = joined && interpretRow(joined.cells, joined.line, rules);
-      if (parsed && parsed.ok) into.row(parsed.row);
-      else refuse(first.record, first.reason);
-      return !!parsed?.ok;
+      // A break inside a cell first, then one between two cells.
+      for (const join of [joinSplitRecord, joinAtCellBoundary]) {
+        const joined = join(first.record, record, rules.headerLength);
+        const parsed = joined && interpretRow(joined.cells, joined.line, rules);
+        if (parsed && parsed.ok) {
+          into.row(parsed.row);
+          return true;
+        }
+      }
+      refuse(first.record, first.reason);
+      return false;
     };
     const take = (record: RawRecord, rules: RowRules) => {
       if (short !== undefined && joinShort(record, rules)) return;
