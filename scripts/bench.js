@@ -13,7 +13,18 @@
 // binary (bin/smo-gaps.js) and imports dist/ for the in-process report timing.
 
 import { spawnSync } from 'node:child_process';
-import { closeSync, copyFileSync, createReadStream, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  closeSync,
+  copyFileSync,
+  createReadStream,
+  existsSync,
+  fsyncSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { cpus, totalmem, tmpdir, release, platform } from 'node:os';
 import { basename, join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -141,7 +152,9 @@ const windowGaps = (rows) =>
 function sameGaps(what, ours, theirs) {
   if (ours.length !== theirs.length || ours.some((line, i) => line !== theirs[i])) {
     const first = ours.findIndex((line, i) => line !== theirs[i]);
-    throw new Error(`answer check failed: ${what}: ${ours.length} gaps vs ${theirs.length}; first difference: ${ours[first]} vs ${theirs[first]}`);
+    throw new Error(
+      `answer check failed: ${what}: ${ours.length} gaps vs ${theirs.length}; first difference: ${ours[first]} vs ${theirs[first]}`,
+    );
   }
   checks.push(`${what}: ${ours.length} gaps identical`);
 }
@@ -192,14 +205,22 @@ async function main(argv) {
       log(`[${label(rows)}] one-shot: DuckDB read_csv + window query…`);
       const duck = measure([SELF, '--child', 'duck-oneshot', truth.history, out], { label: 'duckdb' });
       const duckGaps = JSON.parse(readFileSync(out, 'utf8'));
-      checked(`${label(rows)}: missing (DuckDB vs generator)`, duckGaps.reduce((a, g) => a + g.count, 0), truth.historyMissing);
+      checked(
+        `${label(rows)}: missing (DuckDB vs generator)`,
+        duckGaps.reduce((a, g) => a + g.count, 0),
+        truth.historyMissing,
+      );
       sameGaps(`${label(rows)}: smo-gaps vs DuckDB`, reportGaps(ours), windowGaps(duckGaps));
 
       let naiveRun;
       if (naive) {
         log(`[${label(rows)}] one-shot: naive csv-parse + row inserts + SQLite window query…`);
         naiveRun = measure([SELF, '--child', 'naive', truth.history, join(work, `naive-${rows}.db`), out], { label: 'naive' });
-        checked(`${label(rows)}: missing (naive vs generator)`, JSON.parse(readFileSync(out, 'utf8')).reduce((a, g) => a + g.count, 0), truth.historyMissing);
+        checked(
+          `${label(rows)}: missing (naive vs generator)`,
+          JSON.parse(readFileSync(out, 'utf8')).reduce((a, g) => a + g.count, 0),
+          truth.historyMissing,
+        );
         rmSync(join(work, `naive-${rows}.db`), { force: true });
       }
       results.sizes.push({ rows, truth, ingest, report, duck, naive: naiveRun, db });
@@ -237,7 +258,11 @@ async function main(argv) {
         rmSync(second, { force: true });
         if (i === repeat - 1) {
           const all = smo(['report', '--db', copy, '--from', truth.firstDay, '--to', truth.dailyDay, '--format', 'json']);
-          checked(`${label(rows)}: missing after the daily file (smo-gaps vs generator)`, JSON.parse(all.stdout).totals.missing, truth.afterDailyMissing);
+          checked(
+            `${label(rows)}: missing after the daily file (smo-gaps vs generator)`,
+            JSON.parse(all.stdout).totals.missing,
+            truth.afterDailyMissing,
+          );
         }
         rmSync(copy, { force: true });
       }
@@ -246,10 +271,19 @@ async function main(argv) {
       const out = join(work, `daily-${rows}.json`);
       const duckTimes = [];
       for (let i = 0; i < Math.min(repeat, 2); i++) {
-        duckTimes.push(measure([SELF, '--child', 'duck-daily', truth.history, truth.daily, truth.dailyDay, out], { label: 'duckdb daily' }).seconds);
+        duckTimes.push(
+          measure([SELF, '--child', 'duck-daily', truth.history, truth.daily, truth.dailyDay, out], { label: 'duckdb daily' }).seconds,
+        );
       }
       sameGaps(`${label(rows)}: daily report vs DuckDB`, reportGaps(report), windowGaps(JSON.parse(readFileSync(out, 'utf8'))));
-      results.daily.push({ rows, seconds: median(times), times, twoProcesses: median(twoProcessTimes), duck: median(duckTimes), missing: report.totals.missing });
+      results.daily.push({
+        rows,
+        seconds: median(times),
+        times,
+        twoProcesses: median(twoProcessTimes),
+        duck: median(duckTimes),
+        missing: report.totals.missing,
+      });
     }
 
     // (c) a month's report versus the full-table window query, on the largest database.
@@ -326,7 +360,9 @@ const verdict = (ok) => (ok ? 'met' : '**not met**');
 function render({ sizes, daily, month }) {
   const lines = [];
   lines.push('### One-shot: ingest + full-history report (wall time, process start included)', '');
-  lines.push('| rows | file | smo-gaps ingest | + report | smo-gaps total | DuckDB | naive | smo-gaps / DuckDB | naive / DuckDB | ingest rows/s | ingest peak RSS |');
+  lines.push(
+    '| rows | file | smo-gaps ingest | + report | smo-gaps total | DuckDB | naive | smo-gaps / DuckDB | naive / DuckDB | ingest rows/s | ingest peak RSS |',
+  );
   lines.push('|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
   for (const r of sizes) {
     const total = r.ingest.seconds + r.report.seconds;
@@ -334,12 +370,20 @@ function render({ sizes, daily, month }) {
       `| ${label(r.rows)} (${r.truth.rows.toLocaleString('en-US')}) | ${(r.truth.bytes / 1e6).toFixed(0)} MB | ${s(r.ingest.seconds)} | ${s(r.report.seconds)} | ${s(total)} | ${s(r.duck.seconds)} | ${s(r.naive?.seconds)} | ${x(total / r.duck.seconds)} | ${r.naive ? x(r.naive.seconds / r.duck.seconds) : '–'} | ${Math.round(r.truth.rows / r.ingest.seconds).toLocaleString('en-US')} | ${mb(r.ingest.rssMB)} |`,
     );
   }
-  lines.push('', '### Daily run: one day\'s export + yesterday\'s report (median of runs, each on a fresh copy of the database, flushed to disk first)', '');
-  lines.push('| database | new rows | smo-gaps run daily (one process) | ingest + report (two processes) | DuckDB recompute from the whole history | DuckDB / run daily |');
+  lines.push(
+    '',
+    "### Daily run: one day's export + yesterday's report (median of runs, each on a fresh copy of the database, flushed to disk first)",
+    '',
+  );
+  lines.push(
+    '| database | new rows | smo-gaps run daily (one process) | ingest + report (two processes) | DuckDB recompute from the whole history | DuckDB / run daily |',
+  );
   lines.push('|---:|---:|---:|---:|---:|---:|');
   for (const d of daily) {
     const size = sizes.find((r) => r.rows === d.rows);
-    lines.push(`| ${label(d.rows)} invoices | ${size.truth.dailyRows.toLocaleString('en-US')} | ${s(d.seconds)} | ${s(d.twoProcesses)} | ${s(d.duck)} | ${x(d.duck / d.seconds)} |`);
+    lines.push(
+      `| ${label(d.rows)} invoices | ${size.truth.dailyRows.toLocaleString('en-US')} | ${s(d.seconds)} | ${s(d.twoProcesses)} | ${s(d.duck)} | ${x(d.duck / d.seconds)} |`,
+    );
   }
   lines.push('', `### A month's report versus a full-table window query (${label(month.rows)} database, in process)`, '');
   lines.push('| month | report (buildReport) | report through the binary | window query over invoices | window / report |');
@@ -359,11 +403,21 @@ function render({ sizes, daily, month }) {
   lines.push('| target | measured | |');
   lines.push('|---|---:|---|');
   lines.push(`| one-shot (${label(big.rows)}) within 2× DuckDB | ${x(oneShot)} | ${verdict(oneShot <= 2)} |`);
-  lines.push(`| daily run on ${label(large.rows)} at most 1.5× the run on ${label(small.rows)} | ${x(growth)} | ${verdict(growth <= 1.5)} |`);
-  lines.push(`| daily run on ${label(large.rows)} at least 20× cheaper than DuckDB's recompute | ${x(cheaper)} | ${verdict(cheaper >= 20)} |`);
-  lines.push(`| month's report (${label(month.rows)}) at least 50× faster than the full window query | ${x(reportRatio)} | ${verdict(reportRatio >= 50)} |`);
-  lines.push(`| peak memory of the ${label(big.rows)} ingest under 300 MB | ${mb(big.ingest.rssMB)} | ${verdict(big.ingest.rssMB < 300)} |`);
-  lines.push(`| peak memory ${label(oneM.rows)} → ${label(big.rows)} at most 1.2× | ${x(memGrowth)} (${mb(oneM.ingest.rssMB)} → ${mb(big.ingest.rssMB)}) | ${verdict(memGrowth <= 1.2)} |`);
+  lines.push(
+    `| daily run on ${label(large.rows)} at most 1.5× the run on ${label(small.rows)} | ${x(growth)} | ${verdict(growth <= 1.5)} |`,
+  );
+  lines.push(
+    `| daily run on ${label(large.rows)} at least 20× cheaper than DuckDB's recompute | ${x(cheaper)} | ${verdict(cheaper >= 20)} |`,
+  );
+  lines.push(
+    `| month's report (${label(month.rows)}) at least 50× faster than the full window query | ${x(reportRatio)} | ${verdict(reportRatio >= 50)} |`,
+  );
+  lines.push(
+    `| peak memory of the ${label(big.rows)} ingest under 300 MB | ${mb(big.ingest.rssMB)} | ${verdict(big.ingest.rssMB < 300)} |`,
+  );
+  lines.push(
+    `| peak memory ${label(oneM.rows)} → ${label(big.rows)} at most 1.2× | ${x(memGrowth)} (${mb(oneM.ingest.rssMB)} → ${mb(big.ingest.rssMB)}) | ${verdict(memGrowth <= 1.2)} |`,
+  );
   return lines.join('\n');
 }
 

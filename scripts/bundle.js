@@ -9,8 +9,8 @@ import { build } from 'esbuild';
 await build({
   entryPoints: {
     'smo-gaps.bundle': new URL('../src/cli.ts', import.meta.url).pathname,
-    // The thread that reads large exports (src/input/row-thread.ts looks for it beside the CLI).
-    'parse-worker.bundle': new URL('../src/input/parse-worker.ts', import.meta.url).pathname,
+    // The thread that reads large exports (src/input/thread/writer-end.ts looks for it beside the CLI).
+    'parse-worker.bundle': new URL('../src/input/thread/worker.ts', import.meta.url).pathname,
   },
   outdir: new URL('../dist', import.meta.url).pathname,
   bundle: true,

@@ -20,10 +20,25 @@ function step(title, args, { allowExit = [0] } = {}) {
   }
 }
 
-step('three months of exports', ['ingest', 'fixtures/demo/ventas-2024-01.csv', 'fixtures/demo/ventas-2024-02.csv', 'fixtures/demo/ventas-2024-03.csv']);
+step('three months of exports', [
+  'ingest',
+  'fixtures/demo/ventas-2024-01.csv',
+  'fixtures/demo/ventas-2024-02.csv',
+  'fixtures/demo/ventas-2024-03.csv',
+]);
 step('March, before the late uploads', ['report', '--month', '2024-03', '--top', '3']);
-step('a store sends its missing invoices a week late', ['ingest', 'fixtures/demo/envios-tardios-2024-03.csv', '--rejects', `${out}/rejects.csv`]);
-step('the same file again changes nothing', ['ingest', 'fixtures/demo/envios-tardios-2024-03.csv', '--rejects', `${out}/rejects-again.csv`]);
+step('a store sends its missing invoices a week late', [
+  'ingest',
+  'fixtures/demo/envios-tardios-2024-03.csv',
+  '--rejects',
+  `${out}/rejects.csv`,
+]);
+step('the same file again changes nothing', [
+  'ingest',
+  'fixtures/demo/envios-tardios-2024-03.csv',
+  '--rejects',
+  `${out}/rejects-again.csv`,
+]);
 step("the auditor's March report", ['report', '--month', '2024-03']);
 step('the monthly history', ['summary', '--from', '2024-01', '--to', '2024-03']);
 step('the missing numbers for the audit file', ['export', '--month', '2024-03', '--output', `${out}/missing-2024-03.csv`]);

@@ -7,7 +7,7 @@ const out = new URL('../fixtures/demo/', import.meta.url);
 mkdirSync(out, { recursive: true });
 
 let seed = 20240301;
-const random = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+const random = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
 
 const stores = [
   { code: 'L-101', series: ['001-001', '001-002'], perDay: 9 },
@@ -79,7 +79,11 @@ const lateRows = late.map((r) => {
 // One row re-sent with a different amount: a conflicting duplicate, an audit finding.
 const conflict = months['2024-03'].find((r) => r.local === 'L-105');
 const [cy, cm, cd] = conflict.fecha_emision.split('-');
-lateRows.push([conflict.local, conflict.establecimiento, conflict.punto_emision, conflict.secuencial, `${cd}/${cm}/${cy}`, '999,99', 'AUTORIZADO'].join(';'));
+lateRows.push(
+  [conflict.local, conflict.establecimiento, conflict.punto_emision, conflict.secuencial, `${cd}/${cm}/${cy}`, '999,99', 'AUTORIZADO'].join(
+    ';',
+  ),
+);
 // And one impossible date, to show a reject.
 lateRows.push(['L-104', '001', '001', '000999999', '30/02/2024', '10,00', 'AUTORIZADO'].join(';'));
 writeFileSync(new URL('envios-tardios-2024-03.csv', out), [lateHeader, ...lateRows].join('\r\n') + '\r\n');

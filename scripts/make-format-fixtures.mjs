@@ -7,7 +7,7 @@
  *   node scripts/make-format-fixtures.mjs
  *
  * The expected outputs beside each input are written by the formats e2e test with
- * UPDATE_FIXTURES=1, and reviewed by hand before they are committed.
+ * UPDATE_EXPECTED=1, and reviewed by hand before they are committed.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -46,19 +46,37 @@ function write(name, file, text, { encoding = 'utf8', eol = '\n', bom = false } 
 /** Latin-1 bytes, plus the Windows-1252 characters real exports use (’ is 0x92). */
 function windows1252(text) {
   const extra = { '’': 0x92, '‘': 0x91, '“': 0x93, '”': 0x94, '€': 0x80, '–': 0x96 };
-  return Buffer.from([...text].map((ch) => extra[ch] ?? ch.charCodeAt(0)).map((code) => {
-    if (code > 0xff) throw new Error(`not Windows-1252: ${code.toString(16)}`);
-    return code;
-  }));
+  return Buffer.from(
+    [...text]
+      .map((ch) => extra[ch] ?? ch.charCodeAt(0))
+      .map((code) => {
+        if (code > 0xff) throw new Error(`not Windows-1252: ${code.toString(16)}`);
+        return code;
+      }),
+  );
 }
 
 const tsv = (rows) => rows.map((r) => r.join('\t')).join('\n') + '\n';
 
 // --- SRI portal: issued documents ("emitidos"), 8 columns, Latin-1, CRLF ---------------------
-const EMITIDOS = ['COMPROBANTE', 'SERIE_COMPROBANTE', 'CLAVE_ACCESO', 'FECHA_AUTORIZACION', 'FECHA_EMISION', 'VALOR_SIN_IMPUESTOS', 'IVA', 'IMPORTE_TOTAL'];
+const EMITIDOS = [
+  'COMPROBANTE',
+  'SERIE_COMPROBANTE',
+  'CLAVE_ACCESO',
+  'FECHA_AUTORIZACION',
+  'FECHA_EMISION',
+  'VALOR_SIN_IMPUESTOS',
+  'IVA',
+  'IMPORTE_TOTAL',
+];
 {
   const row = (type, code, series, seq, date, auth, emision, amounts) => [
-    type, number(series, seq), key(OWN, code, series, seq, date), auth, emision, ...amounts,
+    type,
+    number(series, seq),
+    key(OWN, code, series, seq, date),
+    auth,
+    emision,
+    ...amounts,
   ];
   const rows = [
     EMITIDOS,
@@ -80,9 +98,31 @@ const EMITIDOS = ['COMPROBANTE', 'SERIE_COMPROBANTE', 'CLAVE_ACCESO', 'FECHA_AUT
 }
 
 // --- SRI portal: received documents ("recibidos"), 12 columns, Latin-1, CRLF ----------------
-const RECIBIDOS = ['RUC_EMISOR', 'RAZON_SOCIAL_EMISOR', 'TIPO_COMPROBANTE', 'SERIE_COMPROBANTE', 'CLAVE_ACCESO', 'FECHA_AUTORIZACION', 'FECHA_EMISION', 'IDENTIFICACION_RECEPTOR', 'VALOR_SIN_IMPUESTOS', 'IVA', 'IMPORTE_TOTAL', 'NUMERO_DOCUMENTO_MODIFICADO'];
+const RECIBIDOS = [
+  'RUC_EMISOR',
+  'RAZON_SOCIAL_EMISOR',
+  'TIPO_COMPROBANTE',
+  'SERIE_COMPROBANTE',
+  'CLAVE_ACCESO',
+  'FECHA_AUTORIZACION',
+  'FECHA_EMISION',
+  'IDENTIFICACION_RECEPTOR',
+  'VALOR_SIN_IMPUESTOS',
+  'IVA',
+  'IMPORTE_TOTAL',
+  'NUMERO_DOCUMENTO_MODIFICADO',
+];
 const recibido = (ruc, name, type, code, series, seq, date, time, amounts, modified = '') => [
-  ruc, name, type, number(series, seq), key(ruc, code, series, seq, date), `${date} ${time}`, date, OWN, ...amounts, modified,
+  ruc,
+  name,
+  type,
+  number(series, seq),
+  key(ruc, code, series, seq, date),
+  `${date} ${time}`,
+  date,
+  OWN,
+  ...amounts,
+  modified,
 ];
 {
   const rows = [
@@ -90,17 +130,40 @@ const recibido = (ruc, name, type, code, series, seq, date, time, amounts, modif
     recibido(ÑUSTA, 'PANADERÍA LA ÑUSTA CÍA. LTDA.', 'Factura', '01', '001-002', 4301, '03/03/2024', '07:30:00', ['3.91', '.59', '4.5']),
     // 4302 to 4304 went to other customers: a "recibidos" file naturally skips them.
     recibido(ÑUSTA, 'PANADERÍA LA ÑUSTA CÍA. LTDA.', 'Factura', '01', '001-002', 4305, '09/03/2024', '07:31:12', ['.27', '.04', '.31']),
-    recibido(ÑUSTA, 'PANADERÍA LA ÑUSTA CÍA. LTDA.', 'Nota de Crédito', '04', '001-002', 77, '10/03/2024', '10:00:00', ['.27', '.04', '.31'], '001-002-000004301'),
-    recibido(ROSADO, 'CORPORACIÓN "EL ROSADO" S.A.', 'Factura', '01', '002-001', 123456, '05/03/2024', '19:02:33', ['2173.91', '326.09', '2500']),
+    recibido(
+      ÑUSTA,
+      'PANADERÍA LA ÑUSTA CÍA. LTDA.',
+      'Nota de Crédito',
+      '04',
+      '001-002',
+      77,
+      '10/03/2024',
+      '10:00:00',
+      ['.27', '.04', '.31'],
+      '001-002-000004301',
+    ),
+    recibido(ROSADO, 'CORPORACIÓN "EL ROSADO" S.A.', 'Factura', '01', '002-001', 123456, '05/03/2024', '19:02:33', [
+      '2173.91',
+      '326.09',
+      '2500',
+    ]),
     recibido(ROSADO, 'CORPORACIÓN "EL ROSADO" S.A.', 'Nota de Débito', '05', '002-001', 9, '06/03/2024', '19:05:00', ['4', '.5', '4.5']),
     // No document modified: the row ends with a trailing tab.
-    recibido(ROSADO, 'CORPORACIÓN "EL ROSADO" S.A.', 'Comprobante de Retención', '07', '002-001', 900, '12/03/2024', '08:00:00', ['', '', '']),
+    recibido(ROSADO, 'CORPORACIÓN "EL ROSADO" S.A.', 'Comprobante de Retención', '07', '002-001', 900, '12/03/2024', '08:00:00', [
+      '',
+      '',
+      '',
+    ]),
   ];
   write('sri-recibidos', 'input.txt', tsv(rows), { encoding: 'latin1', eol: '\r\n' });
 
   // Unconfirmed quirk (DOMAIN.md): an older download with a record split over two lines,
   // here by a line break inside the issuer's name.
-  const split = recibido(ANDINA, 'COMERCIAL\nANDINA CÍA. LTDA.', 'Factura', '01', '001-001', 58, '13/03/2024', '09:00:00', ['8.7', '1.3', '10']);
+  const split = recibido(ANDINA, 'COMERCIAL\nANDINA CÍA. LTDA.', 'Factura', '01', '001-001', 58, '13/03/2024', '09:00:00', [
+    '8.7',
+    '1.3',
+    '10',
+  ]);
   const rows2 = [
     RECIBIDOS,
     recibido(ANDINA, 'COMERCIAL ANDINA S.A.', 'Factura', '01', '001-001', 57, '12/03/2024', '09:00:00', ['8.7', '1.3', '10']),
@@ -115,10 +178,36 @@ const recibido = (ruc, name, type, code, series, seq, date, time, amounts, modif
 
 // --- SRI portal: the older received layout, 12 columns, both CLAVE_ACCESO and NUMERO_AUTORIZACION
 {
-  const HEADER = ['COMPROBANTE', 'SERIE_COMPROBANTE', 'RUC_EMISOR', 'RAZON_SOCIAL_EMISOR', 'FECHA_EMISION', 'FECHA_AUTORIZACION', 'TIPO_EMISION', 'NUMERO_DOCUMENTO_MODIFICADO', 'IDENTIFICACION_RECEPTOR', 'CLAVE_ACCESO', 'NUMERO_AUTORIZACION', 'IMPORTE_TOTAL'];
+  const HEADER = [
+    'COMPROBANTE',
+    'SERIE_COMPROBANTE',
+    'RUC_EMISOR',
+    'RAZON_SOCIAL_EMISOR',
+    'FECHA_EMISION',
+    'FECHA_AUTORIZACION',
+    'TIPO_EMISION',
+    'NUMERO_DOCUMENTO_MODIFICADO',
+    'IDENTIFICACION_RECEPTOR',
+    'CLAVE_ACCESO',
+    'NUMERO_AUTORIZACION',
+    'IMPORTE_TOTAL',
+  ];
   const row = (type, code, ruc, name, series, seq, date, amount, { keyRuc = ruc, clave = true, authorization } = {}) => {
     const k = key(keyRuc, code, series, seq, date);
-    return [type, number(series, seq), ruc, name, `${date} 00:00:00`, `${date} 10:20:30`, 'NORMAL', '', OWN, clave ? k : '', authorization ?? k, amount];
+    return [
+      type,
+      number(series, seq),
+      ruc,
+      name,
+      `${date} 00:00:00`,
+      `${date} 10:20:30`,
+      'NORMAL',
+      '',
+      OWN,
+      clave ? k : '',
+      authorization ?? k,
+      amount,
+    ];
   };
   const rows = [
     HEADER,
@@ -126,7 +215,9 @@ const recibido = (ruc, name, type, code, series, seq, date, time, amounts, modif
     // No CLAVE_ACCESO: the 49-digit NUMERO_AUTORIZACION is the key.
     row('Factura', '01', ÑUSTA, 'PANADERÍA LA ÑUSTA CÍA. LTDA.', '001-002', 4311, '12/03/2024', '.31', { clave: false }),
     // A 37-digit authorization number of the pre-electronic scheme: not a key, ignored.
-    row('Factura', '01', ÑUSTA, 'PANADERÍA LA ÑUSTA CÍA. LTDA.', '001-002', 4314, '14/03/2024', '2500', { authorization: '1403202410200517912345670010010020000' }),
+    row('Factura', '01', ÑUSTA, 'PANADERÍA LA ÑUSTA CÍA. LTDA.', '001-002', 4314, '14/03/2024', '2500', {
+      authorization: '1403202410200517912345670010010020000',
+    }),
     row('Nota de Débito', '05', ROSADO, 'CORPORACIÓN "EL ROSADO" S.A.', '002-001', 5, '14/03/2024', '4.5'),
     // The key was issued by another RUC than the row's RUC_EMISOR: rejected.
     row('Factura', '01', ROSADO, 'CORPORACIÓN "EL ROSADO" S.A.', '002-001', 123460, '15/03/2024', '12', { keyRuc: ÑUSTA }),
@@ -202,7 +293,9 @@ write(
 write(
   'month-first-dates',
   'input.csv',
-  ['store,number,date,amount', 'US-1,1,03/04/2024,1.00', 'US-1,2,03/05/2024,1.00', 'US-1,5,03/15/2024,1.00', 'US-1,6,04/01/2024,1.00'].join('\n') + '\n',
+  ['store,number,date,amount', 'US-1,1,03/04/2024,1.00', 'US-1,2,03/05/2024,1.00', 'US-1,5,03/15/2024,1.00', 'US-1,6,04/01/2024,1.00'].join(
+    '\n',
+  ) + '\n',
 );
 
 // --- Access keys that fail: check digit, length, disagreement with the row ------------------
@@ -229,7 +322,9 @@ write(
 write(
   'impossible-date',
   'input.csv',
-  ['numero,fecha,total', '1,2024-02-28,5', '2,2024-02-30,5', '3,2024-02-29,5', '4,31/04/2024,5', '5,2023-02-29,5', '6,2024-03-01,5'].join('\n') + '\n',
+  ['numero,fecha,total', '1,2024-02-28,5', '2,2024-02-30,5', '3,2024-02-29,5', '4,31/04/2024,5', '5,2023-02-29,5', '6,2024-03-01,5'].join(
+    '\n',
+  ) + '\n',
 );
 
 // --- Quoted fields with delimiters, quotes and line breaks inside ---------------------------
@@ -284,7 +379,9 @@ write(
 write(
   'number-pattern',
   'input.csv',
-  ['numero,fecha', '123/2024,2024-09-01', '124/2024,2024-09-02', '127/2024,2024-09-03', '1/2025,2025-01-02', '2/2025,2025-01-03'].join('\n') + '\n',
+  ['numero,fecha', '123/2024,2024-09-01', '124/2024,2024-09-02', '127/2024,2024-09-03', '1/2025,2025-01-02', '2/2025,2025-01-03'].join(
+    '\n',
+  ) + '\n',
 );
 
 // --- An import preset: the file name says which store and how to read it -------------------

@@ -1,4 +1,4 @@
-import { Argument, Command, CommanderError, Option } from 'commander';
+import { Argument, Command, CommanderError, type Option } from 'commander';
 import * as ingest from './commands/ingest.js';
 import * as report from './commands/report.js';
 import * as summary from './commands/summary.js';
@@ -8,8 +8,9 @@ import * as status from './commands/status.js';
 import * as verify from './commands/verify.js';
 import * as html from './commands/html.js';
 import type { Io } from './commands/context.js';
+import { EXPORT_COLUMNS } from './audit/missing.js';
 import { makeStyle, isInteractive } from './render/style.js';
-import { SmoError } from './errors.js';
+import { SmoError, UnknownStore } from './errors.js';
 import { VERSION } from './version.js';
 
 /**
@@ -40,7 +41,9 @@ function addOptions(command: Command, spec: Command_): Command {
 
 export function buildProgram(io: Io, onDebug: () => void): Command {
   const program = new Command('smo-gaps')
-    .description('Find missing invoice numbers per store and series, keep them current as late exports arrive, and report by day and month.')
+    .description(
+      'Find missing invoice numbers per store and series, keep them current as late exports arrive, and report by day and month.',
+    )
     .version(VERSION, '-V, --version')
     .option('--debug', 'show stack traces of unexpected errors')
     .showHelpAfterError('(run with --help for usage)')
@@ -54,22 +57,33 @@ export function buildProgram(io: Io, onDebug: () => void): Command {
       if (command.opts().debug) onDebug();
     });
 
-  addOptions(program.command('ingest').argument('<files...>', 'export files; - reads standard input').description(ingest.description), ingest)
-    .action((files: string[], flags: ingest.IngestFlags) => ingest.run(files, flags, io));
+  addOptions(
+    program.command('ingest').argument('<files...>', 'export files; - reads standard input').description(ingest.description),
+    ingest,
+  ).action((files: string[], flags: ingest.IngestFlags) => ingest.run(files, flags, io));
   addOptions(program.command('report').description(report.description), report)
     .addHelpText('after', ATTRIBUTION)
     .action((flags: report.ReportFlags) => report.run(flags, io));
-  addOptions(program.command('summary').description(summary.description), summary)
-    .action((flags: summary.SummaryFlags) => summary.run(flags, io));
+  addOptions(program.command('summary').description(summary.description), summary).action((flags: summary.SummaryFlags) =>
+    summary.run(flags, io),
+  );
   addOptions(program.command('export').description(exportCommand.description), exportCommand)
-    .addHelpText('after', `\nColumns: store,doc_type,series,sequential,gap_from,gap_to,gap_count,prev_date,next_date,listed${ATTRIBUTION}`)
+    .addHelpText('after', `\nColumns: ${EXPORT_COLUMNS.join(',')}${ATTRIBUTION}`)
     .action((flags: exportCommand.ExportFlags) => exportCommand.run(flags, io));
-  addOptions(program.command('run').addArgument(new Argument('<schedule>', 'daily: yesterday; monthly: last month').choices(['daily', 'monthly'])).description(runCommand.description), runCommand)
-    .action((schedule: runCommand.Schedule, flags: runCommand.RunFlags) => runCommand.run(schedule, flags, io));
-  addOptions(program.command('status').description(status.description), status)
-    .action((flags: status.StatusFlags) => status.run(flags, io));
-  addOptions(program.command('verify').argument('<files...>', 'export files (fixtures); - reads standard input').description(verify.description), verify)
-    .action((files: string[], flags: verify.VerifyFlags) => verify.run(files, flags, io));
+  addOptions(
+    program
+      .command('run')
+      .addArgument(new Argument('<schedule>', 'daily: yesterday; monthly: last month').choices(['daily', 'monthly']))
+      .description(runCommand.description),
+    runCommand,
+  ).action((schedule: runCommand.Schedule, flags: runCommand.RunFlags) => runCommand.run(schedule, flags, io));
+  addOptions(program.command('status').description(status.description), status).action((flags: status.StatusFlags) =>
+    status.run(flags, io),
+  );
+  addOptions(
+    program.command('verify').argument('<files...>', 'export files (fixtures); - reads standard input').description(verify.description),
+    verify,
+  ).action((files: string[], flags: verify.VerifyFlags) => verify.run(files, flags, io));
   addOptions(program.command('html').description(html.description), html)
     .addHelpText('after', ATTRIBUTION)
     .action((flags: html.HtmlFlags) => html.run(flags, io));
@@ -112,7 +126,9 @@ function exitCodeFor(error: unknown, io: Io, debug: boolean): number {
     return error.exitCode === 0 ? 0 : 2;
   }
   if (error instanceof SmoError) {
-    io.stderr.write(`smo-gaps: ${error.message}\n`);
+    // audit/ does not know the command line: the option a store filter came from is named here.
+    const message = error instanceof UnknownStore ? `--store ${error.message}` : error.message;
+    io.stderr.write(`smo-gaps: ${message}\n`);
     if (debug && error.stack) io.stderr.write(`${error.stack}\n`);
     return error.exitCode;
   }

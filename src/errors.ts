@@ -3,7 +3,10 @@
  * Only src/cli.ts turns them into an exit code; everything else throws.
  */
 export class SmoError extends Error {
-  constructor(message: string, readonly exitCode: number) {
+  constructor(
+    message: string,
+    readonly exitCode: number,
+  ) {
     super(message);
     this.name = new.target.name;
   }
@@ -27,5 +30,12 @@ export class InputError extends SmoError {
 export class CheckFailed extends SmoError {
   constructor(message: string) {
     super(message, 1);
+  }
+}
+
+/** A store filter names a store the database has never seen; cli.ts names the option. Exit 2. */
+export class UnknownStore extends UsageError {
+  constructor(readonly store: string) {
+    super(`'${store}': no such store in the database`);
   }
 }

@@ -20,7 +20,7 @@ describe('makeDirectory', () => {
     expect(() => makeDirectory(join(dir, 'file', 'sub'))).toThrow(expect.objectContaining({ code: 'ENOTDIR' }));
   });
 
-  it.runIf(existsSync('/proc/self'))('fails at once under /proc, where Node\'s recursive mkdir spins forever', () => {
+  it.runIf(existsSync('/proc/self'))("fails at once under /proc, where Node's recursive mkdir spins forever", () => {
     expect(() => makeDirectory('/proc/smo-gaps-no-such/dir')).toThrow(expect.objectContaining({ code: 'ENOENT' }));
   });
 });

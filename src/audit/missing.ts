@@ -53,7 +53,16 @@ export function* missingGaps(db: DB, period: Period, options: { store?: string }
 
 /** The export's columns, in SPEC §6's order. */
 export const EXPORT_COLUMNS = [
-  'store', 'doc_type', 'series', 'sequential', 'gap_from', 'gap_to', 'gap_count', 'prev_date', 'next_date', 'listed',
+  'store',
+  'doc_type',
+  'series',
+  'sequential',
+  'gap_from',
+  'gap_to',
+  'gap_count',
+  'prev_date',
+  'next_date',
+  'listed',
 ] as const;
 export const RANGE_COLUMNS = EXPORT_COLUMNS.filter((c) => c !== 'sequential');
 

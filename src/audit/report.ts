@@ -1,7 +1,7 @@
 import type { DB } from '../store/db.js';
 import { formatDay } from '../input/dates.js';
 import type { Period } from './period.js';
-import { UsageError } from '../errors.js';
+import { UnknownStore } from '../errors.js';
 
 /**
  * The audit of a period, as plain data in the shape of SPEC §6's JSON. Every renderer
@@ -90,11 +90,11 @@ export function rankStores<T extends { store: string; missing: number }>(stores:
     .slice(0, top);
 }
 
-/** Throws a usage error naming the store when --store names one the database has never seen. */
+/** Throws UnknownStore when a store filter names one the database has never seen. */
 export function checkStoreKnown(db: DB, store: string | undefined): void {
   if (store === undefined) return;
   const found = db.prepare(`SELECT 1 FROM stores WHERE code = ?`).get(store);
-  if (!found) throw new UsageError(`--store '${store}': no such store in the database`);
+  if (!found) throw new UnknownStore(store);
 }
 
 export function buildReport(db: DB, period: Period, options: ReportOptions = {}): Report {

@@ -130,8 +130,16 @@ export function buildStatus(db: DB, today: Day, options: StatusOptions = {}): St
     if (!e) {
       const invoices = yesterdayCounts.get(s.store) ?? 0;
       e = {
-        store: s.store, series: 0, last_date: s.last_date, days_behind: 0, last_upload: s.last_upload, days_since_upload: s.days_since_upload,
-        invoices_yesterday: invoices, late: invoices === 0, open_gaps: 0, missing: 0,
+        store: s.store,
+        series: 0,
+        last_date: s.last_date,
+        days_behind: 0,
+        last_upload: s.last_upload,
+        days_since_upload: s.days_since_upload,
+        invoices_yesterday: invoices,
+        late: invoices === 0,
+        open_gaps: 0,
+        missing: 0,
       };
       stores.set(s.store, e);
     }

@@ -35,8 +35,14 @@ export function buildSummary(db: DB, months: Period[], options: { store?: string
   for (const m of months) {
     by.set(Math.floor(m.from / 100), {
       month: formatDay(m.from).slice(0, 7),
-      invoices: 0, voids: 0, missing: 0, gaps: 0, stores_with_gaps: 0, recovered_late: 0,
-      top_store: null, top_store_missing: 0,
+      invoices: 0,
+      voids: 0,
+      missing: 0,
+      gaps: 0,
+      stores_with_gaps: 0,
+      recovered_late: 0,
+      top_store: null,
+      top_store_missing: 0,
     });
   }
   const from = months.length ? months[0].from : 0;

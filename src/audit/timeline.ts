@@ -28,8 +28,11 @@ export interface Timeline {
 
 /** More than two calendar months: per month. */
 export function timelineUnit(period: Period): TimelineUnit {
-  const months = (Math.floor(period.to / 10000) - Math.floor(period.from / 10000)) * 12
-    + (Math.floor(period.to / 100) % 100) - (Math.floor(period.from / 100) % 100) + 1;
+  const months =
+    (Math.floor(period.to / 10000) - Math.floor(period.from / 10000)) * 12 +
+    (Math.floor(period.to / 100) % 100) -
+    (Math.floor(period.from / 100) % 100) +
+    1;
   return months > 2 ? 'month' : 'day';
 }
 
@@ -80,4 +83,3 @@ export function buildTimeline(db: DB, period: Period, options: { store?: string 
 
   return { unit, buckets };
 }
-

@@ -3,13 +3,9 @@
  * (store, doc_type, series, sequential), compared range-wise so a range row of a billion
  * numbers costs as little as one number.
  */
-export interface MissingRange {
-  store: string;
-  doc_type: string;
-  series: string;
-  from: number;
-  to: number;
-}
+import type { MissingRange } from '../input/expected.js';
+
+export type { MissingRange };
 
 export interface MissingDiff {
   /** Missing now, not in the expected file. */
@@ -69,10 +65,19 @@ function unpack(key: string, list: [number, number][]): MissingRange[] {
 }
 
 function compareRanges(a: MissingRange, b: MissingRange): number {
-  return a.store < b.store ? -1 : a.store > b.store ? 1
-    : a.doc_type < b.doc_type ? -1 : a.doc_type > b.doc_type ? 1
-    : a.series < b.series ? -1 : a.series > b.series ? 1
-    : a.from - b.from;
+  return a.store < b.store
+    ? -1
+    : a.store > b.store
+      ? 1
+      : a.doc_type < b.doc_type
+        ? -1
+        : a.doc_type > b.doc_type
+          ? 1
+          : a.series < b.series
+            ? -1
+            : a.series > b.series
+              ? 1
+              : a.from - b.from;
 }
 
 export function diffMissing(actual: Iterable<MissingRange>, expected: Iterable<MissingRange>): MissingDiff {

@@ -1,10 +1,18 @@
 import { Option } from 'commander';
 import { openDatabase, defaultDbPath } from '../store/db.js';
-import { resolvePeriod } from '../audit/period.js';
 import { EXPORT_COLUMNS, RANGE_COLUMNS, exportRows, missingGaps } from '../audit/missing.js';
 import { csvStream } from '../render/csv.js';
 import { writeOutput } from '../render/output.js';
-import { dbOption, outputOption, periodOptions, positiveInteger, storeFilterOption, type DbOptions, type PeriodFlags } from './options.js';
+import {
+  dbOption,
+  resolvePeriod,
+  outputOption,
+  periodOptions,
+  storeFilterOption,
+  maxListOption,
+  type DbOptions,
+  type PeriodFlags,
+} from './options.js';
 import type { Io } from './context.js';
 
 export const description = "the period's missing numbers as CSV, one row per number, for the audit file (default: yesterday)";
@@ -13,7 +21,7 @@ export const options = () => [
   dbOption(),
   ...periodOptions(),
   storeFilterOption(),
-  new Option('--max-list <n>', 'a gap larger than this is written as one range row').argParser(positiveInteger('--max-list')).default(1000),
+  maxListOption('a gap larger than this is written as one range row'),
   new Option('--ranges', 'one row per gap instead of one per number'),
   new Option('--bom', 'start the file with a byte-order mark (for Excel)'),
   outputOption(),

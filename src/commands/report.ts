@@ -1,12 +1,21 @@
 import { Option } from 'commander';
 import { openDatabase, defaultDbPath } from '../store/db.js';
-import { resolvePeriod, describePeriod } from '../audit/period.js';
-import { buildReport, missingRate, type Report } from '../audit/report.js';
-import { reportTable } from '../render/table.js';
-import { csvText } from '../render/csv.js';
+import { describePeriod } from '../audit/period.js';
+import { buildReport, type Report } from '../audit/report.js';
+import { renderReport } from '../render/formats.js';
 import { writeOutput } from '../render/output.js';
 import { PLAIN } from '../render/style.js';
-import { dbOption, formatOption, outputOption, periodOptions, positiveInteger, storeFilterOption, type DbOptions, type PeriodFlags } from './options.js';
+import {
+  dbOption,
+  resolvePeriod,
+  formatOption,
+  outputOption,
+  periodOptions,
+  storeFilterOption,
+  topOption,
+  type DbOptions,
+  type PeriodFlags,
+} from './options.js';
 import type { Io } from './context.js';
 import { CheckFailed } from '../errors.js';
 
@@ -16,7 +25,7 @@ export const options = () => [
   dbOption(),
   ...periodOptions(),
   storeFilterOption(),
-  new Option('--top <n>', 'how many stores to rank').argParser(positiveInteger('--top')).default(5),
+  topOption('how many stores to rank'),
   formatOption(),
   outputOption(),
   new Option('--fail-on-gaps', 'exit 1 when the period has any missing number (for CI and cron)'),
@@ -30,25 +39,6 @@ export interface ReportFlags extends DbOptions, PeriodFlags {
   failOnGaps?: boolean;
 }
 
-/** The report as CSV: one row per store, ranked; the missing numbers themselves are `export`'s job. */
-export function reportCsv(report: Report): string {
-  const rank = new Map(report.top.map((t, i) => [t.store, i + 1]));
-  return csvText(
-    ['period_from', 'period_to', 'store', 'invoices', 'void', 'missing', 'gaps', 'missing_rate', 'recovered_late', 'conflicts', 'top_rank'],
-    report.stores.map((s) => [
-      report.period.from, report.period.to, s.store, s.invoices, s.voids, s.missing, s.gaps.length,
-      missingRate(s.missing, s.invoices),
-      s.recovered_late, s.conflicts, rank.get(s.store) ?? '',
-    ]),
-  );
-}
-
-export function renderReport(report: Report, format: ReportFlags['format'], io: Io, toFile: boolean): string {
-  if (format === 'json') return `${JSON.stringify(report, null, 2)}\n`;
-  if (format === 'csv') return reportCsv(report);
-  return reportTable(report, toFile ? PLAIN : io.style);
-}
-
 export async function run(flags: ReportFlags, io: Io): Promise<void> {
   const period = resolvePeriod(flags, io.env);
   const db = openDatabase(defaultDbPath(flags.db));
@@ -58,7 +48,7 @@ export async function run(flags: ReportFlags, io: Io): Promise<void> {
   } finally {
     db.close();
   }
-  await writeOutput(flags.output, renderReport(report, flags.format, io, flags.output !== undefined), io.stdout);
+  await writeOutput(flags.output, renderReport(report, flags.format, flags.output !== undefined ? PLAIN : io.style), io.stdout);
   if (flags.failOnGaps && report.totals.missing > 0) {
     throw new CheckFailed(`${report.totals.missing} missing number${report.totals.missing === 1 ? '' : 's'} in ${describePeriod(period)}`);
   }

@@ -3,12 +3,12 @@ import { openDatabase, defaultDbPath } from '../store/db.js';
 import { today } from '../audit/period.js';
 import { buildStatus, type Status } from '../audit/status.js';
 import { statusTable } from '../render/status-table.js';
-import { csvText } from '../render/csv.js';
+import { statusCsv } from '../render/formats.js';
 import { writeOutput } from '../render/output.js';
 import { PLAIN } from '../render/style.js';
-import { dbOption, formatOption, outputOption, storeFilterOption, type DbOptions } from './options.js';
+import { dbOption, formatOption, nonNegativeInteger, outputOption, storeFilterOption, type DbOptions } from './options.js';
 import type { Io } from './context.js';
-import { CheckFailed, UsageError } from '../errors.js';
+import { CheckFailed } from '../errors.js';
 
 export const description =
   'where each store stands: current sequential per series, last upload, the stores with nothing for yesterday, open gaps';
@@ -16,17 +16,11 @@ export const description =
 export const options = () => [
   dbOption(),
   storeFilterOption(),
-  new Option('--gaps <n>', 'how many open gaps to list, newest first (0: none)').argParser(nonNegative).default(20),
+  new Option('--gaps <n>', 'how many open gaps to list, newest first (0: none)').argParser(nonNegativeInteger('--gaps')).default(20),
   formatOption(),
   outputOption(),
   new Option('--fail-on-late', 'exit 1 when a store has no invoices for yesterday (for cron)'),
 ];
-
-function nonNegative(value: string): number {
-  const parsed = Number(value);
-  if (!Number.isInteger(parsed) || parsed < 0) throw new UsageError(`--gaps '${value}': expected a whole number of at least 0`);
-  return parsed;
-}
 
 export interface StatusFlags extends DbOptions {
   store?: string;
@@ -34,26 +28,6 @@ export interface StatusFlags extends DbOptions {
   format: 'table' | 'csv' | 'json';
   output?: string;
   failOnLate?: boolean;
-}
-
-export const STATUS_CSV_COLUMNS = [
-  'store', 'doc_type', 'series', 'last_seq', 'last_date', 'last_upload', 'days_since_upload',
-  'invoices_yesterday', 'late', 'open_gaps', 'missing',
-] as const;
-
-/** One row per series; the store's figures for yesterday are repeated on each of its rows. */
-export function statusCsv(status: Status): string {
-  const stores = new Map(status.stores.map((s) => [s.store, s]));
-  return csvText(
-    STATUS_CSV_COLUMNS,
-    status.series.map((s) => {
-      const store = stores.get(s.store)!;
-      return [
-        s.store, s.doc_type, s.series, s.last_seq, s.last_date, s.last_upload ?? '', s.days_since_upload ?? '',
-        store.invoices_yesterday, store.late, s.open_gaps, s.missing,
-      ];
-    }),
-  );
 }
 
 export async function run(flags: StatusFlags, io: Io): Promise<void> {
@@ -66,12 +40,16 @@ export async function run(flags: StatusFlags, io: Io): Promise<void> {
     db.close();
   }
   const text =
-    flags.format === 'json' ? `${JSON.stringify(status, null, 2)}\n`
-    : flags.format === 'csv' ? statusCsv(status)
-    : statusTable(status, flags.output === undefined ? io.style : PLAIN);
+    flags.format === 'json'
+      ? `${JSON.stringify(status, null, 2)}\n`
+      : flags.format === 'csv'
+        ? statusCsv(status)
+        : statusTable(status, flags.output === undefined ? io.style : PLAIN);
   await writeOutput(flags.output, text, io.stdout);
   if (flags.failOnLate && status.late.length) {
     const names = status.late.map((s) => s.store).join(', ');
-    throw new CheckFailed(`${status.late.length} store${status.late.length === 1 ? ' has' : 's have'} no invoices for ${status.yesterday}: ${names}`);
+    throw new CheckFailed(
+      `${status.late.length} store${status.late.length === 1 ? ' has' : 's have'} no invoices for ${status.yesterday}: ${names}`,
+    );
   }
 }

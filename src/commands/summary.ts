@@ -1,12 +1,11 @@
 import { Option } from 'commander';
 import { openDatabase, defaultDbPath } from '../store/db.js';
-import { resolveMonths } from '../audit/period.js';
 import { buildSummary, firstInvoiceDay, type Summary } from '../audit/summary.js';
 import { summaryTable } from '../render/table.js';
-import { csvText } from '../render/csv.js';
+import { summaryCsv } from '../render/formats.js';
 import { writeOutput } from '../render/output.js';
 import { PLAIN } from '../render/style.js';
-import { dbOption, formatOption, outputOption, storeFilterOption, type DbOptions } from './options.js';
+import { dbOption, resolveMonths, formatOption, outputOption, storeFilterOption, type DbOptions } from './options.js';
 import type { Io } from './context.js';
 import { UsageError } from '../errors.js';
 
@@ -27,15 +26,6 @@ export interface SummaryFlags extends DbOptions {
   store?: string;
   format: 'table' | 'csv' | 'json';
   output?: string;
-}
-
-export function summaryCsv(summary: Summary): string {
-  return csvText(
-    ['month', 'invoices', 'void', 'missing', 'gaps', 'stores_with_gaps', 'recovered_late', 'top_store', 'top_store_missing'],
-    summary.months.map((m) => [
-      m.month, m.invoices, m.voids, m.missing, m.gaps, m.stores_with_gaps, m.recovered_late, m.top_store ?? '', m.top_store_missing,
-    ]),
-  );
 }
 
 export async function run(flags: SummaryFlags, io: Io): Promise<void> {

@@ -43,9 +43,7 @@ const ISO = /^(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ].*)?$/;
 // dd/MM/yyyy or MM/dd/yyyy (also with - or .), optionally followed by a time.
 const SLASHED = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})(?:[T ].*)?$/;
 
-export type DateParse =
-  | { ok: true; day: Day }
-  | { ok: false; reason: string };
+export type DateParse = { ok: true; day: Day } | { ok: false; reason: string };
 
 /** Parses one date cell. `order` decides dd/MM versus MM/dd for slashed dates. */
 export function parseDate(text: string, order: DateOrder = 'dmy'): DateParse {
@@ -106,7 +104,10 @@ export function isSlashedDate(text: string): boolean {
 
 /** Reads --date-format: the familiar patterns, mapped to an order. */
 export function parseDateFormatOption(text: string): DateOrder | undefined {
-  const v = text.trim().toLowerCase().replace(/[^a-z]/g, '');
+  const v = text
+    .trim()
+    .toLowerCase()
+    .replace(/[^a-z]/g, '');
   if (v === 'ddmmyyyy' || v === 'dmy' || v === 'ddmmyy') return 'dmy';
   if (v === 'mmddyyyy' || v === 'mdy' || v === 'mmddyy') return 'mdy';
   if (v === 'yyyymmdd' || v === 'ymd' || v === 'iso') return 'dmy'; // ISO dates need no order

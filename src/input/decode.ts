@@ -8,7 +8,10 @@ import { isAscii, isUtf8 } from 'node:buffer';
 export type Encoding = 'utf8' | 'windows-1252';
 
 export function parseEncodingOption(text: string): Encoding | undefined {
-  const v = text.trim().toLowerCase().replace(/[^a-z0-9]/g, '');
+  const v = text
+    .trim()
+    .toLowerCase()
+    .replace(/[^a-z0-9]/g, '');
   if (v === 'utf8') return 'utf8';
   if (['latin1', 'iso88591', 'windows1252', 'cp1252', 'win1252', 'ansi'].includes(v)) return 'windows-1252';
   return undefined;
@@ -17,7 +20,8 @@ export function parseEncodingOption(text: string): Encoding | undefined {
 // Windows-1252 differs from Latin-1 only in 0x80-0x9F (€, curly quotes, dashes, Š, Ž, …).
 // Node 20's TextDecoder('windows-1252') decodes those bytes as Latin-1 control characters,
 // so the table is ours. The five bytes Windows-1252 leaves undefined keep their Latin-1 value.
-const CP1252_HIGH = '\u20ac\u0081\u201a\u0192\u201e\u2026\u2020\u2021\u02c6\u2030\u0160\u2039\u0152\u008d\u017d\u008f' +
+const CP1252_HIGH =
+  '\u20ac\u0081\u201a\u0192\u201e\u2026\u2020\u2021\u02c6\u2030\u0160\u2039\u0152\u008d\u017d\u008f' +
   '\u0090\u2018\u2019\u201c\u201d\u2022\u2013\u2014\u02dc\u2122\u0161\u203a\u0153\u009d\u017e\u0178';
 const C1 = /[\u0080-\u009f]/g;
 const HAS_C1 = /[\u0080-\u009f]/;
@@ -59,7 +63,7 @@ export class ToUtf8 extends Transform {
   }
 
   override _transform(chunk: Buffer, _enc: BufferEncoding, done: TransformCallback): void {
-    let buf = this.carry ? Buffer.concat([this.carry, chunk]) : chunk;
+    const buf = this.carry ? Buffer.concat([this.carry, chunk]) : chunk;
     this.carry = undefined;
     if (this.mode === 'auto') {
       if (isAscii(buf)) return done(null, buf);

@@ -1,7 +1,15 @@
 import { createReadStream } from 'node:fs';
 import { parse } from 'csv-parse';
-import type { MissingRange } from '../audit/verify.js';
 import { InputError } from '../errors.js';
+
+/** A run of missing numbers of one series, inclusive: what an expected file lists, and what verify compares. */
+export interface MissingRange {
+  store: string;
+  doc_type: string;
+  series: string;
+  from: number;
+  to: number;
+}
 
 /**
  * Reads back an export CSV (`smo-gaps export`, with or without --ranges, --bom) as the

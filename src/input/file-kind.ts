@@ -1,6 +1,6 @@
 import { open } from 'node:fs/promises';
 import { extname } from 'node:path';
-import { describeReadError } from './reader.js';
+import { describeReadError } from './record-stream.js';
 import { InputError } from '../errors.js';
 
 /** What an export is: text (CSV, TSV, the SRI's .txt), or an Excel workbook (.xlsx). */
@@ -36,7 +36,9 @@ export async function fileKind(path: string): Promise<FileKind> {
     );
   }
   if (/^\.xls[xm]$/i.test(extname(path))) {
-    throw new InputError(`${path}: not an Excel workbook: an .xlsx file is a zip, and this one is not (corrupt, or another format renamed .xlsx)`);
+    throw new InputError(
+      `${path}: not an Excel workbook: an .xlsx file is a zip, and this one is not (corrupt, or another format renamed .xlsx)`,
+    );
   }
   return 'text';
 }

@@ -125,7 +125,9 @@ export function parsePresets(data: unknown, shown: string): Preset[] {
   const errors: string[] = [];
   const list = isObject(data) ? data.presets : undefined;
   if (!isObject(data) || !Array.isArray(list)) {
-    throw new UsageError(`${shown}: expected an object with a "presets" list, e.g. {"presets": [{"files": "napoli_*.csv", "store": "L-204"}]}`);
+    throw new UsageError(
+      `${shown}: expected an object with a "presets" list, e.g. {"presets": [{"files": "napoli_*.csv", "store": "L-204"}]}`,
+    );
   }
   for (const key of Object.keys(data)) {
     if (key !== 'presets' && !key.startsWith('$') && !key.startsWith('_')) errors.push(`${key}: unknown key (expected "presets")`);

@@ -1,6 +1,6 @@
 import { createReadStream } from 'node:fs';
 import { createHash } from 'node:crypto';
-import { describeReadError } from './reader.js';
+import { describeReadError } from './record-stream.js';
 
 /**
  * The SHA-256 of a file's content, read as a stream: how a run knows a file it has loaded

@@ -10,8 +10,31 @@ export type SriLayout = 'sri-emitidos' | 'sri-recibidos' | 'sri-recibidos-antigu
 
 const LAYOUTS: [SriLayout, string[]][] = [
   ['sri-emitidos', ['COMPROBANTE', 'SERIE_COMPROBANTE', 'CLAVE_ACCESO', 'FECHA_AUTORIZACION', 'FECHA_EMISION', 'IMPORTE_TOTAL']],
-  ['sri-recibidos', ['RUC_EMISOR', 'RAZON_SOCIAL_EMISOR', 'TIPO_COMPROBANTE', 'SERIE_COMPROBANTE', 'CLAVE_ACCESO', 'FECHA_EMISION', 'IDENTIFICACION_RECEPTOR']],
-  ['sri-recibidos-antiguo', ['COMPROBANTE', 'SERIE_COMPROBANTE', 'RUC_EMISOR', 'RAZON_SOCIAL_EMISOR', 'FECHA_EMISION', 'TIPO_EMISION', 'CLAVE_ACCESO', 'NUMERO_AUTORIZACION']],
+  [
+    'sri-recibidos',
+    [
+      'RUC_EMISOR',
+      'RAZON_SOCIAL_EMISOR',
+      'TIPO_COMPROBANTE',
+      'SERIE_COMPROBANTE',
+      'CLAVE_ACCESO',
+      'FECHA_EMISION',
+      'IDENTIFICACION_RECEPTOR',
+    ],
+  ],
+  [
+    'sri-recibidos-antiguo',
+    [
+      'COMPROBANTE',
+      'SERIE_COMPROBANTE',
+      'RUC_EMISOR',
+      'RAZON_SOCIAL_EMISOR',
+      'FECHA_EMISION',
+      'TIPO_EMISION',
+      'CLAVE_ACCESO',
+      'NUMERO_AUTORIZACION',
+    ],
+  ],
 ];
 
 /** The layout whose telling columns are all in the header (most specific first), if any. */

@@ -2,7 +2,7 @@ import { createReadStream } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { Transform } from 'node:stream';
 import type { StreamedRow, WorksheetReader } from 'exceljs/lib/stream/xlsx/workbook-reader.js';
-import { describeReadError, exportSize, type RawRecord, type RecordBatch, type SourceStats } from './reader.js';
+import { describeReadError, exportSize, type RawRecord, type RecordBatch, type SourceStats } from './record-stream.js';
 import type { DateSystem } from './dates.js';
 import { InputError } from '../errors.js';
 
@@ -18,7 +18,6 @@ export interface WorkbookOptions {
   /** --sheet: the sheet to read (by name, case-insensitive); the first sheet when absent. */
   sheet?: string;
 }
-
 
 export interface OpenWorkbook {
   batches: AsyncIterable<RecordBatch>;
@@ -68,7 +67,13 @@ export async function openWorkbook(path: string, options: WorkbookOptions): Prom
     tap.destroy(error);
   });
   source.pipe(tap);
-  const reader = new WorkbookReader(tap, { sharedStrings: 'cache', styles: 'cache', worksheets: 'emit', hyperlinks: 'ignore', entries: 'ignore' });
+  const reader = new WorkbookReader(tap, {
+    sharedStrings: 'cache',
+    styles: 'cache',
+    worksheets: 'emit',
+    hyperlinks: 'ignore',
+    entries: 'ignore',
+  });
 
   async function* batches(): AsyncIterable<RecordBatch> {
     const seen: string[] = [];

@@ -35,7 +35,11 @@ export function csvWriter(columns: readonly string[], csv: CsvOptions = {}): Str
   return stringify(options(columns, csv));
 }
 
-export function csvStream(columns: readonly string[], rows: Iterable<Cell[]> | AsyncIterable<Cell[]>, csv: CsvOptions = {}): AsyncIterable<Buffer> {
+export function csvStream(
+  columns: readonly string[],
+  rows: Iterable<Cell[]> | AsyncIterable<Cell[]>,
+  csv: CsvOptions = {},
+): AsyncIterable<Buffer> {
   return Readable.from(rows as Iterable<Cell[]>).pipe(csvWriter(columns, csv));
 }
 

@@ -198,7 +198,9 @@ function dataTable(columns: string[], rows: string[][], caption: string): string
 function recovered(report: Report, f: Formats): string {
   const L = f.labels;
   const n = report.totals.recovered_late;
-  const stores = report.stores.filter((s) => s.recovered_late > 0).sort((a, b) => b.recovered_late - a.recovered_late || (a.store < b.store ? -1 : 1));
+  const stores = report.stores
+    .filter((s) => s.recovered_late > 0)
+    .sort((a, b) => b.recovered_late - a.recovered_late || (a.store < b.store ? -1 : 1));
   const list = stores.length
     ? `<table class="compact"><caption class="visually-hidden">${esc(L.recoveredTitle)}</caption><thead><tr><th scope="col">${esc(L.col.store)}</th><th scope="col" class="num">${esc(L.col.recoveredLate)}</th></tr></thead><tbody>` +
       stores.map((s) => `<tr><th scope="row">${esc(s.store)}</th><td class="num">${esc(f.number(s.recovered_late))}</td></tr>`).join('') +
@@ -213,10 +215,11 @@ function recovered(report: Report, f: Formats): string {
 function storeFilter(model: DashboardModel, f: Formats): string {
   const L = f.labels;
   const options = model.report.stores.map((s) => `<option value="${esc(s.store)}"></option>`).join('');
-  const download = model.exportRowCount > 0
-    ? `<a class="button" id="csv-download" download="${esc(csvFileName(model))}" hidden>${esc(L.download(f.number(model.exportRowCount)))}</a>` +
-      `<noscript><p class="note">${esc(L.downloadNoScript)}</p></noscript>`
-    : '';
+  const download =
+    model.exportRowCount > 0
+      ? `<a class="button" id="csv-download" download="${esc(csvFileName(model))}" hidden>${esc(L.download(f.number(model.exportRowCount)))}</a>` +
+        `<noscript><p class="note">${esc(L.downloadNoScript)}</p></noscript>`
+      : '';
   return (
     '<div class="toolbar">' +
     `<label for="store-filter">${esc(L.filterLabel)}<input type="search" id="store-filter" list="store-list" placeholder="${esc(L.filterPlaceholder)}" autocomplete="off"></label>` +
@@ -264,8 +267,14 @@ function storesTable(report: Report, f: Formats): string {
       const rate = missingRate(s.missing, s.invoices);
       return (
         `<tr data-store="${esc(s.store)}" data-order="${i}"><th scope="row">${esc(s.store)}</th>` +
-        num(s.invoices) + num(s.voids) + num(s.missing) + num(s.gaps.length) + num(rate, f.percent(rate)) +
-        num(s.recovered_late) + num(s.conflicts) + '</tr>'
+        num(s.invoices) +
+        num(s.voids) +
+        num(s.missing) +
+        num(s.gaps.length) +
+        num(rate, f.percent(rate)) +
+        num(s.recovered_late) +
+        num(s.conflicts) +
+        '</tr>'
       );
     })
     .join('');

@@ -24,7 +24,10 @@ export class Log {
   private readonly quiet: boolean;
   private readonly now: () => Date;
 
-  constructor(private readonly stream: { write(text: string): unknown }, options: LogOptions = {}) {
+  constructor(
+    private readonly stream: { write(text: string): unknown },
+    options: LogOptions = {},
+  ) {
     this.format = options.format ?? 'text';
     this.quiet = options.quiet ?? false;
     this.now = options.now ?? (() => new Date());

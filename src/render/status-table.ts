@@ -33,14 +33,18 @@ export function statusTable(status: Status, style: Style): string {
   }
   if (status.series.length) {
     lines.push(chalk.bold('Series (current sequential)'));
-    const series = table(
-      ['Store', 'Type', 'Series', 'Current', 'Date', 'Last upload', 'Days since', 'Open gaps', 'Missing'],
-      [3, 6, 7, 8],
-    );
+    const series = table(['Store', 'Type', 'Series', 'Current', 'Date', 'Last upload', 'Days since', 'Open gaps', 'Missing'], [3, 6, 7, 8]);
     for (const s of status.series) {
       series.push([
-        s.store, s.doc_type, s.series, s.last_seq, s.last_date, upload(s.last_upload), days(s.days_since_upload),
-        count(s.open_gaps), s.missing ? chalk.red(count(s.missing)) : '0',
+        s.store,
+        s.doc_type,
+        s.series,
+        s.last_seq,
+        s.last_date,
+        upload(s.last_upload),
+        days(s.days_since_upload),
+        count(s.open_gaps),
+        s.missing ? chalk.red(count(s.missing)) : '0',
       ]);
     }
     lines.push(series.toString(), '');

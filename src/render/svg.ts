@@ -72,7 +72,9 @@ export function horizontalBars(items: BarItem[], text: ChartText): string {
   const max = Math.max(1, ...items.map((i) => i.value));
   const height = top * 2 + row * items.length;
   const parts = [svgOpen(text, width, height, 'chart chart-bars')];
-  parts.push(`<line class="axis" x1="${labelWidth}" y1="${top - 4}" x2="${labelWidth}" y2="${height - top + 4}" stroke="${PALETTE.axis}"/>`);
+  parts.push(
+    `<line class="axis" x1="${labelWidth}" y1="${top - 4}" x2="${labelWidth}" y2="${height - top + 4}" stroke="${PALETTE.axis}"/>`,
+  );
   items.forEach((item, i) => {
     const y = top + i * row;
     const w = Math.max(item.value > 0 ? 2 : 0, Math.round((item.value / max) * plot));

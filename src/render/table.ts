@@ -2,7 +2,7 @@ import { createRequire } from 'node:module';
 import type Table from 'cli-table3';
 import type { Report } from '../audit/report.js';
 import type { Summary } from '../audit/summary.js';
-import type { LoadResult } from '../store/load-file.js';
+import type { LoadResult } from '../ingest/load-file.js';
 import type { Style } from './style.js';
 import { count } from './count.js';
 
@@ -59,8 +59,7 @@ export function reportTable(report: Report, style: Style): string {
     lines.push(chalk.bold('Conflicting duplicates (the first upload is kept)'));
     const c = table(style, ['Store', 'Type', 'Series', 'Sequential', 'Kept', 'Duplicate']);
     for (const x of report.conflicts) {
-      const side = (v: Report['conflicts'][number]['kept']) =>
-        `${v.date} ${v.amount ?? '—'}${v.void ? ' void' : ''}\n${v.file}:${v.line}`;
+      const side = (v: Report['conflicts'][number]['kept']) => `${v.date} ${v.amount ?? '—'}${v.void ? ' void' : ''}\n${v.file}:${v.line}`;
       c.push([x.store, x.doc_type, x.series, x.sequential, side(x.kept), side(x.duplicate)]);
     }
     lines.push(c.toString(), '');
@@ -69,11 +68,21 @@ export function reportTable(report: Report, style: Style): string {
 }
 
 export function summaryTable(summary: Summary, style: Style): string {
-  const t = table(style, ['Month', 'Invoices', 'Void', 'Missing', 'Gaps', 'Stores with gaps', 'Recovered late', 'Top store'], [1, 2, 3, 4, 5, 6]);
+  const t = table(
+    style,
+    ['Month', 'Invoices', 'Void', 'Missing', 'Gaps', 'Stores with gaps', 'Recovered late', 'Top store'],
+    [1, 2, 3, 4, 5, 6],
+  );
   for (const m of summary.months) {
     t.push([
-      m.month, count(m.invoices), count(m.voids), m.missing ? style.chalk.red(count(m.missing)) : '0', count(m.gaps),
-      count(m.stores_with_gaps), count(m.recovered_late), m.top_store ? `${m.top_store} (${count(m.top_store_missing)})` : '—',
+      m.month,
+      count(m.invoices),
+      count(m.voids),
+      m.missing ? style.chalk.red(count(m.missing)) : '0',
+      count(m.gaps),
+      count(m.stores_with_gaps),
+      count(m.recovered_late),
+      m.top_store ? `${m.top_store} (${count(m.top_store_missing)})` : '—',
     ]);
   }
   const s = summary.totals;
@@ -90,9 +99,16 @@ export function ingestTable(results: LoadResult[], style: Style): string {
   for (const r of results) {
     const c = r.counts;
     t.push([
-      r.file + (r.status === 'dry-run' ? ' (dry run)' : ''), count(c.rowsRead), count(c.loaded), count(c.alreadyPresent),
-      c.conflicts ? style.chalk.yellow(count(c.conflicts)) : '0', c.rejected ? style.chalk.red(count(c.rejected)) : '0',
-      count(c.gapsOpened), count(c.recoveredLate), `${r.seconds.toFixed(2)} s`, count(Math.round(c.rowsRead / Math.max(r.seconds, 1e-6))),
+      r.file + (r.status === 'dry-run' ? ' (dry run)' : ''),
+      count(c.rowsRead),
+      count(c.loaded),
+      count(c.alreadyPresent),
+      c.conflicts ? style.chalk.yellow(count(c.conflicts)) : '0',
+      c.rejected ? style.chalk.red(count(c.rejected)) : '0',
+      count(c.gapsOpened),
+      count(c.recoveredLate),
+      `${r.seconds.toFixed(2)} s`,
+      count(Math.round(c.rowsRead / Math.max(r.seconds, 1e-6))),
     ]);
   }
   const lines = [t.toString()];

@@ -237,9 +237,7 @@ function migrate(db: DB, path: string): void {
     throw new InputError(`${path}: not a smo-gaps database: ${(error as Error).message}`);
   }
   if (version > SCHEMA_VERSION) {
-    throw new InputError(
-      `${path}: schema version ${version} was written by a newer smo-gaps (this one knows up to ${SCHEMA_VERSION})`,
-    );
+    throw new InputError(`${path}: schema version ${version} was written by a newer smo-gaps (this one knows up to ${SCHEMA_VERSION})`);
   }
   if (version === SCHEMA_VERSION) return;
   if (version === 0) {

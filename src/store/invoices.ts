@@ -1,6 +1,6 @@
 import type { DB } from './db.js';
 import type { InvoiceRow } from '../input/rows.js';
-import { SeriesMap } from '../input/series-map.js';
+import { SeriesMap } from '../series-map.js';
 import { planBatch, splitGap, type Gap, type Present, type SeriesBounds } from './gaps.js';
 
 /** What became of the rows of one ingest. */
@@ -37,28 +37,23 @@ export class InvoiceWriter {
   private pendingRows = 0;
   private readonly sql;
 
-  constructor(db: DB, private readonly runId: number) {
+  constructor(
+    db: DB,
+    private readonly runId: number,
+  ) {
     this.sql = {
-      store: db.prepare(
-        `INSERT INTO stores (code) VALUES (?) ON CONFLICT (code) DO UPDATE SET code = excluded.code RETURNING id`,
-      ),
+      store: db.prepare(`INSERT INTO stores (code) VALUES (?) ON CONFLICT (code) DO UPDATE SET code = excluded.code RETURNING id`),
       findSeries: db.prepare(
         `SELECT id, first_seq, first_date, last_seq, last_date FROM series
           WHERE store_id = ? AND doc_type = ? AND label = ?`,
       ),
-      addSeries: db.prepare(
-        `INSERT INTO series (store_id, doc_type, label, last_run) VALUES (?, ?, ?, ?) RETURNING id`,
-      ),
-      updateSeries: db.prepare(
-        `UPDATE series SET first_seq = ?, first_date = ?, last_seq = ?, last_date = ?, last_run = ? WHERE id = ?`,
-      ),
+      addSeries: db.prepare(`INSERT INTO series (store_id, doc_type, label, last_run) VALUES (?, ?, ?, ?) RETURNING id`),
+      updateSeries: db.prepare(`UPDATE series SET first_seq = ?, first_date = ?, last_seq = ?, last_date = ?, last_run = ? WHERE id = ?`),
       insert: db.prepare(
         `INSERT INTO invoices (series_id, seq, date, amount, void, access_key, run_id, line)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
       ),
-      existing: db.prepare(
-        `SELECT date, amount, void, run_id, line FROM invoices WHERE series_id = ? AND seq = ?`,
-      ),
+      existing: db.prepare(`SELECT date, amount, void, run_id, line FROM invoices WHERE series_id = ? AND seq = ?`),
       knownConflict: db.prepare(
         `SELECT 1 FROM conflicts WHERE series_id = ? AND seq = ? AND dup_date = ? AND dup_void = ?
             AND (dup_amount IS ? OR abs(dup_amount - ?) < 0.005)`,
@@ -72,9 +67,7 @@ export class InvoiceWriter {
         `SELECT from_seq, to_seq, prev_date, next_date, opened_run FROM gaps
           WHERE series_id = ? AND from_seq <= ? ORDER BY from_seq DESC LIMIT 1`,
       ),
-      addGap: db.prepare(
-        `INSERT INTO gaps (series_id, from_seq, to_seq, prev_date, next_date, opened_run) VALUES (?, ?, ?, ?, ?, ?)`,
-      ),
+      addGap: db.prepare(`INSERT INTO gaps (series_id, from_seq, to_seq, prev_date, next_date, opened_run) VALUES (?, ?, ?, ?, ?, ?)`),
       dropGap: db.prepare(`DELETE FROM gaps WHERE series_id = ? AND from_seq = ?`),
       late: db.prepare(
         `INSERT INTO late_arrivals (series_id, seq, date, run_id, missing_since_run, gap_next_date)
@@ -93,9 +86,7 @@ export class InvoiceWriter {
     const entry = this.entryFor(row.store, row.docType, row.series);
     const amount = row.amount;
     const isVoid = row.void ? 1 : 0;
-    const { changes } = this.sql.insert.run(
-      entry.id, row.sequential, row.date, amount, isVoid, row.accessKey, this.runId, row.line,
-    );
+    const { changes } = this.sql.insert.run(entry.id, row.sequential, row.date, amount, isVoid, row.accessKey, this.runId, row.line);
     if (changes === 0) return this.duplicate(entry, row);
     this.counts.loaded++;
     if (row.void) this.counts.voids++;
@@ -166,8 +157,18 @@ export class InvoiceWriter {
       return 'present';
     }
     this.sql.conflict.run(
-      entry.id, row.sequential, kept.date, kept.amount, kept.void, kept.run_id, kept.line,
-      row.date, row.amount, isVoid, this.runId, row.line,
+      entry.id,
+      row.sequential,
+      kept.date,
+      kept.amount,
+      kept.void,
+      kept.run_id,
+      kept.line,
+      row.date,
+      row.amount,
+      isVoid,
+      this.runId,
+      row.line,
     );
     this.counts.conflicts++;
     return 'conflict';

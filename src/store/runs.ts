@@ -34,9 +34,21 @@ export function endRun(
        gaps_opened = ?, missing_opened = ?, recovered_late = ?
      WHERE id = ?`,
   ).run(
-    new Date().toISOString(), outcome.status, outcome.sha256 || null, outcome.size, outcome.encoding,
-    outcome.message ?? null, c.rowsRead, c.loaded, c.alreadyPresent, c.conflicts, c.rejected,
-    c.gapsOpened, c.missingOpened, c.recoveredLate, id,
+    new Date().toISOString(),
+    outcome.status,
+    outcome.sha256 || null,
+    outcome.size,
+    outcome.encoding,
+    outcome.message ?? null,
+    c.rowsRead,
+    c.loaded,
+    c.alreadyPresent,
+    c.conflicts,
+    c.rejected,
+    c.gapsOpened,
+    c.missingOpened,
+    c.recoveredLate,
+    id,
   );
 }
 
@@ -50,7 +62,7 @@ export function gapsOpenedBy(db: DB, runId: number): { gaps: number; missing: nu
 
 /** The finished run that loaded a file with this content, if any. */
 export function finishedRunWithSha(db: DB, sha256: string): { id: number; file: string; finished_at: string } | undefined {
-  return db
-    .prepare(`SELECT id, file, finished_at FROM runs WHERE sha256 = ? AND status = 'finished' ORDER BY id LIMIT 1`)
-    .get(sha256) as { id: number; file: string; finished_at: string } | undefined;
+  return db.prepare(`SELECT id, file, finished_at FROM runs WHERE sha256 = ? AND status = 'finished' ORDER BY id LIMIT 1`).get(sha256) as
+    | { id: number; file: string; finished_at: string }
+    | undefined;
 }

@@ -2,8 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { EXPORT_COLUMNS, RANGE_COLUMNS, exportRows, type MissingGap } from '../../src/audit/missing.js';
 
 const gap = (from: number, to: number): MissingGap => ({
-  store: 'S', doc_type: '01', series: '001-001', gap_from: from, gap_to: to, gap_count: to - from + 1,
-  prev_date: '2024-03-01', next_date: '2024-03-02',
+  store: 'S',
+  doc_type: '01',
+  series: '001-001',
+  gap_from: from,
+  gap_to: to,
+  gap_count: to - from + 1,
+  prev_date: '2024-03-01',
+  next_date: '2024-03-02',
 });
 
 describe('exportRows', () => {

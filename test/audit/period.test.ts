@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { describePeriod, resolveMonths, resolvePeriod, today, yesterday } from '../../src/audit/period.js';
+import { describePeriod, today, yesterday } from '../../src/audit/period.js';
+import { resolveMonths, resolvePeriod } from '../../src/commands/options.js';
 import { UsageError } from '../../src/errors.js';
 
 const env = (day?: string): NodeJS.ProcessEnv => (day === undefined ? {} : { SMO_GAPS_TODAY: day });

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import { openDatabase, type DB } from '../../src/store/db.js';
-import { loadFile } from '../../src/store/load-file.js';
+import { loadFile } from '../../src/ingest/load-file.js';
 import { buildReport } from '../../src/audit/report.js';
 import { buildTimeline, emptyBuckets, timelineUnit } from '../../src/audit/timeline.js';
 import { FIXTURES } from '../helpers/cli.js';

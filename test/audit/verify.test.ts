@@ -23,7 +23,8 @@ describe('diffMissing', () => {
 
   it('agrees with a number-by-number comparison', () => {
     const ranges = fc.array(
-      fc.tuple(fc.constantFrom('001-001', '001-002'), fc.integer({ min: 1, max: 60 }), fc.integer({ min: 0, max: 6 }))
+      fc
+        .tuple(fc.constantFrom('001-001', '001-002'), fc.integer({ min: 1, max: 60 }), fc.integer({ min: 0, max: 6 }))
         .map(([series, from, len]) => r(from, from + len, series)),
       { maxLength: 8 },
     );
@@ -50,7 +51,13 @@ describe('diffMissing', () => {
   });
 
   it('normalize merges overlapping and adjacent ranges', () => {
-    expect([...normalize([r(5, 6), r(1, 2), r(3, 3), r(9, 9), r(8, 12)]).values()]).toEqual([[[1, 3], [5, 6], [8, 12]]]);
+    expect([...normalize([r(5, 6), r(1, 2), r(3, 3), r(9, 9), r(8, 12)]).values()]).toEqual([
+      [
+        [1, 3],
+        [5, 6],
+        [8, 12],
+      ],
+    ]);
   });
 
   it('describes a range for a CI log', () => {

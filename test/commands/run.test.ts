@@ -1,16 +1,27 @@
 import { describe, expect, it } from 'vitest';
-import { isInboxCandidate, outputNames, scheduledPeriod } from '../../src/commands/run.js';
+import { outputNames, scheduledPeriod } from '../../src/commands/run.js';
+import { isInboxCandidate } from '../../src/ingest/inbox.js';
 
 describe('run helpers', () => {
   it('daily reports yesterday, monthly the month before today', () => {
-    expect(scheduledPeriod('daily', { SMO_GAPS_TODAY: '2024-03-01' })).toEqual({ period: { from: 20240229, to: 20240229 }, label: '2024-02-29' });
-    expect(scheduledPeriod('monthly', { SMO_GAPS_TODAY: '2024-03-01' })).toEqual({ period: { from: 20240201, to: 20240229 }, label: '2024-02' });
+    expect(scheduledPeriod('daily', { SMO_GAPS_TODAY: '2024-03-01' })).toEqual({
+      period: { from: 20240229, to: 20240229 },
+      label: '2024-02-29',
+    });
+    expect(scheduledPeriod('monthly', { SMO_GAPS_TODAY: '2024-03-01' })).toEqual({
+      period: { from: 20240201, to: 20240229 },
+      label: '2024-02',
+    });
     expect(scheduledPeriod('monthly', { SMO_GAPS_TODAY: '2024-01-15' }).label).toBe('2023-12');
   });
 
   it('names the dated files', () => {
     expect(outputNames('2024-03-01')).toEqual({
-      table: 'report-2024-03-01.txt', json: 'report-2024-03-01.json', html: 'report-2024-03-01.html', missing: 'missing-2024-03-01.csv', rejects: 'rejects-2024-03-01.csv',
+      table: 'report-2024-03-01.txt',
+      json: 'report-2024-03-01.json',
+      html: 'report-2024-03-01.html',
+      missing: 'missing-2024-03-01.csv',
+      rejects: 'rejects-2024-03-01.csv',
     });
   });
 

@@ -72,7 +72,9 @@ describe('Excel workbooks', () => {
     writeFileSync(xls, Buffer.concat([Buffer.from('d0cf11e0a1b11ae1', 'hex'), Buffer.alloc(504)]));
     const old = ingest([xls]);
     expect(old.code).toBe(2);
-    expect(old.stderr).toContain('ventas.xls: an Excel 97–2003 workbook (.xls), which smo-gaps does not read: open it in Excel or LibreOffice and save it as .xlsx or CSV');
+    expect(old.stderr).toContain(
+      'ventas.xls: an Excel 97–2003 workbook (.xls), which smo-gaps does not read: open it in Excel or LibreOffice and save it as .xlsx or CSV',
+    );
 
     const truncated = join(dir, 'truncated.xlsx');
     writeFileSync(truncated, readFileSync(fixture('xlsx-ventas')).subarray(0, 3000));
@@ -94,10 +96,11 @@ describe('Excel workbooks', () => {
     expect(exported().split('\n').length).toBe(2);
   });
 
-  it('refuses --sheet for a text file', () => {
+  it('says that --sheet does not apply to a text file, and loads it', () => {
     const result = ingest(['--sheet', 'Ventas', fixture('xlsx-ventas', 'same-rows.csv')]);
-    expect(result.code).toBe(2);
-    expect(result.stderr).toContain('same-rows.csv: --sheet is for Excel workbooks, and this file is text');
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stderr).toContain('same-rows.csv: a text file, not a workbook: --sheet Ventas does not apply');
+    expect(exported()).toContain('L-101,01,');
   });
 });
 
@@ -160,14 +163,42 @@ describe('views for SQLite browsers', () => {
       expect(conflicts.n).toBe(report.totals.conflicts);
 
       expect(db.prepare(`SELECT * FROM missing_numbers_by_gap WHERE store = 'L-101' AND gap_from = 7`).get()).toEqual({
-        store: 'L-101', doc_type: '01', series: '-', gap_from: 7, gap_to: 8, gap_count: 2,
-        prev_date: '2024-03-06', next_date: '2024-03-09', jump: 0, review_status: null,
+        store: 'L-101',
+        doc_type: '01',
+        series: '-',
+        gap_from: 7,
+        gap_to: 8,
+        gap_count: 2,
+        prev_date: '2024-03-06',
+        next_date: '2024-03-09',
+        jump: 0,
+        review_status: null,
       });
-      expect(db.prepare(`SELECT store, series, sequential, date, amount, void, file, line FROM invoices_view WHERE store = 'L-101' AND sequential = 5`).get()).toEqual({
-        store: 'L-101', series: '-', sequential: 5, date: '2024-03-05', amount: 5, void: 1, file: fixture('xlsx-ventas'), line: 7,
+      expect(
+        db
+          .prepare(
+            `SELECT store, series, sequential, date, amount, void, file, line FROM invoices_view WHERE store = 'L-101' AND sequential = 5`,
+          )
+          .get(),
+      ).toEqual({
+        store: 'L-101',
+        series: '-',
+        sequential: 5,
+        date: '2024-03-05',
+        amount: 5,
+        void: 1,
+        file: fixture('xlsx-ventas'),
+        line: 7,
       });
       expect(db.prepare(`SELECT kind, store, "from", "to", date, evidence FROM findings_view`).all()).toEqual([
-        { kind: 'conflict', store: 'C1', from: 2, to: 2, date: '2024-06-10', evidence: `${join(cwd, 'first.csv')}:3;${join(cwd, 'second.csv')}:2` },
+        {
+          kind: 'conflict',
+          store: 'C1',
+          from: 2,
+          to: 2,
+          date: '2024-06-10',
+          evidence: `${join(cwd, 'first.csv')}:3;${join(cwd, 'second.csv')}:2`,
+        },
       ]);
     } finally {
       db.close();

@@ -2,15 +2,16 @@ import { existsSync, readFileSync, readdirSync, writeFileSync, copyFileSync } fr
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { FIXTURES, scratch, smo } from '../helpers/cli.js';
+import { UPDATE_EXPECTED } from '../helpers/expected.js';
 
 /**
  * Every export format and quirk of fixtures/formats/ (scripts/make-format-fixtures.mjs), loaded
  * by the built binary as it comes, with no options beyond those in its case.json (--store when
  * the file has no store column): the ingest summary, the rejects and the export must equal the
- * files committed beside it. UPDATE_FIXTURES=1 rewrites them (review the diff before committing).
+ * files committed beside it. UPDATE_EXPECTED=1 rewrites them (review the diff before committing).
  */
 const FORMATS = join(FIXTURES, 'formats');
-const UPDATE = process.env.UPDATE_FIXTURES === '1';
+const UPDATE = UPDATE_EXPECTED;
 
 interface Case {
   input?: string;
@@ -52,21 +53,41 @@ function tmp() {
 }
 
 describe('fixtures/formats: each export loads as it comes', () => {
-  const names = readdirSync(FORMATS, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name).sort();
+  const names = readdirSync(FORMATS, { withFileTypes: true })
+    .filter((d) => d.isDirectory())
+    .map((d) => d.name)
+    .sort();
 
   it('has the fixtures the issue asks for', () => {
     for (const name of [
-      'sri-emitidos', 'sri-recibidos', 'sri-recibidos-antiguo', 'semicolon-latin1', 'utf8-bom-keys', 'header-only',
-      'ragged-rows', 'bad-check-digit', 'impossible-date', 'quoted-newlines', 'prefixed-numbers',
+      'sri-emitidos',
+      'sri-recibidos',
+      'sri-recibidos-antiguo',
+      'semicolon-latin1',
+      'utf8-bom-keys',
+      'header-only',
+      'ragged-rows',
+      'bad-check-digit',
+      'impossible-date',
+      'quoted-newlines',
+      'prefixed-numbers',
       // Issue 17: exports as stores really send them.
-      'xlsx-ventas', 'xlsx-sheet', 'xlsx-1904', 'peru-tipos-soles', 'sii-extra-empty-cells', 'split-at-cell-boundary',
+      'xlsx-ventas',
+      'xlsx-sheet',
+      'xlsx-1904',
+      'peru-tipos-soles',
+      'sii-extra-empty-cells',
+      'split-at-cell-boundary',
     ]) {
       expect(names).toContain(name);
     }
   });
 
   // Each twice: read in line (as small files are), and on the reading thread (as large ones are).
-  for (const [variant, thread] of [['', '0'], [' (reading thread)', '1']]) {
+  for (const [variant, thread] of [
+    ['', '0'],
+    [' (reading thread)', '1'],
+  ]) {
     for (const name of names) {
       it(name + variant, () => {
         const dir = join(FORMATS, name);
@@ -151,7 +172,9 @@ describe('formats: behaviour around the fixtures', () => {
     const result = smo(['ingest', '--db', db, '--rejects', join(dir, 'r.csv'), fixture('bad-check-digit')]);
     expect(result.code).toBe(0);
     expect(result.stdout).toContain(
-      'Rejected in ' + fixture('bad-check-digit') + ': access key fails its check digit: 1; sequential disagrees with access key: 1; ' +
+      'Rejected in ' +
+        fixture('bad-check-digit') +
+        ': access key fails its check digit: 1; sequential disagrees with access key: 1; ' +
         'date disagrees with access key: 1; malformed access key: 1',
     );
     expect(result.stderr).toContain('line 3: access key');

@@ -46,7 +46,15 @@ describe.skipIf(!available)('smo-gaps html in a browser', () => {
     browser = await chromium.launch({
       executablePath: CHROMIUM,
       headless: true,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
     });
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });
     page = await context.newPage();
@@ -73,8 +81,17 @@ describe.skipIf(!available)('smo-gaps html in a browser', () => {
 
   it('shows the month at a glance and saves a screenshot', async () => {
     expect((await page.locator('.period').textContent())?.trim()).toBe('March 2024');
-    const totals = await page.$$eval('#totals .kpi', (kpis) => kpis.map((k) => [k.querySelector('dt')!.textContent, k.querySelector('dd')!.firstChild!.textContent!.trim()]));
-    expect(totals).toEqual(expect.arrayContaining([['Missing numbers', '45'], ['Gaps', '12'], ['Recovered late', '5'], ['Conflicting duplicates', '1']]));
+    const totals = await page.$$eval('#totals .kpi', (kpis) =>
+      kpis.map((k) => [k.querySelector('dt')!.textContent, k.querySelector('dd')!.firstChild!.textContent!.trim()]),
+    );
+    expect(totals).toEqual(
+      expect.arrayContaining([
+        ['Missing numbers', '45'],
+        ['Gaps', '12'],
+        ['Recovered late', '5'],
+        ['Conflicting duplicates', '1'],
+      ]),
+    );
     mkdirSync(ARTIFACTS, { recursive: true });
     await page.screenshot({ path: join(ARTIFACTS, 'html-report.png'), fullPage: true });
     expect(existsSync(join(ARTIFACTS, 'html-report.png'))).toBe(true);
@@ -82,7 +99,11 @@ describe.skipIf(!available)('smo-gaps html in a browser', () => {
 
   it('charts the right five stores with their missing numbers', async () => {
     const bars = await page.$$eval('#top-chart g.bar', (groups) =>
-      groups.map((g) => [g.querySelector('.bar-label')!.textContent, g.querySelector('.bar-value')!.textContent, g.getAttribute('data-value')]),
+      groups.map((g) => [
+        g.querySelector('.bar-label')!.textContent,
+        g.querySelector('.bar-value')!.textContent,
+        g.getAttribute('data-value'),
+      ]),
     );
     expect(bars).toEqual([
       ['L-101', '13', '13'],
@@ -100,7 +121,9 @@ describe.skipIf(!available)('smo-gaps html in a browser', () => {
 
   it('charts the missing numbers per day', async () => {
     expect(await page.locator('#timeline-chart g.column-group').count()).toBe(31);
-    const missing = await page.$$eval('#timeline-chart rect.column[data-series="0"]', (rects) => rects.map((r) => Number(r.getAttribute('data-value'))));
+    const missing = await page.$$eval('#timeline-chart rect.column[data-series="0"]', (rects) =>
+      rects.map((r) => Number(r.getAttribute('data-value'))),
+    );
     expect(missing.reduce((a, b) => a + b, 0)).toBe(45);
   });
 
@@ -109,7 +132,9 @@ describe.skipIf(!available)('smo-gaps html in a browser', () => {
     expect(await visible('gaps-table').count()).toBe(12);
     await page.fill('#store-filter', 'L-101');
     expect(await visible('gaps-table').count()).toBe(4);
-    expect(new Set(await visible('gaps-table').evaluateAll((rows) => rows.map((r) => (r as HTMLElement).dataset.store)))).toEqual(new Set(['L-101']));
+    expect(new Set(await visible('gaps-table').evaluateAll((rows) => rows.map((r) => (r as HTMLElement).dataset.store)))).toEqual(
+      new Set(['L-101']),
+    );
     expect(await visible('stores-table').count()).toBe(1);
     expect((await page.locator('#gaps-status').textContent())?.trim()).toBe('Showing 4 of 12 rows');
     await page.fill('#store-filter', 'café');
@@ -119,7 +144,8 @@ describe.skipIf(!available)('smo-gaps html in a browser', () => {
   });
 
   it('sorts a table by the column whose heading is pressed', async () => {
-    const counts = () => page.$$eval('#gaps-table tbody tr', (rows) => rows.map((r) => Number((r as HTMLTableRowElement).cells[5].dataset.sort)));
+    const counts = () =>
+      page.$$eval('#gaps-table tbody tr', (rows) => rows.map((r) => Number((r as HTMLTableRowElement).cells[5].dataset.sort)));
     const countHeading = page.locator('#gaps-table thead th', { hasText: 'Count' });
     await countHeading.locator('button').click();
     expect(await countHeading.getAttribute('aria-sort')).toBe('ascending');

@@ -52,7 +52,10 @@ describe('late arrival', () => {
     const after = run(['report', '--month', '2024-05', '--format', 'json']);
     expectFile(after.stdout, fixture('late-arrival', 'expected', 'report-after-part-2.json'));
     const report = json(after.stdout);
-    expect(report.stores[0].gaps.map((g: { from: number; to: number }) => [g.from, g.to])).toEqual([[4, 5], [7, 9]]);
+    expect(report.stores[0].gaps.map((g: { from: number; to: number }) => [g.from, g.to])).toEqual([
+      [4, 5],
+      [7, 9],
+    ]);
     expect(report.totals.recovered_late).toBe(1);
   });
 
@@ -93,7 +96,10 @@ describe('conflicting duplicate', () => {
     expectFile(report.stdout, fixture('conflict', 'expected', 'report-2024-06.json'));
     expect(json(report.stdout).conflicts).toEqual([
       {
-        store: 'C1', doc_type: '01', series: '-', sequential: 2,
+        store: 'C1',
+        doc_type: '01',
+        series: '-',
+        sequential: 2,
         kept: { date: '2024-06-10', amount: 6, void: false, file: 'first.csv', line: 3 },
         duplicate: { date: '2024-06-10', amount: 60, void: false, file: 'second.csv', line: 2 },
       },
@@ -120,10 +126,15 @@ describe('bad rows', () => {
     expect(r.code).toBe(0);
     const written = readdirSync(current().dir).filter((f) => /^test-rejects-\d{8}-\d{6}\.csv$/.test(f));
     expect(written).toHaveLength(1);
-    expect(readFileSync(join(current().dir, written[0]), 'utf8')).toBe(readFileSync(fixture('bad-rows', 'expected', 'rejects.csv'), 'utf8'));
+    expect(readFileSync(join(current().dir, written[0]), 'utf8')).toBe(
+      readFileSync(fixture('bad-rows', 'expected', 'rejects.csv'), 'utf8'),
+    );
   });
 
-  it.each([['in line', '0'], ['on the reading thread', '1']])('--strict fails the whole file with exit 2 and loads nothing of it (read %s)', (_, thread) => {
+  it.each([
+    ['in line', '0'],
+    ['on the reading thread', '1'],
+  ])('--strict fails the whole file with exit 2 and loads nothing of it (read %s)', (_, thread) => {
     const rejects = join(current().dir, 'rejects.csv');
     const r = run(['ingest', '--strict', '--rejects', rejects, 'input.csv'], { SMO_GAPS_READ_THREAD: thread });
     expect(r.code).toBe(2);

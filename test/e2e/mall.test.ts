@@ -123,7 +123,9 @@ describe('export', () => {
 
   it('exports yesterday by default', () => {
     const r = run(['export'], { SMO_GAPS_TODAY: '2024-04-02' });
-    expect(r.stdout).toBe(`${HEADER}\nL-105,01,001-001,6,6,8,3,2024-03-31,2024-04-01,number\nL-105,01,001-001,7,6,8,3,2024-03-31,2024-04-01,number\nL-105,01,001-001,8,6,8,3,2024-03-31,2024-04-01,number\n`);
+    expect(r.stdout).toBe(
+      `${HEADER}\nL-105,01,001-001,6,6,8,3,2024-03-31,2024-04-01,number\nL-105,01,001-001,7,6,8,3,2024-03-31,2024-04-01,number\nL-105,01,001-001,8,6,8,3,2024-03-31,2024-04-01,number\n`,
+    );
   });
 });
 

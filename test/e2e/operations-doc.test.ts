@@ -46,14 +46,19 @@ describe('docs/operations.md', () => {
         spawnSync('sh', ['-c', command], { env: { ...env, SMO_GAPS_TODAY: today }, encoding: 'utf8' });
 
       const deliver = (day: string) => {
-        for (const name of readdirSync(join(FIXTURES, 'ops', day))) copyFileSync(join(FIXTURES, 'ops', day, name), join(home, 'inbox', name));
+        for (const name of readdirSync(join(FIXTURES, 'ops', day)))
+          copyFileSync(join(FIXTURES, 'ops', day, name), join(home, 'inbox', name));
       };
 
       deliver('day1');
       const one = cron(daily, '2024-03-02');
       expect(one.status).toBe(0);
       expect(one.stdout + one.stderr).toBe(''); // nothing for cron to mail
-      expect(readdirSync(join(home, 'reports')).sort()).toEqual(['missing-2024-03-01.csv', 'report-2024-03-01.json', 'report-2024-03-01.txt']);
+      expect(readdirSync(join(home, 'reports')).sort()).toEqual([
+        'missing-2024-03-01.csv',
+        'report-2024-03-01.json',
+        'report-2024-03-01.txt',
+      ]);
       const log = readFileSync(join(home, 'logs', 'smo-gaps.log'), 'utf8');
       expect(log).toMatch(/ start run=daily period=2024-03-01 today=2024-03-02 db=data\/smo-gaps.db inbox=inbox out=reports\n/);
       expect(log).toMatch(/ done exit=0 files=3 loaded_files=3 /);
@@ -72,8 +77,12 @@ describe('docs/operations.md', () => {
       deliver('day3');
       const month = cron(monthly, '2024-04-01');
       expect(month.stdout + month.stderr).toBe('');
-      expect(readdirSync(join(home, 'reports'))).toEqual(expect.arrayContaining(['report-2024-03.txt', 'report-2024-03.json', 'missing-2024-03.csv']));
-      expect(readFileSync(join(home, 'reports', 'missing-2024-03.csv'), 'utf8')).toBe(readFileSync(join(FIXTURES, 'ops', 'expected', 'missing-all.csv'), 'utf8'));
+      expect(readdirSync(join(home, 'reports'))).toEqual(
+        expect.arrayContaining(['report-2024-03.txt', 'report-2024-03.json', 'missing-2024-03.csv']),
+      );
+      expect(readFileSync(join(home, 'reports', 'missing-2024-03.csv'), 'utf8')).toBe(
+        readFileSync(join(FIXTURES, 'ops', 'expected', 'missing-all.csv'), 'utf8'),
+      );
     } finally {
       s.cleanup();
     }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { FIXTURES, inFixture, scratchPerTest, smo } from '../helpers/cli.js';
+import { FIXTURES, inFixture, scratchPerTest } from '../helpers/cli.js';
 import { expectFile, normalizeIngestJson } from '../helpers/expected.js';
 
 const fixture = (...parts: string[]) => join(FIXTURES, 'e2e', ...parts);

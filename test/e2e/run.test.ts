@@ -65,7 +65,9 @@ describe('run daily over three simulated days', () => {
     expect(one.code, one.stderr).toBe(0);
     expect(one.stdout).toBe('');
     expect(one.stderr).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ start run=daily period=2024-03-01 today=2024-03-02 /m);
-    expect(one.stderr).toMatch(/ ingest file=inbox\/l101-2024-03-01.csv sha256=[0-9a-f]{12} rows=4 loaded=4 void=1 .* gaps_opened=1 missing_opened=1/);
+    expect(one.stderr).toMatch(
+      / ingest file=inbox\/l101-2024-03-01.csv sha256=[0-9a-f]{12} rows=4 loaded=4 void=1 .* gaps_opened=1 missing_opened=1/,
+    );
     expect(one.stderr).toMatch(/ report period=2024-03-01 stores=3 series=3 invoices=10 missing=1 gaps=1 /);
     expect(one.stderr).toMatch(/ done exit=0 files=3 loaded_files=3 known_files=0 failed_files=0 /);
     expect(readdirSync(join(dir, 'reports')).sort()).toEqual(['missing-2024-03-01.csv', 'report-2024-03-01.json', 'report-2024-03-01.txt']);
@@ -82,7 +84,9 @@ describe('run daily over three simulated days', () => {
     deliver(dir, 'day3');
     const three = daily(dir, '2024-03-04', ['--fail-on-gaps']);
     expect(three.code, three.stderr).toBe(1);
-    expect(three.stderr).toMatch(/ skip file=inbox\/l101-resent-copy.csv sha256=[0-9a-f]{12} reason="content already loaded" run=1 as=inbox\/l101-2024-03-01.csv/);
+    expect(three.stderr).toMatch(
+      / skip file=inbox\/l101-resent-copy.csv sha256=[0-9a-f]{12} reason="content already loaded" run=1 as=inbox\/l101-2024-03-01.csv/,
+    );
     expect(three.stderr).toMatch(/ ingest file=inbox\/l102-2024-03-02-late.csv .* recovered_late=1 /);
     expect(three.stderr).toMatch(/ done level=warn exit=1 files=4 loaded_files=3 known_files=1 /);
     expect(three.stderr).toMatch(/smo-gaps: 1 missing number in 2024-03-03\n$/);
@@ -99,12 +103,15 @@ describe('run daily over three simulated days', () => {
     expect(read(dir, 'reports/missing-2024-03-02.csv').trim().split('\n')).toHaveLength(1);
 
     // Every content loaded once: 8 distinct files, one finished run each.
-    const runs = query<{ sha256: string; n: number }>(dir, `SELECT sha256, count(*) AS n FROM runs WHERE status = 'finished' GROUP BY sha256`);
+    const runs = query<{ sha256: string; n: number }>(
+      dir,
+      `SELECT sha256, count(*) AS n FROM runs WHERE status = 'finished' GROUP BY sha256`,
+    );
     expect(runs).toHaveLength(8);
     expect(runs.every((r) => r.n === 1)).toBe(true);
   });
 
-  it('--html also writes the day\'s dashboard, in the language asked for', () => {
+  it("--html also writes the day's dashboard, in the language asked for", () => {
     const dir = workspace();
     deliver(dir, 'day1');
     const result = daily(dir, '2024-03-02', ['--html', '--lang', 'es']);
@@ -136,7 +143,11 @@ describe('run daily over three simulated days', () => {
     expect(daily(dir, '2024-03-02').code).toBe(0);
     const files = () => Object.fromEntries(readdirSync(join(dir, 'reports')).map((f) => [f, read(dir, `reports/${f}`)]));
     const before = files();
-    const state = () => query(dir, `SELECT (SELECT count(*) FROM runs) AS runs, (SELECT count(*) FROM invoices) AS invoices, (SELECT count(*) FROM gaps) AS gaps`);
+    const state = () =>
+      query(
+        dir,
+        `SELECT (SELECT count(*) FROM runs) AS runs, (SELECT count(*) FROM invoices) AS invoices, (SELECT count(*) FROM gaps) AS gaps`,
+      );
     const stateBefore = state();
 
     const rerun = daily(dir, '2024-03-02');
@@ -151,7 +162,12 @@ describe('run daily over three simulated days', () => {
     const resent = daily(dir, '2024-03-02', ['--keep']);
     expect(resent.code).toBe(0);
     expect(resent.stderr.match(/ skip /g)).toHaveLength(3);
-    expect(readdirSync(join(dir, 'inbox')).sort()).toEqual(['l101-2024-03-01.csv', 'l102-2024-03-01.csv', 'l103-2024-03-01.csv', 'processed']);
+    expect(readdirSync(join(dir, 'inbox')).sort()).toEqual([
+      'l101-2024-03-01.csv',
+      'l102-2024-03-01.csv',
+      'l103-2024-03-01.csv',
+      'processed',
+    ]);
     expect(files()).toEqual(before);
     expect(state()).toEqual(stateBefore);
   });
@@ -184,7 +200,7 @@ describe('run daily over three simulated days', () => {
     expect(readdirSync(join(dir, 'inbox')).sort()).toEqual(['.uploading.csv', 'broken.csv', 'l104.csv.part', 'processed']);
     expect(existsSync(join(dir, 'reports', 'report-2024-03-01.json'))).toBe(true);
   });
-  it('a second run of the same day appends its rejects to the day\'s rejects file', () => {
+  it("a second run of the same day appends its rejects to the day's rejects file", () => {
     const dir = workspace();
     const header = 'store,invoice_number,date\n';
     writeFileSync(join(dir, 'inbox', 'a.csv'), `${header}L-1,001-001-000000001,2024-03-01\nL-1,001-001-000000002,2024-02-30\n`);
@@ -207,10 +223,17 @@ describe('run daily: logs', () => {
     deliver(dir, 'day1');
     const result = daily(dir, '2024-03-02', ['--log-format', 'json']);
     expect(result.code).toBe(0);
-    const lines = result.stderr.trim().split('\n').map((l) => JSON.parse(l));
+    const lines = result.stderr
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(lines[0]).toMatchObject({ step: 'start', run: 'daily', period: '2024-03-01' });
     expect(lines.every((l) => /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/.test(l.time))).toBe(true);
-    expect(lines.find((l) => l.step === 'ingest' && l.file === 'inbox/l101-2024-03-01.csv')).toMatchObject({ rows: 4, loaded: 4, gaps_opened: 1 });
+    expect(lines.find((l) => l.step === 'ingest' && l.file === 'inbox/l101-2024-03-01.csv')).toMatchObject({
+      rows: 4,
+      loaded: 4,
+      gaps_opened: 1,
+    });
     expect(lines.at(-1)).toMatchObject({ step: 'done', exit: 0, missing: 1 });
   });
 
@@ -220,7 +243,12 @@ describe('run daily: logs', () => {
     expect(daily(dir, '2024-03-02', ['--quiet']).stderr).toBe('');
     deliver(dir, 'day2');
     const result = daily(dir, '2024-03-03', ['--quiet']);
-    expect(result.stderr.trim().split('\n').map((l) => l.split(' ')[1])).toEqual(['rejects', 'late']);
+    expect(
+      result.stderr
+        .trim()
+        .split('\n')
+        .map((l) => l.split(' ')[1]),
+    ).toEqual(['rejects', 'late']);
     expect(result.stderr).not.toMatch(/[\u001b\r]/);
   });
 });
@@ -236,7 +264,10 @@ describe('run monthly', () => {
     expect(result.code, result.stderr).toBe(1);
     expect(result.stderr).toMatch(/ start run=monthly period="2024-03-01 to 2024-03-31" /);
     expect(readdirSync(join(dir, 'reports')).sort()).toEqual([
-      'missing-2024-03.csv', 'rejects-2024-03.csv', 'report-2024-03.json', 'report-2024-03.txt',
+      'missing-2024-03.csv',
+      'rejects-2024-03.csv',
+      'report-2024-03.json',
+      'report-2024-03.txt',
     ]);
     expect(read(dir, 'reports/missing-2024-03.csv')).toBe(read(OPS, 'expected/missing-all.csv'));
     expect(JSON.parse(read(dir, 'reports/report-2024-03.json')).totals).toMatchObject({ missing: 2, recovered_late: 1, invoices: 20 });
@@ -282,8 +313,12 @@ describe('overlapping runs', () => {
     const lockModule = new URL('../../dist/store/run-lock.js', import.meta.url).href;
     const holder = spawn(
       process.execPath,
-      ['--input-type=module', '-e', `import { acquireRunLock } from '${lockModule}';
-        acquireRunLock('${DB}', { waitMs: 0, command: 'run daily' }); console.log('held'); setInterval(() => {}, 1000);`],
+      [
+        '--input-type=module',
+        '-e',
+        `import { acquireRunLock } from '${lockModule}';
+        acquireRunLock('${DB}', { waitMs: 0, command: 'run daily' }); console.log('held'); setInterval(() => {}, 1000);`,
+      ],
       { cwd: dir, stdio: ['ignore', 'pipe', 'inherit'] },
     );
     await new Promise<void>((resolve) => holder.stdout.once('data', () => resolve()));
@@ -291,7 +326,11 @@ describe('overlapping runs', () => {
       const busy = daily(dir, '2024-03-02', ['--wait', '0']);
       expect(busy.code).toBe(2);
       expect(busy.stderr).toMatch(/ wait level=warn reason="another run holds the database" pid=\d+ /);
-      expect(busy.stderr).toMatch(new RegExp(`smo-gaps: another smo-gaps run is using db/smo.db \\(pid ${holder.pid} on .*run daily.*\\); stopped without waiting \\(--wait 0\\); nothing was changed\\n$`));
+      expect(busy.stderr).toMatch(
+        new RegExp(
+          `smo-gaps: another smo-gaps run is using db/smo.db \\(pid ${holder.pid} on .*run daily.*\\); stopped without waiting \\(--wait 0\\); nothing was changed\\n$`,
+        ),
+      );
       expect(readdirSync(join(dir, 'inbox')).sort()).toEqual(['l101-2024-03-01.csv', 'l102-2024-03-01.csv', 'l103-2024-03-01.csv']);
 
       const waited = daily(dir, '2024-03-02', ['--wait', '1']);

@@ -5,9 +5,15 @@ import { FIXTURES, scratch, smo } from '../helpers/cli.js';
 
 const OPS = join(FIXTURES, 'ops');
 const FILES = [
-  'day1/l101-2024-03-01.csv', 'day1/l102-2024-03-01.csv', 'day1/l103-2024-03-01.csv',
-  'day2/l101-2024-03-02.csv', 'day2/l102-2024-03-02.csv',
-  'day3/l101-2024-03-03.csv', 'day3/l101-resent-copy.csv', 'day3/l102-2024-03-02-late.csv', 'day3/l102-2024-03-03.csv',
+  'day1/l101-2024-03-01.csv',
+  'day1/l102-2024-03-01.csv',
+  'day1/l103-2024-03-01.csv',
+  'day2/l101-2024-03-02.csv',
+  'day2/l102-2024-03-02.csv',
+  'day3/l101-2024-03-03.csv',
+  'day3/l101-resent-copy.csv',
+  'day3/l102-2024-03-02-late.csv',
+  'day3/l102-2024-03-03.csv',
 ];
 
 describe('verify', () => {
@@ -15,7 +21,9 @@ describe('verify', () => {
     const result = smo(['verify', ...FILES, '--expect', 'expected/missing-all.csv'], { cwd: OPS });
     expect(result.code, result.stderr).toBe(0);
     expect(result.stdout).toBe('missing numbers as expected: 2 missing numbers in 2 gaps\n');
-    expect(result.stderr).toBe("day2/l102-2024-03-02.csv: line 4: impossible date '2024-02-30'\nverify: 9 files, 20 invoices, 1 rejected row\n");
+    expect(result.stderr).toBe(
+      "day2/l102-2024-03-02.csv: line 4: impossible date '2024-02-30'\nverify: 9 files, 20 invoices, 1 rejected row\n",
+    );
   });
 
   it('fails with what was added and what disappeared', () => {
@@ -46,12 +54,15 @@ describe('verify', () => {
     const s = scratch();
     try {
       const data = join(s.dir, 'data.csv');
-      writeFileSync(data, [
-        'store,invoice_number,date',
-        '-X1,001-001-000000001,2024-03-01',
-        '-X1,001-001-000005000,2024-03-02',
-        '-X1,001-001-000005002,2024-03-03',
-      ].join('\n'));
+      writeFileSync(
+        data,
+        [
+          'store,invoice_number,date',
+          '-X1,001-001-000000001,2024-03-01',
+          '-X1,001-001-000005000,2024-03-02',
+          '-X1,001-001-000005002,2024-03-03',
+        ].join('\n'),
+      );
       const exported = join(s.dir, 'expected.csv');
       const written = smo(['verify', data, '--write-expected', exported, '--quiet']);
       expect(written.code).toBe(1);
@@ -60,11 +71,17 @@ describe('verify', () => {
       expect(smo(['verify', data, '--expect', exported, '--quiet']).code).toBe(0);
 
       const ranges = join(s.dir, 'ranges.csv');
-      writeFileSync(ranges, "\uFEFFstore,doc_type,series,gap_from,gap_to,gap_count,prev_date,next_date,listed\n'-X1,01,001-001,2,4999,4998,2024-03-01,2024-03-02,range\n'-X1,01,001-001,5001,5001,1,2024-03-02,2024-03-03,range\n");
+      writeFileSync(
+        ranges,
+        "\uFEFFstore,doc_type,series,gap_from,gap_to,gap_count,prev_date,next_date,listed\n'-X1,01,001-001,2,4999,4998,2024-03-01,2024-03-02,range\n'-X1,01,001-001,5001,5001,1,2024-03-02,2024-03-03,range\n",
+      );
       const pass = smo(['verify', data, '--expect', ranges, '--quiet']);
       expect(pass.code, pass.stdout + pass.stderr).toBe(0);
 
-      writeFileSync(ranges, "store,doc_type,series,gap_from,gap_to,gap_count,prev_date,next_date,listed\n'-X1,01,001-001,2,5001,5000,2024-03-01,2024-03-03,range\n");
+      writeFileSync(
+        ranges,
+        "store,doc_type,series,gap_from,gap_to,gap_count,prev_date,next_date,listed\n'-X1,01,001-001,2,5001,5000,2024-03-01,2024-03-03,range\n",
+      );
       const differ = smo(['verify', data, '--expect', ranges, '--quiet']);
       expect(differ.code).toBe(1);
       expect(differ.stdout).toBe('disappeared (in ' + ranges + ', not missing now): 1 missing number\n- -X1 01 001-001 5000\n');

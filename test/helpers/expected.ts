@@ -2,11 +2,15 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { expect } from 'vitest';
 
 /**
- * Compares output with an expected file committed beside its fixture. UPDATE_EXPECTED=1
- * writes the files instead, for a reviewed change of the outputs (check the diff by hand).
+ * The one switch for every expected file of the tests (the expected outputs beside fixtures/):
+ * UPDATE_EXPECTED=1 writes them instead of comparing, for a reviewed change of the outputs
+ * (check the diff by hand before committing).
  */
+export const UPDATE_EXPECTED = process.env.UPDATE_EXPECTED === '1';
+
+/** Compares output with an expected file committed beside its fixture (or writes it, UPDATE_EXPECTED=1). */
 export function expectFile(actual: string, path: string): void {
-  if (process.env.UPDATE_EXPECTED === '1') {
+  if (UPDATE_EXPECTED) {
     writeFileSync(path, actual);
     return;
   }

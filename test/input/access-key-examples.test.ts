@@ -33,24 +33,47 @@ describe('SRI access keys', () => {
 
   it('round-trips through buildAccessKey', () => {
     const parts = {
-      date: 20240229, docType: '04', ruc: '0990012345001', environment: '2', establishment: '002',
-      emissionPoint: '105', sequential: 999_999_999, numericCode: '87654321', emissionType: '1',
+      date: 20240229,
+      docType: '04',
+      ruc: '0990012345001',
+      environment: '2',
+      establishment: '002',
+      emissionPoint: '105',
+      sequential: 999_999_999,
+      numericCode: '87654321',
+      emissionType: '1',
     };
     const key = buildAccessKey(parts);
     expect(key).toMatch(/^\d{49}$/);
     expect(parseAccessKey(key)).toEqual({ ok: true, key: parts });
     // The published example rebuilt from its parts.
-    expect(buildAccessKey({
-      date: 20130304, docType: '01', ruc: '1792261104001', environment: '1', establishment: '001',
-      emissionPoint: '501', sequential: 8, numericCode: '12345678', emissionType: '1',
-    })).toBe(PUBLISHED);
+    expect(
+      buildAccessKey({
+        date: 20130304,
+        docType: '01',
+        ruc: '1792261104001',
+        environment: '1',
+        establishment: '001',
+        emissionPoint: '501',
+        sequential: 8,
+        numericCode: '12345678',
+        emissionType: '1',
+      }),
+    ).toBe(PUBLISHED);
   });
 
   it('maps a check sum of 11 to 0 and of 10 to 1', () => {
     // Search small keys until both special cases appear; each must still validate.
     const seen = new Set<number>();
     for (let seq = 1; seq < 200 && seen.size < 11; seq++) {
-      const key = buildAccessKey({ date: 20240101, docType: '01', ruc: '1790000000001', establishment: '001', emissionPoint: '001', sequential: seq });
+      const key = buildAccessKey({
+        date: 20240101,
+        docType: '01',
+        ruc: '1790000000001',
+        establishment: '001',
+        emissionPoint: '001',
+        sequential: seq,
+      });
       seen.add(Number(key[48]));
       expect(parseAccessKey(key).ok).toBe(true);
     }

@@ -49,8 +49,13 @@ describe('SRI access keys', () => {
     const found = new Map<number, string>();
     for (let code = 0; found.size < 2 && code < 1000; code++) {
       const key = buildAccessKey({
-        date: 20240301, docType: '01', ruc: '1791234567001', establishment: '001', emissionPoint: '001',
-        sequential: 1, numericCode: String(code).padStart(8, '0'),
+        date: 20240301,
+        docType: '01',
+        ruc: '1791234567001',
+        establishment: '001',
+        emissionPoint: '001',
+        sequential: 1,
+        numericCode: String(code).padStart(8, '0'),
       });
       const first48 = key.slice(0, 48);
       let sum = 0;
@@ -95,7 +100,10 @@ describe('SRI access keys', () => {
     expect(parseAccessKey(`${PUBLISHED}0`)).toMatchObject({ ok: false, reason: expect.stringContaining('malformed') });
     expect(parseAccessKey(`A${PUBLISHED.slice(1)}`)).toMatchObject({ ok: false, reason: expect.stringContaining('malformed') });
     const feb30 = '3002' + PUBLISHED.slice(4, 48);
-    expect(parseAccessKey(feb30 + accessKeyCheckDigit(feb30))).toMatchObject({ ok: false, reason: expect.stringContaining('impossible date') });
+    expect(parseAccessKey(feb30 + accessKeyCheckDigit(feb30))).toMatchObject({
+      ok: false,
+      reason: expect.stringContaining('impossible date'),
+    });
     const zero = PUBLISHED.slice(0, 30) + '000000000' + PUBLISHED.slice(39, 48);
     expect(parseAccessKey(zero + accessKeyCheckDigit(zero))).toMatchObject({ ok: false, reason: expect.stringContaining('sequential 0') });
   });

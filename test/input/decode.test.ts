@@ -21,7 +21,10 @@ describe('encoding detection and decoding', () => {
   });
 
   it('recognises UTF-8, with or without a BOM', async () => {
-    expect(await decode([utf8('local;número\nCafetería Ñandú;1\n')])).toEqual({ text: 'local;número\nCafetería Ñandú;1\n', encoding: 'utf8' });
+    expect(await decode([utf8('local;número\nCafetería Ñandú;1\n')])).toEqual({
+      text: 'local;número\nCafetería Ñandú;1\n',
+      encoding: 'utf8',
+    });
     const bom = await decode([utf8('\ufeffclave_acceso\n')]);
     expect(bom.encoding).toBe('utf8');
     expect(bom.text).toBe('\ufeffclave_acceso\n'); // the parser drops the BOM

@@ -16,12 +16,15 @@ describe('reading an export CSV back', () => {
     const s = scratch();
     try {
       const path = join(s.dir, 'e.csv');
-      writeFileSync(path, [
-        'store,doc_type,series,sequential,gap_from,gap_to,gap_count,prev_date,next_date,listed',
-        'L-101,01,001-001,3,3,4,2,2024-03-01,2024-03-01,number',
-        "'+A,04,F001,,10,5000,4991,2024-03-01,2024-03-02,range",
-        '',
-      ].join('\r\n'));
+      writeFileSync(
+        path,
+        [
+          'store,doc_type,series,sequential,gap_from,gap_to,gap_count,prev_date,next_date,listed',
+          'L-101,01,001-001,3,3,4,2,2024-03-01,2024-03-01,number',
+          "'+A,04,F001,,10,5000,4991,2024-03-01,2024-03-02,range",
+          '',
+        ].join('\r\n'),
+      );
       expect(await readExpected(path)).toEqual([
         { store: 'L-101', doc_type: '01', series: '001-001', from: 3, to: 3 },
         { store: '+A', doc_type: '04', series: 'F001', from: 10, to: 5000 },

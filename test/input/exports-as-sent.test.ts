@@ -64,7 +64,13 @@ describe('rows longer than the header', () => {
 describe('amounts with currency marks', () => {
   it('reads soles, codes and trailing euro signs', () => {
     for (const [text, amount] of [
-      ['S/ 118.88', 118.88], ['S/. 1,250.00', 1250], ['PEN 5.00', 5], ['5.00 €', 5], ['US$ 3.10', 3.1], ['12,50 EUR', 12.5], ['$ 12.00', 12],
+      ['S/ 118.88', 118.88],
+      ['S/. 1,250.00', 1250],
+      ['PEN 5.00', 5],
+      ['5.00 €', 5],
+      ['US$ 3.10', 3.1],
+      ['12,50 EUR', 12.5],
+      ['$ 12.00', 12],
     ] as const) {
       expect(parseAmount(text), text).toEqual({ ok: true, amount });
     }

@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import {
-  MAX_SEQUENTIAL, SRI_MAX_SEQUENTIAL, normalizeSeriesCell, numberParserFromPattern, parseInvoiceNumber, sriSeriesLabel,
+  MAX_SEQUENTIAL,
+  SRI_MAX_SEQUENTIAL,
+  normalizeSeriesCell,
+  numberParserFromPattern,
+  parseInvoiceNumber,
+  sriSeriesLabel,
 } from '../../src/input/numbering.js';
 
 const number = (series: string | undefined, sequential: number, sri: boolean) => ({ ok: true, number: { series, sequential, sri } });

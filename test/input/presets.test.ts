@@ -68,7 +68,7 @@ describe('import presets', () => {
       presets: [
         { files: '*.csv', encoding: 'utf16', datefmt: 'x', doc_type: 'Boleta' },
         { map: { nonsense: 'A' }, store: 'L-1', delimiter: '|' },
-        { map: ['a'] , store: 'L-2'},
+        { map: ['a'], store: 'L-2' },
         { encoding: 'utf8' },
         'text',
         { store: 'L-3', number_pattern: '(\\d+' },

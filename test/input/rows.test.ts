@@ -30,8 +30,15 @@ describe('interpretRow', () => {
     expect(interpretRow(['L-101', '1', '2', '000123', '15/03/2024', '12.50', 'AUTORIZADO'], 9, rules)).toEqual({
       ok: true,
       row: {
-        store: 'L-101', docType: '01', series: '001-002', sequential: 123, date: 20240315,
-        amount: 12.5, void: false, accessKey: null, line: 9,
+        store: 'L-101',
+        docType: '01',
+        series: '001-002',
+        sequential: 123,
+        date: 20240315,
+        amount: 12.5,
+        void: false,
+        accessKey: null,
+        line: 9,
       },
     });
   });
@@ -82,14 +89,20 @@ describe('interpretRow', () => {
 
   it('uses --store and --doc-type for the whole file', () => {
     const r = rulesFor(['secuencial', 'fecha'], { store: 'S9', docType: '04' });
-    expect(interpretRow(['12', '2024-01-02'], 2, r)).toMatchObject({ ok: true, row: { store: 'S9', docType: '04', series: '-', sequential: 12 } });
+    expect(interpretRow(['12', '2024-01-02'], 2, r)).toMatchObject({
+      ok: true,
+      row: { store: 'S9', docType: '04', series: '-', sequential: 12 },
+    });
   });
 
   it('takes the series from the number, the serie column, or neither', () => {
     const r = rulesFor(['store', 'serie', 'numero', 'fecha']);
     expect(interpretRow(['S', '001001', '7', '2024-01-02'], 2, r)).toMatchObject({ ok: true, row: { series: '001-001' } });
     expect(interpretRow(['S', '', '7', '2024-01-02'], 2, r)).toMatchObject({ ok: true, row: { series: '-' } });
-    expect(interpretRow(['S', '', 'F001-00000123', '2024-01-02'], 2, r)).toMatchObject({ ok: true, row: { series: 'F001', sequential: 123 } });
+    expect(interpretRow(['S', '', 'F001-00000123', '2024-01-02'], 2, r)).toMatchObject({
+      ok: true,
+      row: { series: 'F001', sequential: 123 },
+    });
     expect(reason(['S', '002-001', '001-001-000000007', '2024-01-02'], r)).toContain('disagrees with series column');
   });
 
@@ -100,7 +113,12 @@ describe('interpretRow', () => {
 
   describe('access keys', () => {
     const key = buildAccessKey({
-      date: 20240315, docType: '01', ruc: '1792261104001', establishment: '002', emissionPoint: '003', sequential: 77,
+      date: 20240315,
+      docType: '01',
+      ruc: '1792261104001',
+      establishment: '002',
+      emissionPoint: '003',
+      sequential: 77,
     });
     const r = rulesFor(['clave_acceso', 'fecha', 'secuencial', 'tipo']);
 
@@ -108,8 +126,15 @@ describe('interpretRow', () => {
       expect(interpretRow([key, '', '', ''], 4, r)).toEqual({
         ok: true,
         row: {
-          store: '1792261104001', docType: '01', series: '002-003', sequential: 77, date: 20240315,
-          amount: null, void: false, accessKey: key, line: 4,
+          store: '1792261104001',
+          docType: '01',
+          series: '002-003',
+          sequential: 77,
+          date: 20240315,
+          amount: null,
+          void: false,
+          accessKey: key,
+          line: 4,
         },
       });
     });

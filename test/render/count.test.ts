@@ -8,7 +8,10 @@ describe('count', () => {
   });
 
   it('equals toLocaleString("en-US") for any integer and leaves fractions to it', () => {
-    fc.assert(fc.property(fc.maxSafeInteger(), (n) => count(n) === n.toLocaleString('en-US')), { seed: 7 });
+    fc.assert(
+      fc.property(fc.maxSafeInteger(), (n) => count(n) === n.toLocaleString('en-US')),
+      { seed: 7 },
+    );
     expect(count(1234.5)).toBe('1,234.5');
   });
 });

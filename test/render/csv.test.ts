@@ -13,8 +13,14 @@ describe('CSV formula escaping (SPEC §6)', () => {
   });
 
   it('applies to every text cell, quotes where needed, and keeps numbers as numbers', () => {
-    expect(csvText(['a', 'b', 'c'], [['=HYPERLINK("x")', -3, '-101'], ['@x,y', 'ok', true]])).toBe(
-      `a,b,c\n"'=HYPERLINK(""x"")",-3,-101\n"'@x,y",ok,true\n`,
-    );
+    expect(
+      csvText(
+        ['a', 'b', 'c'],
+        [
+          ['=HYPERLINK("x")', -3, '-101'],
+          ['@x,y', 'ok', true],
+        ],
+      ),
+    ).toBe(`a,b,c\n"'=HYPERLINK(""x"")",-3,-101\n"'@x,y",ok,true\n`);
   });
 });

@@ -13,7 +13,12 @@ function model(overrides: Partial<DashboardModel> = {}): DashboardModel {
     totals: { stores: 2, series: 2, invoices: 1234, voids: 5, missing: 1500, gaps: 2, recovered_late: 3, conflicts: 0 },
     stores: [
       {
-        store: HOSTILE, missing: 1500, invoices: 1000, voids: 5, recovered_late: 3, conflicts: 0,
+        store: HOSTILE,
+        missing: 1500,
+        invoices: 1000,
+        voids: 5,
+        recovered_late: 3,
+        conflicts: 0,
         gaps: [{ doc_type: '04', series: '001-002', from: 10, to: 1509, count: 1500, prev_date: '2024-03-04', next_date: '2024-03-05' }],
       },
       { store: 'L-2', missing: 0, invoices: 234, voids: 0, recovered_late: 0, conflicts: 0, gaps: [] },
@@ -65,7 +70,8 @@ describe('renderHtml', () => {
   });
 
   it('embeds the export CSV so that no </script> or <!-- can end its element', () => {
-    const start = en.indexOf('<script type="application/json" id="export-csv">') + '<script type="application/json" id="export-csv">'.length;
+    const start =
+      en.indexOf('<script type="application/json" id="export-csv">') + '<script type="application/json" id="export-csv">'.length;
     const body = en.slice(start, en.indexOf('</script>', start));
     expect(body).not.toMatch(/[<>]/);
     expect(JSON.parse(body)).toBe(model().exportCsv);
@@ -112,7 +118,9 @@ describe('renderHtml', () => {
   });
 
   it('offers the CSV for download under a name that says what and when', () => {
-    expect(en).toMatch(/<a class="button" id="csv-download" download="smo-gaps-missing-2024-03-01_2024-03-31.csv" hidden>Download the missing numbers as CSV \(2 rows\)<\/a>/);
+    expect(en).toMatch(
+      /<a class="button" id="csv-download" download="smo-gaps-missing-2024-03-01_2024-03-31.csv" hidden>Download the missing numbers as CSV \(2 rows\)<\/a>/,
+    );
     expect(csvFileName(model({ store: 'Café & Té' }))).toBe('smo-gaps-missing-Caf_T_-2024-03-01_2024-03-31.csv');
   });
 

@@ -5,8 +5,9 @@ const at = new Date('2026-11-23T07:00:01.234Z');
 
 describe('log lines', () => {
   it('text: time to the second, the step, then key=value with quoting only where needed', () => {
-    expect(logLine(at, 'ingest', { file: 'inbox/a b.csv', loaded: 118, reason: 'x=y', empty: '', skipped: undefined, ok: true }, 'text'))
-      .toBe('2026-11-23T07:00:01Z ingest file="inbox/a b.csv" loaded=118 reason="x=y" empty="" ok=true\n');
+    expect(
+      logLine(at, 'ingest', { file: 'inbox/a b.csv', loaded: 118, reason: 'x=y', empty: '', skipped: undefined, ok: true }, 'text'),
+    ).toBe('2026-11-23T07:00:01Z ingest file="inbox/a b.csv" loaded=118 reason="x=y" empty="" ok=true\n');
   });
 
   it('json: one object per line, undefined fields left out', () => {

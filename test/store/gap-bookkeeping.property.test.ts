@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openDatabase, type DB } from '../../src/store/db.js';
-import { loadFile, type LoadResult } from '../../src/store/load-file.js';
+import { loadFile, type LoadResult } from '../../src/ingest/load-file.js';
 import { buildReport, type Report } from '../../src/audit/report.js';
 import { buildSummary } from '../../src/audit/summary.js';
 import { formatDay, fromDate, toDate, type Day } from '../../src/input/dates.js';
@@ -151,7 +151,11 @@ function csvOf(rows: FileRow[], rand: Rand): string {
     const date = rand.chance(0.5) ? d : `${d.slice(8, 10)}/${d.slice(5, 7)}/${d.slice(0, 4)}`;
     const serie = invoice.series.label === '-' ? '' : invoice.series.label;
     const seq = rand.chance(0.5) ? String(invoice.seq) : String(invoice.seq).padStart(9, '0');
-    lines.push([invoice.series.store, invoice.series.docType, serie, seq, date, amount.toFixed(2), invoice.void ? 'ANULADO' : 'AUTORIZADO'].join(','));
+    lines.push(
+      [invoice.series.store, invoice.series.docType, serie, seq, date, amount.toFixed(2), invoice.void ? 'ANULADO' : 'AUTORIZADO'].join(
+        ',',
+      ),
+    );
   }
   return `${lines.join('\n')}\n`;
 }
@@ -272,13 +276,20 @@ function expectedReport(model: Model, from: Day, to: Day, top: number, storeFilt
   const gaps = truthGaps(model)
     .map((g) => ({ g, key: model.series.get(g.series)! }))
     .filter(({ g, key }) => wanted(key) && inPeriod(g.next_date))
-    .sort((a, b) => cmp(a.key.store, b.key.store) || cmp(a.key.docType, b.key.docType) || cmp(a.key.label, b.key.label) || a.g.from - b.g.from);
+    .sort(
+      (a, b) => cmp(a.key.store, b.key.store) || cmp(a.key.docType, b.key.docType) || cmp(a.key.label, b.key.label) || a.g.from - b.g.from,
+    );
   for (const { g, key } of gaps) {
     const e = entry(key.store);
     e.missing += g.to - g.from + 1;
     e.gaps.push({
-      doc_type: key.docType, series: key.label, from: g.from, to: g.to, count: g.to - g.from + 1,
-      prev_date: formatDay(g.prev_date), next_date: formatDay(g.next_date),
+      doc_type: key.docType,
+      series: key.label,
+      from: g.from,
+      to: g.to,
+      count: g.to - g.from + 1,
+      prev_date: formatDay(g.prev_date),
+      next_date: formatDay(g.next_date),
     });
     seriesSeen.add(g.series);
   }
@@ -286,27 +297,49 @@ function expectedReport(model: Model, from: Day, to: Day, top: number, storeFilt
   const conflicts = model.conflicts
     .filter((c) => wanted(c.series) && inPeriod(c.kept.invoice.date))
     .map((c, order) => ({ c, order }))
-    .sort((a, b) =>
-      cmp(a.c.series.store, b.c.series.store) || cmp(a.c.series.docType, b.c.series.docType) ||
-      cmp(a.c.series.label, b.c.series.label) || a.c.seq - b.c.seq || a.order - b.order)
+    .sort(
+      (a, b) =>
+        cmp(a.c.series.store, b.c.series.store) ||
+        cmp(a.c.series.docType, b.c.series.docType) ||
+        cmp(a.c.series.label, b.c.series.label) ||
+        a.c.seq - b.c.seq ||
+        a.order - b.order,
+    )
     .map(({ c }) => {
       entry(c.series.store).conflicts++;
       const side = (k: Kept) => ({ date: formatDay(k.invoice.date), amount: k.amount, void: k.invoice.void, file: k.file, line: k.line });
-      return { store: c.series.store, doc_type: c.series.docType, series: c.series.label, sequential: c.seq, kept: side(c.kept), duplicate: side(c.dup) };
+      return {
+        store: c.series.store,
+        doc_type: c.series.docType,
+        series: c.series.label,
+        sequential: c.seq,
+        kept: side(c.kept),
+        duplicate: side(c.dup),
+      };
     });
   const list = [...stores.values()].sort((a, b) => cmp(a.store, b.store));
   const sum = (pick: (s: S) => number) => list.reduce((acc, s) => acc + pick(s), 0);
-  const ranked = list.filter((s) => s.missing > 0).sort((a, b) => b.missing - a.missing || cmp(a.store, b.store)).slice(0, top);
+  const ranked = list
+    .filter((s) => s.missing > 0)
+    .sort((a, b) => b.missing - a.missing || cmp(a.store, b.store))
+    .slice(0, top);
   return {
     period: { from: formatDay(from), to: formatDay(to) },
     totals: {
-      stores: list.length, series: seriesSeen.size, invoices: sum((s) => s.invoices), voids: sum((s) => s.voids),
-      missing: sum((s) => s.missing), gaps: sum((s) => s.gaps.length), recovered_late: sum((s) => s.recovered_late),
+      stores: list.length,
+      series: seriesSeen.size,
+      invoices: sum((s) => s.invoices),
+      voids: sum((s) => s.voids),
+      missing: sum((s) => s.missing),
+      gaps: sum((s) => s.gaps.length),
+      recovered_late: sum((s) => s.recovered_late),
       conflicts: conflicts.length,
     },
     stores: list,
     top: ranked.map((s) => ({
-      store: s.store, missing: s.missing, invoices: s.invoices,
+      store: s.store,
+      missing: s.missing,
+      invoices: s.invoices,
       missing_rate: s.missing + s.invoices === 0 ? 0 : Math.round((s.missing / (s.missing + s.invoices)) * 10000) / 10000,
     })),
     conflicts,
@@ -421,8 +454,13 @@ function checkAgainstModel(db: DB, model: Model, results: LoadResult[], rand: Ra
     const c = result.counts;
     expect(c.rejected).toBe(0);
     expect(c.loaded + c.alreadyPresent + c.conflicts).toBe(c.rowsRead);
-    expect({ rowsRead: c.rowsRead, loaded: c.loaded, alreadyPresent: c.alreadyPresent, conflicts: c.conflicts, recoveredLate: c.recoveredLate })
-      .toEqual(model.runs[i]);
+    expect({
+      rowsRead: c.rowsRead,
+      loaded: c.loaded,
+      alreadyPresent: c.alreadyPresent,
+      conflicts: c.conflicts,
+      recoveredLate: c.recoveredLate,
+    }).toEqual(model.runs[i]);
   });
   const distinct = [...model.kept.values()].reduce((acc, m) => acc + m.size, 0);
   expect(results.reduce((acc, r) => acc + r.counts.loaded, 0)).toBe(distinct);
@@ -437,7 +475,9 @@ function checkAgainstModel(db: DB, model: Model, results: LoadResult[], rand: Ra
     periods.push({ from: a, to: b });
   }
   for (const period of periods) {
-    expect(buildReport(db, period), `${formatDay(period.from)}..${formatDay(period.to)}`).toEqual(expectedReport(model, period.from, period.to, 5));
+    expect(buildReport(db, period), `${formatDay(period.from)}..${formatDay(period.to)}`).toEqual(
+      expectedReport(model, period.from, period.to, 5),
+    );
   }
   const whole = periods[months.length];
   const store = rand.pick([...model.series.values()]).store;
@@ -459,14 +499,18 @@ function orderFree(db: DB, model: Model) {
   return {
     gaps: storedGaps(db),
     bounds: seriesBounds(db),
-    days: db.prepare(
-      `SELECT st.code || '|' || se.doc_type || '|' || se.label AS id, d.date, d.invoices, d.voids
+    days: db
+      .prepare(
+        `SELECT st.code || '|' || se.doc_type || '|' || se.label AS id, d.date, d.invoices, d.voids
          FROM series_days d JOIN series se ON se.id = d.series_id JOIN stores st ON st.id = se.store_id ORDER BY 1, 2`,
-    ).all(),
-    invoices: db.prepare(
-      `SELECT st.code || '|' || se.doc_type || '|' || se.label AS id, i.seq, i.date, i.void
+      )
+      .all(),
+    invoices: db
+      .prepare(
+        `SELECT st.code || '|' || se.doc_type || '|' || se.label AS id, i.seq, i.date, i.void
          FROM invoices i JOIN series se ON se.id = i.series_id JOIN stores st ON st.id = se.store_id ORDER BY 1, 2`,
-    ).all(),
+      )
+      .all(),
     report: strip(buildReport(db, whole)),
     months: buildSummary(db, months).months.map((m) => ({ ...m, recovered_late: 0 })),
   };
@@ -523,14 +567,18 @@ async function runScenario(seed: number, sizes: { maxSeries: number; maxLength: 
 describe('incremental gap bookkeeping (property)', () => {
   it('matches a window query and a brute-force model for random series, files and upload orders', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.integer({ min: 0, max: 2 ** 31 - 1 }), (seed) => runScenario(seed, { maxSeries: 3, maxLength: 120, maxFiles: 5 })),
+      fc.asyncProperty(fc.integer({ min: 0, max: 2 ** 31 - 1 }), (seed) =>
+        runScenario(seed, { maxSeries: 3, maxLength: 120, maxFiles: 5 }),
+      ),
       { numRuns: RUNS },
     );
   });
 
   it('holds for many small files of short series (many late arrivals)', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.integer({ min: 0, max: 2 ** 31 - 1 }), (seed) => runScenario(seed, { maxSeries: 2, maxLength: 25, maxFiles: 10 })),
+      fc.asyncProperty(fc.integer({ min: 0, max: 2 ** 31 - 1 }), (seed) =>
+        runScenario(seed, { maxSeries: 2, maxLength: 25, maxFiles: 10 }),
+      ),
       { numRuns: RUNS },
     );
   });
@@ -575,12 +623,17 @@ describe('batch boundary (50,000 rows per pass of gap bookkeeping)', () => {
     rand.shuffle(blocks);
     for (const block of blocks) if (rand.chance(0.5)) rand.shuffle(block);
     const file1 = { path: join(workDir, 'big-1.csv'), rows: blocks.flat() };
-    const file2 = { path: join(workDir, 'big-2.csv'), rows: [...held].map((invoice) => ({ invoice, amount: 1, kind: 'original' as const })) };
+    const file2 = {
+      path: join(workDir, 'big-2.csv'),
+      rows: [...held].map((invoice) => ({ invoice, amount: 1, kind: 'original' as const })),
+    };
     expect(file1.rows.length).toBeGreaterThan(100_000);
     for (const f of [file1, file2]) {
       const lines = ['local,serie,secuencial,fecha,total'];
       for (const { invoice } of f.rows) {
-        lines.push(`${invoice.series.store},${invoice.series.label === '-' ? '' : invoice.series.label},${invoice.seq},${formatDay(invoice.date)},1.00`);
+        lines.push(
+          `${invoice.series.store},${invoice.series.label === '-' ? '' : invoice.series.label},${invoice.seq},${formatDay(invoice.date)},1.00`,
+        );
       }
       writeFileSync(f.path, `${lines.join('\n')}\n`);
     }

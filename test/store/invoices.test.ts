@@ -5,7 +5,16 @@ import { startRun } from '../../src/store/runs.js';
 import type { InvoiceRow } from '../../src/input/rows.js';
 
 const row = (over: Partial<InvoiceRow> = {}): InvoiceRow => ({
-  store: 'S', docType: '01', series: '001-001', sequential: 5, date: 20240301, amount: 10, void: false, accessKey: null, line: 2, ...over,
+  store: 'S',
+  docType: '01',
+  series: '001-001',
+  sequential: 5,
+  date: 20240301,
+  amount: 10,
+  void: false,
+  accessKey: null,
+  line: 2,
+  ...over,
 });
 
 function writer() {

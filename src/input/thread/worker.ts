@@ -1,9 +1,10 @@
 import { parentPort, workerData } from 'node:worker_threads';
-import { openRows } from './read-rows.js';
-import { PacketSink, type ThreadJob, type ThreadMessage } from './row-thread.js';
-import { InputError } from '../errors.js';
+import { openRows } from '../row-source.js';
+import type { ThreadMessage } from './packet.js';
+import { PacketSink, type ThreadJob } from './worker-end.js';
+import { InputError } from '../../errors.js';
 
-/** The reading thread (row-thread.ts): reads one export and posts its rows to the writer. */
+/** The reading thread's script (writer-end.ts starts it): reads one export and posts its rows to the writer. */
 const port = parentPort!;
 const job = workerData as ThreadJob;
 const post = (message: ThreadMessage, transfer: ArrayBuffer[] = []) => port.postMessage(message, transfer);

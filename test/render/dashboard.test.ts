@@ -2,8 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { openDatabase, type DB } from '../../src/store/db.js';
-import { loadFile } from '../../src/store/load-file.js';
-import { dashboardModel, writeHtmlReport } from '../../src/commands/html.js';
+import { loadFile } from '../../src/ingest/load-file.js';
+import { dashboardModel, writeHtmlReport } from '../../src/render/dashboard.js';
 import { FIXTURES, scratch } from '../helpers/cli.js';
 
 describe('writeHtmlReport (for the daily run)', () => {

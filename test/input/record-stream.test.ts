@@ -2,7 +2,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { openExport, type RawRecord } from '../../src/input/reader.js';
+import { openExport, type RawRecord } from '../../src/input/record-stream.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'smo-gaps-reader-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -28,7 +28,10 @@ describe('openExport', () => {
 
   it('reads Windows-1252 with semicolons and CRLF', async () => {
     const r = await read('latin.csv', Buffer.from('tienda;número\r\nJos\xe9;1,50\r\n', 'latin1'));
-    expect(r.records.map((x) => x.cells)).toEqual([['tienda', 'número'], ['José', '1,50']]);
+    expect(r.records.map((x) => x.cells)).toEqual([
+      ['tienda', 'número'],
+      ['José', '1,50'],
+    ]);
     expect(r.delimiter).toBe(';');
     expect(r.encoding).toBe('windows-1252');
   });

@@ -34,10 +34,7 @@ export interface SourceStats {
  * Opens an export (a path, or '-' for standard input) as a stream of records. The
  * SHA-256 and byte count are taken as the bytes pass, so the file is read once.
  */
-export async function openExport(
-  path: string,
-  options: ReadOptions,
-): Promise<{ batches: AsyncIterable<RecordBatch>; stats: SourceStats }> {
+export async function openExport(path: string, options: ReadOptions): Promise<{ batches: AsyncIterable<RecordBatch>; stats: SourceStats }> {
   const size = path === '-' ? 0 : await exportSize(path);
   const source: Readable = path === '-' ? process.stdin : createReadStream(path, { highWaterMark: 1 << 20 });
   const stats: SourceStats = { name: path === '-' ? '(stdin)' : path, size, bytesRead: 0, sha256: '', encoding: 'ascii' };

@@ -4,7 +4,7 @@ import { createHash } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openDatabase, type DB } from '../../src/store/db.js';
-import { loadFile, reasonKind } from '../../src/store/load-file.js';
+import { loadFile, reasonKind } from '../../src/ingest/load-file.js';
 import { InputError } from '../../src/errors.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'smo-gaps-load-'));
@@ -23,7 +23,11 @@ describe('loadFile', () => {
   it('decides month-first from a later row, and applies it to the ambiguous rows before it', async () => {
     const db = openDatabase(':memory:');
     await loadFile(db, file('mdy.csv', 'store,secuencial,fecha\nA,1,03/04/2024\nA,2,03/05/2024\nA,3,03/15/2024\n'), {});
-    expect(dates(db)).toEqual([{ seq: 1, date: 20240304 }, { seq: 2, date: 20240305 }, { seq: 3, date: 20240315 }]);
+    expect(dates(db)).toEqual([
+      { seq: 1, date: 20240304 },
+      { seq: 2, date: 20240305 },
+      { seq: 3, date: 20240315 },
+    ]);
     db.close();
   });
 
@@ -32,7 +36,10 @@ describe('loadFile', () => {
     await loadFile(db, file('dmy.csv', 'store,secuencial,fecha\nA,1,03/04/2024\n'), {});
     expect(dates(db)).toEqual([{ seq: 1, date: 20240403 }]);
     await loadFile(db, file('forced.csv', 'store,secuencial,fecha\nA,2,03/04/2024\nA,3,13/04/2024\n'), { dateOrder: 'mdy' });
-    expect(dates(db)).toEqual([{ seq: 1, date: 20240403 }, { seq: 2, date: 20240304 }]);
+    expect(dates(db)).toEqual([
+      { seq: 1, date: 20240403 },
+      { seq: 2, date: 20240304 },
+    ]);
     db.close();
   });
 
@@ -43,8 +50,18 @@ describe('loadFile', () => {
     const result = await loadFile(db, path, {});
     const run = db.prepare('SELECT * FROM runs').get() as Record<string, unknown>;
     expect(run).toMatchObject({
-      file: path, sha256: createHash('sha256').update(text).digest('hex'), size: Buffer.byteLength(text), status: 'finished',
-      rows_read: 4, loaded: 2, already_present: 1, conflicts: 0, rejected: 1, gaps_opened: 1, missing_opened: 2, recovered_late: 0,
+      file: path,
+      sha256: createHash('sha256').update(text).digest('hex'),
+      size: Buffer.byteLength(text),
+      status: 'finished',
+      rows_read: 4,
+      loaded: 2,
+      already_present: 1,
+      conflicts: 0,
+      rejected: 1,
+      gaps_opened: 1,
+      missing_opened: 2,
+      recovered_late: 0,
     });
     expect(run.finished_at).toEqual(expect.any(String));
     expect(result.rejectsByReason).toEqual({ 'non-numeric sequential': 1 });
@@ -65,7 +82,8 @@ describe('loadFile', () => {
     await expect(loadFile(db, bad, { strict: true })).rejects.toThrow(InputError);
     for (const table of ['invoices', 'gaps', 'series', 'stores', 'series_days', 'rejects']) expect(count(db, table), table).toBe(0);
     expect(db.prepare('SELECT status, message FROM runs').get()).toEqual({
-      status: 'failed', message: "bad.csv: line 3: impossible date '2024-02-30' (--strict: nothing of this file was loaded)".replace('bad.csv', bad),
+      status: 'failed',
+      message: "bad.csv: line 3: impossible date '2024-02-30' (--strict: nothing of this file was loaded)".replace('bad.csv', bad),
     });
     db.close();
   });
@@ -75,7 +93,9 @@ describe('loadFile', () => {
     await loadFile(db, file('first.csv', 'store,secuencial,fecha\nA,1,2024-01-01\nA,5,2024-01-05\n'), {});
     const before = { invoices: dates(db), gaps: db.prepare('SELECT * FROM gaps').all() };
     await expect(loadFile(db, file('nostore.csv', 'secuencial,fecha\n3,2024-01-03\n'), {})).rejects.toThrow(/no store identifiable/);
-    await expect(loadFile(db, file('map.csv', 'store,secuencial,fecha\nA,3,2024-01-03\n'), { map: { date: 'Nope' } })).rejects.toThrow(/--map names no column/);
+    await expect(loadFile(db, file('map.csv', 'store,secuencial,fecha\nA,3,2024-01-03\n'), { map: { date: 'Nope' } })).rejects.toThrow(
+      /--map names no column/,
+    );
     expect({ invoices: dates(db), gaps: db.prepare('SELECT * FROM gaps').all() }).toEqual(before);
     db.close();
   });

@@ -1,4 +1,4 @@
-import type { RawRecord } from './reader.js';
+import type { RawRecord } from './record-stream.js';
 
 /**
  * What a rejected record looked like in its file, and records that a line break cut in two.

@@ -1,9 +1,9 @@
-import { openExport, type RawRecord, type RecordBatch, type SourceStats } from './reader.js';
+import { openExport, type RawRecord, type RecordBatch, type SourceStats } from './record-stream.js';
 import { fileKind } from './file-kind.js';
 import { openWorkbook } from './xlsx.js';
 import { mapColumns, normalizeHeader, type Field } from './columns.js';
 import { interpretRow, type InvoiceRow, type RowRules } from './rows.js';
-import { firstLineOf, joinAtCellBoundary, joinSplitRecord, recordText } from './records.js';
+import { firstLineOf, joinAtCellBoundary, joinSplitRecord, recordText } from './rejected-records.js';
 import { sriLayout, type SriLayout } from './sri-layouts.js';
 import { dateOrderEvidence, isSlashedDate, type DateOrder, type DateSystem } from './dates.js';
 import { numberParserFromPattern, parseInvoiceNumber } from './numbering.js';
@@ -57,7 +57,6 @@ export async function openRows(path: string, options: PresetOptions): Promise<Ro
   if ((await fileKind(path)) === 'xlsx') {
     ({ batches, stats, dateSystem } = await openWorkbook(path, { sheet: options.sheet }));
   } else {
-    if (options.sheet !== undefined) throw new InputError(`${display}: --sheet is for Excel workbooks, and this file is text`);
     ({ batches, stats } = await openExport(path, {
       encoding: options.encoding,
       delimiter: options.delimiter,
@@ -75,6 +74,9 @@ export async function openRows(path: string, options: PresetOptions): Promise<Ro
     let dateColumn: number | undefined;
     let order = options.dateOrder;
     const notes: string[] = [];
+    // A --sheet for an inbox that mixes workbooks and text exports applies to the workbooks.
+    if (options.sheet !== undefined && !dateSystem)
+      notes.push(`${display}: a text file, not a workbook: --sheet ${options.sheet} does not apply`);
     let held: RawRecord[] = [];
     let short: { record: RawRecord; reason: string } | undefined;
     const refuse = (record: RawRecord, reason: string) =>
@@ -86,7 +88,7 @@ export async function openRows(path: string, options: PresetOptions): Promise<Ro
       for (const join of [joinSplitRecord, joinAtCellBoundary]) {
         const joined = join(first.record, record, rules.headerLength);
         const parsed = joined && interpretRow(joined.cells, joined.line, rules);
-        if (parsed && parsed.ok) {
+        if (parsed?.ok) {
           into.row(parsed.row);
           return true;
         }
@@ -169,9 +171,7 @@ function rulesFor(header: string[], display: string, options: PresetOptions, not
     throw new InputError(`${display}: no date column (looked for fecha, fecha_emision, date, …); name it with --map date=HEADER`);
   }
   if (options.store === undefined && !has('store') && !has('issuer') && !has('accessKey')) {
-    throw new InputError(
-      `${display}: no store identifiable: the file has no store column and no access keys; give one with --store CODE`,
-    );
+    throw new InputError(`${display}: no store identifiable: the file has no store column and no access keys; give one with --store CODE`);
   }
   const keyHeader = columns.accessKey === undefined ? '' : normalizeHeader(header[columns.accessKey]);
   return {

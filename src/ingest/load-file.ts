@@ -1,8 +1,8 @@
-import type { DB } from './db.js';
-import { InvoiceWriter } from './invoices.js';
-import { bulkLoadSettings } from './bulk-load.js';
-import { endRun, gapsOpenedBy, startRun, type RunCounts, type RunStatus } from './runs.js';
-import { openRowSource } from '../input/row-thread.js';
+import type { DB } from '../store/db.js';
+import { InvoiceWriter } from '../store/invoices.js';
+import { bulkLoadSettings } from '../store/bulk-load.js';
+import { endRun, gapsOpenedBy, startRun, type RunCounts, type RunStatus } from '../store/runs.js';
+import { openRowSource, type ReadThread } from './read-policy.js';
 import type { SriLayout } from '../input/sri-layouts.js';
 import type { PresetOptions } from '../input/presets.js';
 import { InputError } from '../errors.js';
@@ -11,6 +11,8 @@ import { InputError } from '../errors.js';
 export interface LoadOptions extends PresetOptions {
   strict?: boolean;
   dryRun?: boolean;
+  /** Whether to read on a thread (the environment's choice, read once by the command). */
+  readThread?: ReadThread;
   onReject?: (reject: Reject) => void;
   onProgress?: (progress: { bytesRead: number; size: number; rows: number }) => void;
 }
@@ -28,11 +30,6 @@ export interface Reject {
 /** Where a rejected row is, as messages name it: `line 12`, or `Ventas!12` on a sheet. */
 export function rejectPlace(reject: { line: number; sheet?: string }): string {
   return reject.sheet === undefined ? `line ${reject.line}` : `${reject.sheet}!${reject.line}`;
-}
-
-/** The rejects CSV's line cell: 12, or Ventas!12. */
-export function rejectLine(reject: { line: number; sheet?: string }): string | number {
-  return reject.sheet === undefined ? reject.line : `${reject.sheet}!${reject.line}`;
 }
 
 export interface LoadResult {
@@ -72,13 +69,20 @@ export async function loadFile(db: DB, path: string, options: LoadOptions = {}):
   const started = performance.now();
   const display = path === '-' ? '(stdin)' : path;
   const counts: RunCounts = {
-    rowsRead: 0, loaded: 0, voids: 0, alreadyPresent: 0, conflicts: 0, rejected: 0,
-    gapsOpened: 0, missingOpened: 0, recoveredLate: 0,
+    rowsRead: 0,
+    loaded: 0,
+    voids: 0,
+    alreadyPresent: 0,
+    conflicts: 0,
+    rejected: 0,
+    gapsOpened: 0,
+    missingOpened: 0,
+    recoveredLate: 0,
   };
   const rejectsByReason: Record<string, number> = {};
   // What describes the file goes to the reader (perhaps on a thread); the callbacks stay here.
-  const { strict, dryRun, onReject, onProgress, ...describe } = options;
-  const source = await openRowSource(path, describe);
+  const { strict, dryRun, readThread, onReject, onProgress, ...describe } = options;
+  const source = await openRowSource(path, describe, readThread);
   const { stats } = source;
 
   let runId = 0;
@@ -131,7 +135,11 @@ export async function loadFile(db: DB, path: string, options: LoadOptions = {}):
     status = 'failed';
     if (!dryRun) {
       endRun(db, runId, {
-        status, counts, sha256: stats.sha256, size: stats.size, encoding: stats.encoding,
+        status,
+        counts,
+        sha256: stats.sha256,
+        size: stats.size,
+        encoding: stats.encoding,
         message: (error as Error).message,
       });
     }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { firstLineOf, joinAtCellBoundary, joinSplitRecord, recordText } from '../../src/input/records.js';
+import { firstLineOf, joinAtCellBoundary, joinSplitRecord, recordText } from '../../src/input/rejected-records.js';
 import { isReceivedLayout, sriLayout } from '../../src/input/sri-layouts.js';
 
 describe('rejected records as they stood in the file', () => {
@@ -21,7 +21,10 @@ describe('records split over two lines', () => {
   const second = { cells: ['ANDINA S.A.', 'Factura', '001-001-000000058'], line: 4 };
 
   it('joins two short pieces that make one record', () => {
-    expect(joinSplitRecord(first, second, 4)).toEqual({ cells: ['179', 'COMERCIAL\nANDINA S.A.', 'Factura', '001-001-000000058'], line: 4 });
+    expect(joinSplitRecord(first, second, 4)).toEqual({
+      cells: ['179', 'COMERCIAL\nANDINA S.A.', 'Factura', '001-001-000000058'],
+      line: 4,
+    });
     // A trailing tab after an empty last column still adds up.
     expect(joinSplitRecord(first, { ...second, cells: [...second.cells, ''] }, 4)?.cells).toHaveLength(5);
   });
@@ -32,7 +35,10 @@ describe('records split over two lines', () => {
   });
 
   it('joins pieces broken between two cells when they make exactly the header', () => {
-    expect(joinAtCellBoundary(first, second, 5)).toEqual({ cells: ['179', 'COMERCIAL', 'ANDINA S.A.', 'Factura', '001-001-000000058'], line: 4 });
+    expect(joinAtCellBoundary(first, second, 5)).toEqual({
+      cells: ['179', 'COMERCIAL', 'ANDINA S.A.', 'Factura', '001-001-000000058'],
+      line: 4,
+    });
     expect(joinAtCellBoundary(first, second, 4)).toBeUndefined();
     expect(joinAtCellBoundary(first, second, 6)).toBeUndefined();
   });
@@ -41,17 +47,29 @@ describe('records split over two lines', () => {
 describe('SRI portal layouts', () => {
   const split = (header: string) => header.split(' ');
   it('recognises the three layouts of DOMAIN.md by their header', () => {
-    expect(sriLayout(split('COMPROBANTE SERIE_COMPROBANTE CLAVE_ACCESO FECHA_AUTORIZACION FECHA_EMISION VALOR_SIN_IMPUESTOS IVA IMPORTE_TOTAL'))).toBe('sri-emitidos');
     expect(
-      sriLayout(split('RUC_EMISOR RAZON_SOCIAL_EMISOR TIPO_COMPROBANTE SERIE_COMPROBANTE CLAVE_ACCESO FECHA_AUTORIZACION FECHA_EMISION IDENTIFICACION_RECEPTOR VALOR_SIN_IMPUESTOS IVA IMPORTE_TOTAL NUMERO_DOCUMENTO_MODIFICADO')),
+      sriLayout(split('COMPROBANTE SERIE_COMPROBANTE CLAVE_ACCESO FECHA_AUTORIZACION FECHA_EMISION VALOR_SIN_IMPUESTOS IVA IMPORTE_TOTAL')),
+    ).toBe('sri-emitidos');
+    expect(
+      sriLayout(
+        split(
+          'RUC_EMISOR RAZON_SOCIAL_EMISOR TIPO_COMPROBANTE SERIE_COMPROBANTE CLAVE_ACCESO FECHA_AUTORIZACION FECHA_EMISION IDENTIFICACION_RECEPTOR VALOR_SIN_IMPUESTOS IVA IMPORTE_TOTAL NUMERO_DOCUMENTO_MODIFICADO',
+        ),
+      ),
     ).toBe('sri-recibidos');
     expect(
-      sriLayout(split('COMPROBANTE SERIE_COMPROBANTE RUC_EMISOR RAZON_SOCIAL_EMISOR FECHA_EMISION FECHA_AUTORIZACION TIPO_EMISION NUMERO_DOCUMENTO_MODIFICADO IDENTIFICACION_RECEPTOR CLAVE_ACCESO NUMERO_AUTORIZACION IMPORTE_TOTAL')),
+      sriLayout(
+        split(
+          'COMPROBANTE SERIE_COMPROBANTE RUC_EMISOR RAZON_SOCIAL_EMISOR FECHA_EMISION FECHA_AUTORIZACION TIPO_EMISION NUMERO_DOCUMENTO_MODIFICADO IDENTIFICACION_RECEPTOR CLAVE_ACCESO NUMERO_AUTORIZACION IMPORTE_TOTAL',
+        ),
+      ),
     ).toBe('sri-recibidos-antiguo');
   });
 
   it('tolerates a varying column set, the BOM and case', () => {
-    expect(sriLayout(split('\ufeffComprobante Serie_Comprobante Clave_Acceso Fecha_Autorizacion Fecha_Emision Importe_Total'))).toBe('sri-emitidos');
+    expect(sriLayout(split('\ufeffComprobante Serie_Comprobante Clave_Acceso Fecha_Autorizacion Fecha_Emision Importe_Total'))).toBe(
+      'sri-emitidos',
+    );
   });
 
   it('knows a store export is none of them', () => {

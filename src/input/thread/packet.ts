@@ -1,0 +1,180 @@
+import type { InvoiceRow } from '../rows.js';
+import type { ReadSummary, RowSink } from '../row-source.js';
+import type { SourceStats } from '../record-stream.js';
+import { SeriesMap } from '../../series-map.js';
+
+/**
+ * The packet format of the reading thread: rows packed column by column into typed arrays
+ * (moved between threads, not copied), and unpacked into the same rows on the other side.
+ * Pure: no thread, no timing; the flow control is the two ends' business (worker-end.ts,
+ * writer-end.ts).
+ */
+
+/** Rows of one packet, column by column. */
+export interface RowPacket {
+  type: 'rows';
+  count: number;
+  /** Series first met in this packet, in index order: store, document type, label, … */
+  newSeries: string[];
+  series: Int32Array;
+  sequential: Float64Array;
+  date: Int32Array;
+  /** NaN: no amount. */
+  amount: Float64Array;
+  line: Int32Array;
+  /** VOID | HAS_KEY per row. */
+  flags: Uint8Array;
+  /** The access keys of the rows that have one, 49 characters each, one after the other. */
+  keys: string;
+  rejects: Array<[line: number, reason: string, raw: string]>;
+  bytesRead: number;
+  /** A workbook's sheet the rows are on (rejects are placed as sheet!row). */
+  sheet?: string;
+  /** Records read so far, known at the end of a batch; 0 for a packet sent because it was full. */
+  rowsRead: number;
+}
+
+/** What the worker posts to the writer. */
+export type ThreadMessage =
+  | RowPacket
+  | { type: 'end'; summary: ReadSummary; stats: SourceStats }
+  | { type: 'error'; message: string; input: boolean };
+
+const VOID = 1;
+const HAS_KEY = 2;
+const KEY_LENGTH = 49;
+/** Rows per packet: big enough that messaging costs nothing, small enough to stay flat. */
+export const PACKET_ROWS = 16_384;
+
+/** Packs rows into packets; a series crosses once, as an index after that. */
+export class PacketEncoder {
+  private readonly seriesIndex = new SeriesMap<number>();
+  private seriesCount = 0;
+  private packet: RowPacket;
+  private keys: string[] = [];
+
+  constructor(private readonly rowsPerPacket = PACKET_ROWS) {
+    this.packet = emptyPacket(rowsPerPacket);
+  }
+
+  /** Adds a row; returns whether the packet is now full (take it). */
+  row(row: InvoiceRow): boolean {
+    const packet = this.packet;
+    const i = packet.count++;
+    packet.series[i] = this.indexOf(row.store, row.docType, row.series);
+    packet.sequential[i] = row.sequential;
+    packet.date[i] = row.date;
+    packet.amount[i] = row.amount ?? Number.NaN;
+    packet.line[i] = row.line;
+    let flags = row.void ? VOID : 0;
+    // interpretRow keeps only a key that parsed, always KEY_LENGTH digits: the packet relies on it.
+    if (row.accessKey !== null) {
+      flags |= HAS_KEY;
+      this.keys.push(row.accessKey);
+    }
+    packet.flags[i] = flags;
+    return packet.count === this.rowsPerPacket;
+  }
+
+  reject(line: number, reason: string, raw: string): void {
+    this.packet.rejects.push([line, reason, raw]);
+  }
+
+  /** Rows or rejects not taken yet (a new series always comes with a row). */
+  get pending(): boolean {
+    return this.packet.count > 0 || this.packet.rejects.length > 0;
+  }
+
+  /** The packet so far, with the buffers to move; a new one is started. */
+  take(bytesRead: number, rowsRead: number, sheet?: string): { packet: RowPacket; transfer: ArrayBuffer[] } {
+    const packet = this.packet;
+    packet.keys = this.keys.join('');
+    packet.bytesRead = bytesRead;
+    packet.sheet = sheet;
+    packet.rowsRead = rowsRead;
+    this.packet = emptyPacket(this.rowsPerPacket);
+    this.keys = [];
+    const transfer = [
+      packet.series.buffer,
+      packet.sequential.buffer,
+      packet.date.buffer,
+      packet.amount.buffer,
+      packet.line.buffer,
+      packet.flags.buffer,
+    ] as ArrayBuffer[];
+    return { packet, transfer };
+  }
+
+  private indexOf(store: string, docType: string, label: string): number {
+    let index = this.seriesIndex.get(store, docType, label);
+    if (index === undefined) {
+      index = this.seriesCount++;
+      this.seriesIndex.set(store, docType, label, index);
+      this.packet.newSeries.push(store, docType, label);
+    }
+    return index;
+  }
+}
+
+/** Unpacks packets, in the order they were taken, into the rows and rejects they hold. */
+export class PacketDecoder {
+  private readonly series: Array<{ store: string; docType: string; label: string }> = [];
+
+  /** Hands a packet's rows and rejects to the sink, as the worker read them. */
+  decode(packet: RowPacket, sink: Pick<RowSink, 'row' | 'reject'>): void {
+    const series = this.series;
+    for (let i = 0; i < packet.newSeries.length; i += 3) {
+      series.push({ store: packet.newSeries[i], docType: packet.newSeries[i + 1], label: packet.newSeries[i + 2] });
+    }
+    // One row object, filled anew for each row: the sink does not keep it.
+    const row: InvoiceRow = {
+      store: '',
+      docType: '',
+      series: '',
+      sequential: 0,
+      date: 0,
+      amount: null,
+      void: false,
+      accessKey: null,
+      line: 0,
+    };
+    let keyAt = 0;
+    for (let i = 0; i < packet.count; i++) {
+      const { store, docType, label } = series[packet.series[i]];
+      const flags = packet.flags[i];
+      const amount = packet.amount[i];
+      row.store = store;
+      row.docType = docType;
+      row.series = label;
+      row.sequential = packet.sequential[i];
+      row.date = packet.date[i];
+      row.amount = Number.isNaN(amount) ? null : amount;
+      row.void = (flags & VOID) !== 0;
+      row.line = packet.line[i];
+      if (flags & HAS_KEY) {
+        row.accessKey = packet.keys.slice(keyAt, keyAt + KEY_LENGTH);
+        keyAt += KEY_LENGTH;
+      } else row.accessKey = null;
+      sink.row(row);
+    }
+    for (const [line, reason, raw] of packet.rejects) sink.reject(line, reason, raw);
+  }
+}
+
+function emptyPacket(rows: number): RowPacket {
+  return {
+    type: 'rows',
+    count: 0,
+    newSeries: [],
+    series: new Int32Array(rows),
+    sequential: new Float64Array(rows),
+    date: new Int32Array(rows),
+    amount: new Float64Array(rows),
+    line: new Int32Array(rows),
+    flags: new Uint8Array(rows),
+    keys: '',
+    rejects: [],
+    bytesRead: 0,
+    rowsRead: 0,
+  };
+}

@@ -1,0 +1,57 @@
+import type { InvoiceRow } from '../rows.js';
+import type { PresetOptions } from '../presets.js';
+import type { RowSink } from '../row-source.js';
+import { PacketEncoder, type RowPacket } from './packet.js';
+
+/** What the worker is given: the file and what describes it (structured-cloneable: no callbacks). */
+export interface ThreadJob {
+  path: string;
+  options: PresetOptions;
+}
+
+/** Packets sent and not yet written: enough to keep both threads busy. */
+const IN_FLIGHT = 3;
+
+/** The worker's sink: packs rows into packets and posts them, waiting when the writer is behind. */
+export class PacketSink implements RowSink {
+  private readonly encoder = new PacketEncoder();
+  private inFlight = 0;
+  private wake: (() => void) | undefined;
+
+  constructor(
+    private readonly post: (packet: RowPacket, transfer: ArrayBuffer[]) => void,
+    private readonly progressOf: () => { bytesRead: number; sheet?: string },
+  ) {}
+
+  /** The writer has written a packet. */
+  acknowledged(): void {
+    this.inFlight--;
+    this.wake?.();
+  }
+
+  row(row: InvoiceRow): void {
+    if (this.encoder.row(row)) this.send(0);
+  }
+
+  reject(line: number, reason: string, raw: string): void {
+    this.encoder.reject(line, reason, raw);
+  }
+
+  async afterBatch(rowsRead: number): Promise<void> {
+    if (!this.encoder.pending) return;
+    this.send(rowsRead);
+    while (this.inFlight >= IN_FLIGHT) await new Promise<void>((resolve) => (this.wake = resolve));
+  }
+
+  /** The last rows, once the file is read. */
+  finish(rowsRead: number): void {
+    if (this.encoder.pending) this.send(rowsRead);
+  }
+
+  private send(rowsRead: number): void {
+    const { bytesRead, sheet } = this.progressOf();
+    const { packet, transfer } = this.encoder.take(bytesRead, rowsRead, sheet);
+    this.inFlight++;
+    this.post(packet, transfer);
+  }
+}

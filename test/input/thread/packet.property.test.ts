@@ -1,0 +1,87 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import type { InvoiceRow } from '../../../src/input/rows.js';
+import { PacketDecoder, PacketEncoder, type RowPacket } from '../../../src/input/thread/packet.js';
+
+/** Rows as interpretRow makes them: an access key is 49 digits or absent. */
+const row = fc.record({
+  store: fc.constantFrom('L-101', 'L-102', 'Tienda Ñ', ''),
+  docType: fc.constantFrom('01', '04'),
+  series: fc.constantFrom('001-001', '002-001', '-'),
+  sequential: fc.integer({ min: 1, max: 999_999_999 }),
+  date: fc.integer({ min: 19_000_101, max: 20_991_231 }),
+  amount: fc.option(fc.double({ noNaN: true, min: -1e9, max: 1e9 }), { nil: null }),
+  void: fc.boolean(),
+  accessKey: fc.option(fc.stringMatching(/^\d{49}$/), { nil: null }),
+  line: fc.integer({ min: 2, max: 2_000_000_000 }),
+});
+const reject = fc.tuple(fc.integer({ min: 2, max: 1_000_000 }), fc.string(), fc.string());
+type Event = { row: InvoiceRow } | { reject: [number, string, string] } | { take: true };
+const event: fc.Arbitrary<Event> = fc.oneof(
+  { weight: 8, arbitrary: row.map((r) => ({ row: r })) },
+  { weight: 1, arbitrary: reject.map((r) => ({ reject: r })) },
+  { weight: 1, arbitrary: fc.constant({ take: true as const }) },
+);
+
+/**
+ * Whatever the rows and however they are cut into packets (full packets, packets taken at
+ * the end of a batch), unpacking gives the same rows, then the same rejects, packet by packet.
+ */
+describe('the reading thread packet format', () => {
+  it('round-trips rows and rejects', () => {
+    fc.assert(
+      fc.property(fc.array(event, { maxLength: 200 }), fc.integer({ min: 1, max: 7 }), (events, rowsPerPacket) => {
+        const encoder = new PacketEncoder(rowsPerPacket);
+        const packets: RowPacket[] = [];
+        // What the decoder must give for each packet: its rows in order, then its rejects.
+        const expected: Array<{ rows: InvoiceRow[]; rejects: Array<[number, string, string]> }> = [];
+        let pending = { rows: [] as InvoiceRow[], rejects: [] as Array<[number, string, string]> };
+        const take = () => {
+          packets.push(encoder.take(0, 0).packet);
+          expected.push(pending);
+          pending = { rows: [], rejects: [] };
+        };
+        for (const e of events) {
+          if ('row' in e) {
+            pending.rows.push({ ...e.row });
+            if (encoder.row(e.row)) take();
+          } else if ('reject' in e) {
+            pending.rejects.push(e.reject);
+            encoder.reject(...e.reject);
+          } else if (encoder.pending) take();
+        }
+        if (encoder.pending) take();
+        const decoder = new PacketDecoder();
+        packets.forEach((packet, i) => {
+          const got = { rows: [] as InvoiceRow[], rejects: [] as Array<[number, string, string]> };
+          decoder.decode(packet, { row: (r) => got.rows.push({ ...r }), reject: (...r) => got.rejects.push(r) });
+          expect(got).toEqual(expected[i]);
+        });
+        expect(packets.every((p) => p.count <= rowsPerPacket)).toBe(true);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('sends a series once: later packets name it by index only', () => {
+    const encoder = new PacketEncoder(2);
+    const r: InvoiceRow = {
+      store: 'L-1',
+      docType: '01',
+      series: '001-001',
+      sequential: 1,
+      date: 20240101,
+      amount: null,
+      void: false,
+      accessKey: null,
+      line: 2,
+    };
+    encoder.row(r);
+    expect(encoder.row({ ...r, sequential: 2 })).toBe(true);
+    const first = encoder.take(0, 0).packet;
+    encoder.row({ ...r, sequential: 3 });
+    const second = encoder.take(0, 0).packet;
+    expect(first.newSeries).toEqual(['L-1', '01', '001-001']);
+    expect(second.newSeries).toEqual([]);
+  });
+});
