@@ -57,6 +57,15 @@ describe('Excel workbooks', () => {
     expect(first.stderr).toContain('header: Exportado del sistema de caja');
   });
 
+  it("takes the sheet from an import preset, as cron's run daily does", () => {
+    const { dir } = current();
+    copyFileSync(fixture('xlsx-sheet'), join(dir, 'cierre_marzo.xlsx'));
+    writeFileSync(join(dir, 'smo-gaps.config.json'), JSON.stringify({ presets: [{ files: 'cierre_*.xlsx', sheet: 'Marzo' }] }));
+    const result = ingest(['--json', 'cierre_marzo.xlsx'], dir);
+    expect(result.code, result.stderr).toBe(0);
+    expect(JSON.parse(result.stdout).files[0]).toMatchObject({ presets: ['cierre_*.xlsx'], loaded: 4, rejected: 1 });
+  });
+
   it('knows a workbook by its content, whatever its name', () => {
     const { dir } = current();
     const named = join(dir, 'ventas-marzo.csv');
