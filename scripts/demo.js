@@ -26,7 +26,7 @@ step('three months of exports', [
   'fixtures/demo/ventas-2024-02.csv',
   'fixtures/demo/ventas-2024-03.csv',
 ]);
-step('March, before the late uploads', ['report', '--month', '2024-03', '--top', '3']);
+step('March, before the late uploads, saved as issued', ['report', '--month', '2024-03', '--top', '3', '--save']);
 step('a store sends its missing invoices a week late', [
   'ingest',
   'fixtures/demo/envios-tardios-2024-03.csv',
@@ -39,8 +39,18 @@ step('the same file again changes nothing', [
   '--rejects',
   `${out}/rejects-again.csv`,
 ]);
+step('the auditor\'s reviews, filled in Excel on the export (BOM, CRLF, "1" for "01")', [
+  'review',
+  'import',
+  'fixtures/demo/revisado-2024-03.csv',
+  '--by',
+  'auditora',
+]);
 step("the auditor's March report", ['report', '--month', '2024-03']);
+step('what the late uploads changed in the report saved before them', ['snapshots', 'diff', '1']);
+step('the evidence pack for the audit file', ['evidence', '--month', '2024-03', '--output', `${out}/evidence-2024-03`]);
+step('anyone can check it has not been altered', ['evidence', 'verify', `${out}/evidence-2024-03`]);
 step('the monthly history', ['summary', '--from', '2024-01', '--to', '2024-03']);
 step('the missing numbers for the audit file', ['export', '--month', '2024-03', '--output', `${out}/missing-2024-03.csv`]);
 step('yesterday (SMO_GAPS_TODAY=2024-03-16), as cron would run it: exit 1 with gaps', ['report', '--fail-on-gaps'], { allowExit: [0, 1] });
-console.log(`\nDemo database and files are in ${out}/ (missing-2024-03.csv, rejects.csv, demo.db).`);
+console.log(`\nDemo database and files are in ${out}/ (missing-2024-03.csv, rejects.csv, evidence-2024-03/, demo.db).`);

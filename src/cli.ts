@@ -7,6 +7,9 @@ import * as runCommand from './commands/run.js';
 import * as status from './commands/status.js';
 import * as verify from './commands/verify.js';
 import * as html from './commands/html.js';
+import * as review from './commands/review.js';
+import * as snapshots from './commands/snapshots.js';
+import * as evidence from './commands/evidence.js';
 import type { Io } from './commands/context.js';
 import { EXPORT_COLUMNS } from './audit/missing.js';
 import { makeStyle, isInteractive } from './render/style.js';
@@ -88,10 +91,57 @@ export function buildProgram(io: Io, onDebug: () => void): Command {
     .addHelpText('after', ATTRIBUTION)
     .action((flags: html.HtmlFlags) => html.run(flags, io));
 
+  const reviewCommand = program.command('review').description(review.description);
+  addOptions(reviewCommand.command('set').description(review.setDescription), {
+    description: review.setDescription,
+    options: review.setOptions,
+  }).action((flags: review.SetFlags) => review.runSet(flags, io));
+  addOptions(
+    reviewCommand
+      .command('import')
+      .argument('<file>', 'an export CSV with review_status and review_comment filled')
+      .description(review.importDescription),
+    { description: review.importDescription, options: review.importOptions },
+  ).action((file: string, flags: review.ImportFlags) => review.runImport(file, flags, io));
+  addOptions(reviewCommand.command('log').description(review.logDescription), {
+    description: review.logDescription,
+    options: review.logOptions,
+  }).action((flags: review.LogFlags) => review.runLog(flags, io));
+
+  // A parent's own options would take `snapshots diff 1 --format json` from diff: the bare
+  // commands (`snapshots`, `evidence --month M`) are default subcommands instead.
+  const snapshotsCommand = program.command('snapshots').description(snapshots.description);
+  addOptions(snapshotsCommand.command('list', { isDefault: true }).description('(the default) list the saved reports'), snapshots).action(
+    (flags: snapshots.ListFlags) => snapshots.runList(flags, io),
+  );
+  addOptions(
+    snapshotsCommand
+      .command('show')
+      .argument('<id>', 'a saved report (smo-gaps snapshots lists them)')
+      .description(snapshots.showDescription),
+    { description: snapshots.showDescription, options: snapshots.showOptions },
+  ).action((id: string, flags: snapshots.ShowFlags) => snapshots.runShow(id, flags, io));
+  addOptions(snapshotsCommand.command('diff').argument('<id>', 'a saved report').description(snapshots.diffDescription), {
+    description: snapshots.diffDescription,
+    options: snapshots.diffOptions,
+  }).action((id: string, flags: snapshots.DiffFlags) => snapshots.runDiff(id, flags, io));
+
+  const evidenceCommand = program.command('evidence').description(evidence.description);
+  addOptions(evidenceCommand.command('write', { isDefault: true }).description(`(the default) ${evidence.description}`), evidence).action(
+    (flags: evidence.EvidenceFlags) => evidence.run(flags, io),
+  );
+  evidenceCommand
+    .command('verify')
+    .argument('<dir>', 'an evidence pack')
+    .description(evidence.verifyDescription)
+    .action((dir: string) => evidence.runVerify(dir, io));
+
   // Subcommands inherit the configuration that matters for errors and output.
-  for (const command of program.commands) {
+  const configure = (command: Command) => {
     command.exitOverride().showHelpAfterError('(run with --help for usage)').configureOutput(program.configureOutput());
-  }
+    for (const sub of command.commands) configure(sub);
+  };
+  for (const command of program.commands) configure(command);
   return program;
 }
 
@@ -103,6 +153,7 @@ export async function main(argv: string[]): Promise<void> {
     env: process.env,
     style: makeStyle(process.stdout),
     interactiveErr: isInteractive(process.stderr),
+    argv: argv.slice(2),
   };
   let debug = argv.includes('--debug');
   process.stdout.on('error', (error: NodeJS.ErrnoException) => {

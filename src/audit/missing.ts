@@ -2,6 +2,7 @@ import type { DB } from '../store/db.js';
 import { formatDay } from '../input/dates.js';
 import type { Period } from './period.js';
 import { checkStoreKnown } from './report.js';
+import { ReviewLookup, type ReviewPiece } from './reviews.js';
 
 /** One gap of the period with everything the export's rows repeat. */
 export interface MissingGap {
@@ -13,6 +14,10 @@ export interface MissingGap {
   gap_count: number;
   prev_date: string;
   next_date: string;
+  /** `gap`, or `jump` for a gap of more than --jump numbers (SPEC §9). */
+  kind: 'gap' | 'jump';
+  /** The gap cut by review (SPEC §10): status '' where nobody reviewed it. */
+  reviews: ReviewPiece[];
 }
 
 /**
@@ -23,13 +28,14 @@ export function* missingGaps(db: DB, period: Period, options: { store?: string }
   checkStoreKnown(db, options.store);
   const rows = db
     .prepare(
-      `SELECT st.code AS store, se.doc_type, se.label AS series, g.from_seq, g.to_seq, g.prev_date, g.next_date
+      `SELECT st.code AS store, g.series_id, se.doc_type, se.label AS series, g.from_seq, g.to_seq, g.prev_date, g.next_date
          FROM gaps g JOIN series se ON se.id = g.series_id JOIN stores st ON st.id = se.store_id
         WHERE g.next_date BETWEEN @from AND @to ${options.store === undefined ? '' : 'AND st.code = @store'}
         ORDER BY st.code, se.doc_type, se.label, g.from_seq`,
     )
     .iterate({ from: period.from, to: period.to, store: options.store }) as IterableIterator<{
     store: string;
+    series_id: number;
     doc_type: string;
     series: string;
     from_seq: number;
@@ -37,6 +43,7 @@ export function* missingGaps(db: DB, period: Period, options: { store?: string }
     prev_date: number;
     next_date: number;
   }>;
+  const reviews = new ReviewLookup(db);
   for (const r of rows) {
     yield {
       store: r.store,
@@ -47,6 +54,8 @@ export function* missingGaps(db: DB, period: Period, options: { store?: string }
       gap_count: r.to_seq - r.from_seq + 1,
       prev_date: formatDay(r.prev_date),
       next_date: formatDay(r.next_date),
+      kind: 'gap',
+      reviews: reviews.pieces(r.series_id, r.from_seq, r.to_seq),
     };
   }
 }
@@ -63,6 +72,9 @@ export const EXPORT_COLUMNS = [
   'prev_date',
   'next_date',
   'listed',
+  'kind',
+  'review_status',
+  'review_comment',
 ] as const;
 export const RANGE_COLUMNS = EXPORT_COLUMNS.filter((c) => c !== 'sequential');
 
@@ -76,12 +88,27 @@ export type ExportRow = (string | number)[];
 export function* exportRows(gaps: Iterable<MissingGap>, options: { maxList: number; ranges: boolean }): Generator<ExportRow> {
   for (const g of gaps) {
     const tail = [g.gap_from, g.gap_to, g.gap_count, g.prev_date, g.next_date];
-    if (options.ranges) {
-      yield [g.store, g.doc_type, g.series, ...tail, 'range'];
-    } else if (g.gap_count > options.maxList) {
-      yield [g.store, g.doc_type, g.series, '', ...tail, 'range'];
+    if (options.ranges || g.gap_count > options.maxList) {
+      const review = rangeReview(g.reviews);
+      const row = [...tail, 'range', g.kind, review.status, review.comment];
+      yield options.ranges ? [g.store, g.doc_type, g.series, ...row] : [g.store, g.doc_type, g.series, '', ...row];
     } else {
-      for (let seq = g.gap_from; seq <= g.gap_to; seq++) yield [g.store, g.doc_type, g.series, seq, ...tail, 'number'];
+      for (const piece of g.reviews) {
+        for (let seq = piece.from; seq <= piece.to; seq++) {
+          yield [g.store, g.doc_type, g.series, seq, ...tail, 'number', g.kind, piece.status, piece.comment];
+        }
+      }
     }
   }
 }
+
+/**
+ * A range row's review: the gap's when one review (or none) covers all of it, else `mixed`
+ * (`review import` leaves a `mixed` row as it is; `review log` has the parts).
+ */
+export function rangeReview(pieces: readonly ReviewPiece[]): { status: string; comment: string } {
+  if (pieces.length === 1) return { status: pieces[0].status, comment: pieces[0].comment };
+  return { status: MIXED, comment: '' };
+}
+
+export const MIXED = 'mixed';

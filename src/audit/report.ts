@@ -2,6 +2,7 @@ import type { DB } from '../store/db.js';
 import { formatDay } from '../input/dates.js';
 import type { Period } from './period.js';
 import { UnknownStore } from '../errors.js';
+import { ReviewLookup } from './reviews.js';
 
 /**
  * The audit of a period, as plain data in the shape of SPEC §6's JSON. Every renderer
@@ -20,6 +21,8 @@ export interface GapEntry {
 export interface StoreEntry {
   store: string;
   missing: number;
+  /** Missing numbers not reviewed `explained` (SPEC §10). */
+  unexplained: number;
   invoices: number;
   voids: number;
   recovered_late: number;
@@ -32,6 +35,7 @@ export interface TopEntry {
   missing: number;
   invoices: number;
   missing_rate: number;
+  unexplained: number;
 }
 
 export interface ConflictEntry {
@@ -54,6 +58,8 @@ export interface Report {
     gaps: number;
     recovered_late: number;
     conflicts: number;
+    /** The period's missing numbers reviewed `explained`. */
+    explained: number;
   };
   stores: StoreEntry[];
   top: TopEntry[];
@@ -82,6 +88,14 @@ export function missingRate(missing: number, invoices: number): number {
   return total === 0 ? 0 : Math.round((missing / total) * 10000) / 10000;
 }
 
+/** Ranks stores by unexplained numbers, then missing, then store code (SPEC §10); stores with nothing missing are not ranked. */
+export function rankByUnexplained<T extends { store: string; missing: number; unexplained: number }>(stores: T[], top: number): T[] {
+  return stores
+    .filter((s) => s.missing > 0)
+    .sort((a, b) => b.unexplained - a.unexplained || b.missing - a.missing || (a.store < b.store ? -1 : a.store > b.store ? 1 : 0))
+    .slice(0, top);
+}
+
 /** Ranks stores by missing numbers, then store code; stores with nothing missing are not ranked. */
 export function rankStores<T extends { store: string; missing: number }>(stores: T[], top: number): T[] {
   return stores
@@ -106,7 +120,7 @@ export function buildReport(db: DB, period: Period, options: ReportOptions = {})
   const entry = (store: string): StoreEntry => {
     let e = stores.get(store);
     if (!e) {
-      e = { store, missing: 0, invoices: 0, voids: 0, recovered_late: 0, conflicts: 0, gaps: [] };
+      e = { store, missing: 0, unexplained: 0, invoices: 0, voids: 0, recovered_late: 0, conflicts: 0, gaps: [] };
       stores.set(store, e);
     }
     return e;
@@ -135,10 +149,15 @@ export function buildReport(db: DB, period: Period, options: ReportOptions = {})
         ORDER BY st.code, se.doc_type, se.label, g.from_seq`,
     )
     .all(params) as (GapRow & { series_id: number })[];
+  const reviews = new ReviewLookup(db);
+  let explained = 0;
   for (const g of gaps) {
     const e = entry(g.store);
     const count = g.to_seq - g.from_seq + 1;
+    const gapExplained = reviews.explained(g.series_id, g.from_seq, g.to_seq);
+    explained += gapExplained;
     e.missing += count;
+    e.unexplained += count - gapExplained;
     e.gaps.push({
       doc_type: g.doc_type,
       series: g.label,
@@ -213,13 +232,15 @@ export function buildReport(db: DB, period: Period, options: ReportOptions = {})
       gaps: sum((s) => s.gaps.length),
       recovered_late: sum((s) => s.recovered_late),
       conflicts: conflicts.length,
+      explained,
     },
     stores: storeList,
-    top: rankStores(storeList, options.top ?? 5).map((s) => ({
+    top: rankByUnexplained(storeList, options.top ?? 5).map((s) => ({
       store: s.store,
       missing: s.missing,
       invoices: s.invoices,
       missing_rate: missingRate(s.missing, s.invoices),
+      unexplained: s.unexplained,
     })),
     conflicts,
   };

@@ -9,6 +9,8 @@ export interface Io {
   style: Style;
   /** Whether standard error is a person's terminal (progress display). */
   interactiveErr: boolean;
+  /** The command line's arguments as typed (after the program name), for records such as an evidence manifest. */
+  argv?: readonly string[];
 }
 
 /** Writes a line on standard error, the channel for messages; results go to standard output. */

@@ -16,7 +16,9 @@ import {
   type DbOptions,
   type PeriodFlags,
 } from './options.js';
-import type { Io } from './context.js';
+import { say, type Io } from './context.js';
+import { saveSnapshot } from '../audit/snapshots.js';
+import { VERSION } from '../version.js';
 import { CheckFailed } from '../errors.js';
 
 export const description = "the period's audit: totals, gaps per store, and the top stores by missing numbers (default: yesterday)";
@@ -29,6 +31,7 @@ export const options = () => [
   formatOption(),
   outputOption(),
   new Option('--fail-on-gaps', 'exit 1 when the period has any missing number (for CI and cron)'),
+  new Option('--save', 'keep the issued report in the database (smo-gaps snapshots)'),
 ];
 
 export interface ReportFlags extends DbOptions, PeriodFlags {
@@ -37,6 +40,7 @@ export interface ReportFlags extends DbOptions, PeriodFlags {
   format: 'table' | 'csv' | 'json';
   output?: string;
   failOnGaps?: boolean;
+  save?: boolean;
 }
 
 export async function run(flags: ReportFlags, io: Io): Promise<void> {
@@ -45,6 +49,10 @@ export async function run(flags: ReportFlags, io: Io): Promise<void> {
   let report: Report;
   try {
     report = buildReport(db, period, { store: flags.store, top: flags.top });
+    if (flags.save) {
+      const id = saveSnapshot(db, report, { source: 'report', period, store: flags.store, top: flags.top, version: VERSION });
+      say(io, `saved as report ${id} (smo-gaps snapshots show ${id})`);
+    }
   } finally {
     db.close();
   }

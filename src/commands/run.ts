@@ -25,6 +25,8 @@ import { Log } from '../render/log.js';
 import { dbOption, maxListOption, nonNegativeSeconds, topOption, type DbOptions } from './options.js';
 import { loadOptionsFrom, readOptions, type ReadFlags } from './read-options.js';
 import type { Io } from './context.js';
+import { saveSnapshot } from '../audit/snapshots.js';
+import { VERSION } from '../version.js';
 import { CheckFailed, InputError, type SmoError, UsageError } from '../errors.js';
 
 export const description = "for cron: load the inbox's new exports, then write yesterday's (daily) or last month's (monthly) report files";
@@ -186,6 +188,8 @@ async function applyRun(plan: RunPlan, flags: RunFlags, io: Io, log: Log): Promi
     db = openDatabase(plan.dbPath);
     const loaded = await ingestInbox(db, plan, flags, log);
     const report = buildReport(db, period, { top: flags.top });
+    // Every scheduled report is kept as issued (SPEC §10: smo-gaps snapshots).
+    const saved = saveSnapshot(db, report, { source: `run ${schedule}`, period, top: flags.top, version: VERSION });
     const t = report.totals;
     log.info('report', {
       period: describePeriod(period),
@@ -196,6 +200,8 @@ async function applyRun(plan: RunPlan, flags: RunFlags, io: Io, log: Log): Promi
       gaps: t.gaps,
       recovered_late: t.recovered_late,
       conflicts: t.conflicts,
+      explained: t.explained,
+      saved,
     });
     const written: [string, string | AsyncIterable<string | Buffer>][] = [
       [names.table, renderReport(report, 'table', PLAIN)],

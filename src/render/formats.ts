@@ -16,7 +16,20 @@ export type ReportFormat = 'table' | 'csv' | 'json';
 export function reportCsv(report: Report): string {
   const rank = new Map(report.top.map((t, i) => [t.store, i + 1]));
   return csvText(
-    ['period_from', 'period_to', 'store', 'invoices', 'void', 'missing', 'gaps', 'missing_rate', 'recovered_late', 'conflicts', 'top_rank'],
+    [
+      'period_from',
+      'period_to',
+      'store',
+      'invoices',
+      'void',
+      'missing',
+      'gaps',
+      'missing_rate',
+      'recovered_late',
+      'conflicts',
+      'top_rank',
+      'unexplained',
+    ],
     report.stores.map((s) => [
       report.period.from,
       report.period.to,
@@ -29,6 +42,7 @@ export function reportCsv(report: Report): string {
       s.recovered_late,
       s.conflicts,
       rank.get(s.store) ?? '',
+      s.unexplained,
     ]),
   );
 }

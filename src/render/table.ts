@@ -10,7 +10,7 @@ import { count } from './count.js';
 const require = createRequire(import.meta.url);
 
 /** Tables for a person reading a terminal or a cron mail: cli-table3, colour only when allowed. */
-function table(style: Style, head: string[], alignRight: number[] = []): Table.Table {
+export function table(style: Style, head: string[], alignRight: number[] = []): Table.Table {
   const Table = require('cli-table3') as typeof import('cli-table3');
   return new Table({
     head: head.map((h) => style.chalk.bold(h)),
@@ -31,14 +31,28 @@ export function reportTable(report: Report, style: Style): string {
     `Stores ${count(t.stores)} · series ${count(t.series)} · invoices ${count(t.invoices)}` +
       (t.voids ? ` (${count(t.voids)} void)` : '') +
       ` · missing ${t.missing ? chalk.red(count(t.missing)) : '0'} in ${count(t.gaps)} gap${t.gaps === 1 ? '' : 's'}` +
-      ` · recovered late ${count(t.recovered_late)} · conflicting duplicates ${count(t.conflicts)}`,
+      ` · recovered late ${count(t.recovered_late)} · conflicting duplicates ${count(t.conflicts)}` +
+      (t.explained ? ` · explained ${count(t.explained)}` : ''),
   );
   lines.push('');
   if (report.top.length) {
-    lines.push(chalk.bold(`Top ${report.top.length} store${report.top.length === 1 ? '' : 's'} by missing numbers`));
-    const top = table(style, ['#', 'Store', 'Missing', 'Invoices', 'Missing rate'], [0, 2, 3, 4]);
-    report.top.forEach((s, i) => top.push([i + 1, s.store, count(s.missing), count(s.invoices), pct(s.missing_rate)]));
-    lines.push(top.toString(), '');
+    lines.push(
+      chalk.bold(
+        `Top ${report.top.length} store${report.top.length === 1 ? '' : 's'} by ${t.explained ? 'unexplained' : 'missing'} numbers`,
+      ),
+    );
+    // The unexplained column once anything is reviewed `explained`: until then it equals missing.
+    if (t.explained) {
+      const top = table(style, ['#', 'Store', 'Unexplained', 'Missing', 'Invoices', 'Missing rate'], [0, 2, 3, 4, 5]);
+      report.top.forEach((s, i) =>
+        top.push([i + 1, s.store, count(s.unexplained), count(s.missing), count(s.invoices), pct(s.missing_rate)]),
+      );
+      lines.push(top.toString(), '');
+    } else {
+      const top = table(style, ['#', 'Store', 'Missing', 'Invoices', 'Missing rate'], [0, 2, 3, 4]);
+      report.top.forEach((s, i) => top.push([i + 1, s.store, count(s.missing), count(s.invoices), pct(s.missing_rate)]));
+      lines.push(top.toString(), '');
+    }
   }
   const withGaps = report.stores.filter((s) => s.gaps.length);
   if (withGaps.length) {

@@ -11,7 +11,7 @@ export type DB = Database.Database;
  *
  * Dates are integers yyyymmdd (see input/dates.ts); timestamps are ISO-8601 text.
  */
-const MIGRATIONS: string[] = [
+export const MIGRATIONS: readonly string[] = [
   `
   CREATE TABLE stores (
     id   INTEGER PRIMARY KEY,
@@ -128,12 +128,62 @@ const MIGRATIONS: string[] = [
   );
   CREATE INDEX rejects_by_run ON rejects (run_id);
   `,
+  `
+  -- Reviews belong to numbers, not to gaps: the current review of each number, as disjoint
+  -- ranges per series, so a late arrival that splits a gap leaves the rest with theirs.
+  CREATE TABLE reviews (
+    series_id   INTEGER NOT NULL,
+    from_seq    INTEGER NOT NULL,
+    to_seq      INTEGER NOT NULL,
+    status      TEXT NOT NULL,
+    comment     TEXT NOT NULL,
+    reviewer    TEXT NOT NULL,
+    reviewed_at TEXT NOT NULL,
+    log_id      INTEGER NOT NULL,
+    PRIMARY KEY (series_id, from_seq)
+  ) WITHOUT ROWID;
+
+  -- Every change, append-only: one row per run of numbers whose previous status was one.
+  CREATE TABLE review_log (
+    id          INTEGER PRIMARY KEY,
+    change_id   INTEGER NOT NULL,
+    series_id   INTEGER NOT NULL,
+    from_seq    INTEGER NOT NULL,
+    to_seq      INTEGER NOT NULL,
+    old_status  TEXT,
+    old_comment TEXT,
+    new_status  TEXT NOT NULL,
+    comment     TEXT NOT NULL,
+    reviewer    TEXT NOT NULL,
+    reviewed_at TEXT NOT NULL,
+    source      TEXT NOT NULL
+  );
+  CREATE TRIGGER review_log_append_only_update BEFORE UPDATE ON review_log
+    BEGIN SELECT RAISE(ABORT, 'review_log is append-only'); END;
+  CREATE TRIGGER review_log_append_only_delete BEFORE DELETE ON review_log
+    BEGIN SELECT RAISE(ABORT, 'review_log is append-only'); END;
+
+  -- Reports as they were issued (report --save, run daily|monthly).
+  CREATE TABLE snapshots (
+    id          INTEGER PRIMARY KEY,
+    source      TEXT NOT NULL,
+    period_from INTEGER NOT NULL,
+    period_to   INTEGER NOT NULL,
+    store       TEXT,
+    top         INTEGER NOT NULL,
+    created_at  TEXT NOT NULL,
+    version     TEXT NOT NULL,
+    json        TEXT NOT NULL,
+    sha256      TEXT NOT NULL
+  );
+  `,
   // Views for people who browse the database with SQLite tools (Datasette, sqlite-utils, the
   // sqlite3 shell): store codes and series labels instead of ids, dates as yyyy-MM-dd. Their
-  // columns are part of the contract (README, "Browsing the database"). Until jumps, findings and
-  // reviews have tables of their own, \`jump\` is a gap of more than 10,000 numbers, \`review_status\`
-  // is NULL and the findings are the conflicting duplicates and the jumps; a later migration
-  // drops and recreates the views over those tables, with the same columns.
+  // columns are part of the contract (README, "Browsing the database"). `review_status` is a
+  // gap's review when one review covers all of it (as the export's range rows), `mixed` when its
+  // numbers differ, NULL when none is reviewed. Until jumps and findings have tables of their own,
+  // `jump` is a gap of more than 10,000 numbers and the findings are the conflicting duplicates and
+  // the jumps; a later migration drops and recreates the views over those tables, same columns.
   `
   CREATE VIEW missing_numbers_by_gap AS
   SELECT st.code AS store, se.doc_type AS doc_type, se.label AS series,
@@ -141,8 +191,20 @@ const MIGRATIONS: string[] = [
          printf('%04d-%02d-%02d', g.prev_date / 10000, g.prev_date / 100 % 100, g.prev_date % 100) AS prev_date,
          printf('%04d-%02d-%02d', g.next_date / 10000, g.next_date / 100 % 100, g.next_date % 100) AS next_date,
          g.to_seq - g.from_seq + 1 > 10000 AS jump,
-         NULL AS review_status
+         CASE
+           WHEN rv.reviews = 0 THEN NULL
+           WHEN rv.covered = g.to_seq - g.from_seq + 1 AND rv.kinds = 1 THEN rv.status
+           ELSE 'mixed'
+         END AS review_status
   FROM gaps g
+  JOIN (
+    SELECT g2.series_id, g2.from_seq, count(r.series_id) AS reviews,
+           sum(min(r.to_seq, g2.to_seq) - max(r.from_seq, g2.from_seq) + 1) AS covered,
+           count(DISTINCT r.status || char(0) || r.comment) AS kinds, min(r.status) AS status
+    FROM gaps g2
+    LEFT JOIN reviews r ON r.series_id = g2.series_id AND r.to_seq >= g2.from_seq AND r.from_seq <= g2.to_seq
+    GROUP BY g2.series_id, g2.from_seq
+  ) rv ON rv.series_id = g.series_id AND rv.from_seq = g.from_seq
   JOIN series se ON se.id = g.series_id
   JOIN stores st ON st.id = se.store_id
   ORDER BY st.code, se.doc_type, se.label, g.from_seq;

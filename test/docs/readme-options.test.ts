@@ -13,11 +13,13 @@ const README = readFileSync(new URL('../../README.md', import.meta.url), 'utf8')
 const io = { stdout: process.stdout, stderr: process.stderr, env: {}, style: PLAIN, interactiveErr: false } as unknown as Io;
 const program = buildProgram(io, () => {});
 
-/** The options a command's --help lists (help and the global --debug aside). */
+/** The options a command's --help lists, and its subcommands' (help and the global --debug aside). */
 function helpOptions(name: string): string[] {
   const command = program.commands.find((c) => c.name() === name);
   if (!command) throw new Error(`no command ${name}`);
-  return [...new Set(command.helpInformation().match(/(?<=^ {2}(?:-\w, )?)--[a-z-]+/gm) ?? [])].filter((o) => o !== '--help');
+  // A command with subcommands (review set|import|log) takes the options of each.
+  const help = [command, ...command.commands].map((c) => c.helpInformation()).join('\n');
+  return [...new Set(help.match(/(?<=^ {2}(?:-\w, )?)--[a-z-]+/gm) ?? [])].filter((o) => o !== '--help');
 }
 
 /** The README's Commands table: command name → the text of its row. */

@@ -214,6 +214,53 @@ describe('views for SQLite browsers', () => {
     }
   });
 
+  it("give a gap's review status: one review over all of it, mixed, or none", () => {
+    expect(ingest(['--quiet', fixture('xlsx-ventas')]).code).toBe(0);
+    const review = (from: string, to: string, status: string) =>
+      smo([
+        'review',
+        'set',
+        '--db',
+        current().db,
+        '--store',
+        'L-101',
+        '--doc-type',
+        '01',
+        '--series',
+        '-',
+        '--from',
+        from,
+        '--to',
+        to,
+        '--status',
+        status,
+        '--comment',
+        'papel',
+      ]);
+    const statuses = () => {
+      const db = new Database(current().db, { readonly: true });
+      try {
+        return db.prepare(`SELECT gap_from, review_status FROM missing_numbers_by_gap WHERE store = 'L-101' ORDER BY gap_from`).all();
+      } finally {
+        db.close();
+      }
+    };
+    expect(review('7', '7', 'explained').code).toBe(0);
+    expect(statuses()).toEqual([
+      { gap_from: 4, review_status: null },
+      { gap_from: 7, review_status: 'mixed' },
+    ]);
+    expect(review('8', '8', 'explained').code).toBe(0);
+    expect(review('4', '4', 'billed').code).toBe(0);
+    expect(statuses()).toEqual([
+      { gap_from: 4, review_status: 'billed' },
+      { gap_from: 7, review_status: 'explained' },
+    ]);
+    // The export's range rows say the same.
+    const ranges = smo(['export', '--db', current().db, ...ALL, '--ranges']).stdout;
+    expect(ranges).toContain(',range,gap,explained,papel');
+  });
+
   it('flag a gap of more than 10,000 numbers as a jump, and list it among the findings', () => {
     const { dir } = current();
     const file = join(dir, 'typo.csv');

@@ -35,7 +35,7 @@ describe('report', () => {
     expect(Object.keys(report.totals)).toEqual(expect.arrayContaining(['stores', 'series', 'invoices', 'missing', 'recovered_late']));
     expect(Object.keys(report.stores[0])).toEqual(expect.arrayContaining(['store', 'missing', 'gaps']));
     expect(Object.keys(report.stores[0].gaps[0])).toEqual(['doc_type', 'series', 'from', 'to', 'count', 'prev_date', 'next_date']);
-    expect(Object.keys(report.top[0])).toEqual(['store', 'missing', 'invoices', 'missing_rate']);
+    expect(Object.keys(report.top[0])).toEqual(['store', 'missing', 'invoices', 'missing_rate', 'unexplained']);
     // L-104, L-106 and L-107 tie at 1 missing: the store code decides, and L-107 is sixth.
     expect(report.top.map((t: { store: string }) => t.store)).toEqual(['L-102', 'L-105', 'L-101', 'L-104', 'L-106']);
   });
@@ -89,7 +89,7 @@ describe('report', () => {
 });
 
 describe('export', () => {
-  const HEADER = 'store,doc_type,series,sequential,gap_from,gap_to,gap_count,prev_date,next_date,listed';
+  const HEADER = 'store,doc_type,series,sequential,gap_from,gap_to,gap_count,prev_date,next_date,listed,kind,review_status,review_comment';
 
   it('lists one row per missing number, with the columns of SPEC §6 in order', () => {
     const r = run(['export', '--month', '2024-03']);
@@ -103,13 +103,15 @@ describe('export', () => {
     const r = run(['export', '--month', '2024-03', '--max-list', '2']);
     expect(r.code).toBe(0);
     expectFile(r.stdout, expected('export-2024-03-max-list-2.csv'));
-    expect(r.stdout).toContain('L-102,01,001-002,,12,19,8,2024-03-02,2024-03-15,range\n');
+    expect(r.stdout).toContain('L-102,01,001-002,,12,19,8,2024-03-02,2024-03-15,range,gap,,\n');
   });
 
   it('writes one row per gap with --ranges, without the sequential column', () => {
     const r = run(['export', '--month', '2024-03', '--ranges']);
     expect(r.code).toBe(0);
-    expect(r.stdout.split('\n')[0]).toBe('store,doc_type,series,gap_from,gap_to,gap_count,prev_date,next_date,listed');
+    expect(r.stdout.split('\n')[0]).toBe(
+      'store,doc_type,series,gap_from,gap_to,gap_count,prev_date,next_date,listed,kind,review_status,review_comment',
+    );
     expectFile(r.stdout, expected('export-2024-03-ranges.csv'));
   });
 
@@ -124,7 +126,7 @@ describe('export', () => {
   it('exports yesterday by default', () => {
     const r = run(['export'], { SMO_GAPS_TODAY: '2024-04-02' });
     expect(r.stdout).toBe(
-      `${HEADER}\nL-105,01,001-001,6,6,8,3,2024-03-31,2024-04-01,number\nL-105,01,001-001,7,6,8,3,2024-03-31,2024-04-01,number\nL-105,01,001-001,8,6,8,3,2024-03-31,2024-04-01,number\n`,
+      `${HEADER}\nL-105,01,001-001,6,6,8,3,2024-03-31,2024-04-01,number,gap,,\nL-105,01,001-001,7,6,8,3,2024-03-31,2024-04-01,number,gap,,\nL-105,01,001-001,8,6,8,3,2024-03-31,2024-04-01,number,gap,,\n`,
     );
   });
 });

@@ -56,7 +56,7 @@ describe("SRI portal download ('emitidos', tab-separated, Windows-1252)", () => 
     expectFile(normalizeIngestJson(r.stdout, current().dir), fixture('sri', 'expected', 'ingest.json'));
     const exported = run(['export', '--month', '2024-03']);
     expectFile(exported.stdout, fixture('sri', 'expected', 'export-2024-03.csv'));
-    expect(exported.stdout).toContain('\n1790012345001,01,001-012,24304726,24304726,24304727,2,2024-03-01,2024-03-02,number\n');
+    expect(exported.stdout).toContain('\n1790012345001,01,001-012,24304726,24304726,24304727,2,2024-03-01,2024-03-02,number,gap,,\n');
   });
 });
 

@@ -67,7 +67,7 @@ describe('verify', () => {
       const written = smo(['verify', data, '--write-expected', exported, '--quiet']);
       expect(written.code).toBe(1);
       const text = readFileSync(exported, 'utf8');
-      expect(text.split('\n')[1]).toBe("'-X1,01,001-001,,2,4999,4998,2024-03-01,2024-03-02,range");
+      expect(text.split('\n')[1]).toBe("'-X1,01,001-001,,2,4999,4998,2024-03-01,2024-03-02,range,gap,,");
       expect(smo(['verify', data, '--expect', exported, '--quiet']).code).toBe(0);
 
       const ranges = join(s.dir, 'ranges.csv');

@@ -32,7 +32,9 @@ describe('writeHtmlReport (for the daily run)', () => {
   it('builds the download from the same rows as export, with its defaults', () => {
     const model = dashboardModel(db, { from: 20240301, to: 20240331 }, {});
     const lines = model.exportCsv.trimEnd().split('\n');
-    expect(lines[0]).toBe('store,doc_type,series,sequential,gap_from,gap_to,gap_count,prev_date,next_date,listed');
+    expect(lines[0]).toBe(
+      'store,doc_type,series,sequential,gap_from,gap_to,gap_count,prev_date,next_date,listed,kind,review_status,review_comment',
+    );
     expect(lines).toHaveLength(1 + 45);
     expect(model.exportRowCount).toBe(45);
     expect(model.top).toBe(5);

@@ -10,20 +10,21 @@ const HOSTILE = '<script>alert("x")</script>&\'';
 function model(overrides: Partial<DashboardModel> = {}): DashboardModel {
   const report: Report = {
     period: { from: '2024-03-01', to: '2024-03-31' },
-    totals: { stores: 2, series: 2, invoices: 1234, voids: 5, missing: 1500, gaps: 2, recovered_late: 3, conflicts: 0 },
+    totals: { stores: 2, series: 2, invoices: 1234, voids: 5, missing: 1500, gaps: 2, recovered_late: 3, conflicts: 0, explained: 0 },
     stores: [
       {
         store: HOSTILE,
         missing: 1500,
+        unexplained: 1500,
         invoices: 1000,
         voids: 5,
         recovered_late: 3,
         conflicts: 0,
         gaps: [{ doc_type: '04', series: '001-002', from: 10, to: 1509, count: 1500, prev_date: '2024-03-04', next_date: '2024-03-05' }],
       },
-      { store: 'L-2', missing: 0, invoices: 234, voids: 0, recovered_late: 0, conflicts: 0, gaps: [] },
+      { store: 'L-2', missing: 0, unexplained: 0, invoices: 234, voids: 0, recovered_late: 0, conflicts: 0, gaps: [] },
     ],
-    top: [{ store: HOSTILE, missing: 1500, invoices: 1000, missing_rate: 0.6 }],
+    top: [{ store: HOSTILE, missing: 1500, invoices: 1000, missing_rate: 0.6, unexplained: 1500 }],
     conflicts: [],
   };
   const buckets = emptyBuckets({ from: 20240301, to: 20240331 }, 'day');

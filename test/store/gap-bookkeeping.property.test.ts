@@ -258,7 +258,8 @@ function expectedReport(model: Model, from: Day, to: Day, top: number, storeFilt
   const seriesSeen = new Set<string>();
   const entry = (store: string): S => {
     let e = stores.get(store);
-    if (!e) stores.set(store, (e = { store, missing: 0, invoices: 0, voids: 0, recovered_late: 0, conflicts: 0, gaps: [] }));
+    if (!e)
+      stores.set(store, (e = { store, missing: 0, unexplained: 0, invoices: 0, voids: 0, recovered_late: 0, conflicts: 0, gaps: [] }));
     return e;
   };
   const wanted = (s: SeriesKey) => storeFilter === undefined || s.store === storeFilter;
@@ -282,6 +283,7 @@ function expectedReport(model: Model, from: Day, to: Day, top: number, storeFilt
   for (const { g, key } of gaps) {
     const e = entry(key.store);
     e.missing += g.to - g.from + 1;
+    e.unexplained += g.to - g.from + 1; // nothing is reviewed here
     e.gaps.push({
       doc_type: key.docType,
       series: key.label,
@@ -334,6 +336,7 @@ function expectedReport(model: Model, from: Day, to: Day, top: number, storeFilt
       gaps: sum((s) => s.gaps.length),
       recovered_late: sum((s) => s.recovered_late),
       conflicts: conflicts.length,
+      explained: 0,
     },
     stores: list,
     top: ranked.map((s) => ({
@@ -341,6 +344,7 @@ function expectedReport(model: Model, from: Day, to: Day, top: number, storeFilt
       missing: s.missing,
       invoices: s.invoices,
       missing_rate: s.missing + s.invoices === 0 ? 0 : Math.round((s.missing / (s.missing + s.invoices)) * 10000) / 10000,
+      unexplained: s.unexplained,
     })),
     conflicts,
   };
