@@ -46,11 +46,34 @@ step('the auditor\'s reviews, filled in Excel on the export (BOM, CRLF, "1" for 
   '--by',
   'auditora',
 ]);
+step("a food-court stand's SRI portal download (access keys, authorisation dates)", [
+  'ingest',
+  '--store',
+  'L-109',
+  'fixtures/demo/sri-emitidos-L-109-2024-03.txt',
+]);
+step("its kiosk's own export", ['ingest', 'fixtures/demo/kiosko-L-110-2024-03.csv']);
 step("the auditor's March report", ['report', '--month', '2024-03']);
+step('what else an auditor looks for: jumps, backdated invoices, void rates, silent days, conflicts, reused keys, late authorisations', [
+  'findings',
+  '--month',
+  '2024-03',
+]);
+step('the findings as CSV for the audit file', [
+  'findings',
+  '--month',
+  '2024-03',
+  '--format',
+  'csv',
+  '--output',
+  `${out}/findings-2024-03.csv`,
+]);
 step('what the late uploads changed in the report saved before them', ['snapshots', 'diff', '1']);
 step('the evidence pack for the audit file', ['evidence', '--month', '2024-03', '--output', `${out}/evidence-2024-03`]);
 step('anyone can check it has not been altered', ['evidence', 'verify', `${out}/evidence-2024-03`]);
 step('the monthly history', ['summary', '--from', '2024-01', '--to', '2024-03']);
 step('the missing numbers for the audit file', ['export', '--month', '2024-03', '--output', `${out}/missing-2024-03.csv`]);
 step('yesterday (SMO_GAPS_TODAY=2024-03-16), as cron would run it: exit 1 with gaps', ['report', '--fail-on-gaps'], { allowExit: [0, 1] });
-console.log(`\nDemo database and files are in ${out}/ (missing-2024-03.csv, rejects.csv, evidence-2024-03/, demo.db).`);
+console.log(
+  `\nDemo database and files are in ${out}/ (missing-2024-03.csv, findings-2024-03.csv, rejects.csv, evidence-2024-03/, demo.db).`,
+);

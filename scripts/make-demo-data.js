@@ -66,6 +66,20 @@ for (const [month, rows] of Object.entries(months)) {
 const burst = months['2024-03'].filter((r) => r.local === 'L-107' && r.fecha_emision === '2024-03-14');
 months['2024-03'] = months['2024-03'].filter((r) => !burst.includes(r));
 
+// Findings beyond gaps (SPEC §9), placed by hand so the random stream above stays as it was.
+const march = months['2024-03'];
+// void_rate: L-103 voids one March invoice in eight (the other stores about one in a hundred).
+march
+  .filter((r) => r.local === 'L-103')
+  .forEach((r, i) => {
+    if (i % 8 === 7) r.estado = 'ANULADO';
+  });
+// backdated: an L-102 invoice of 20 March carries the date of the 12th.
+march.find((r) => r.local === 'L-102' && r.fecha_emision === '2024-03-20').fecha_emision = '2024-03-12';
+// jump: a typo in L-108's number on 20 March: 999999999 (its next invoices carry on as before).
+const typo = march.find((r) => r.local === 'L-108' && r.fecha_emision === '2024-03-20');
+march.splice(march.indexOf(typo) + 1, 0, { ...typo, secuencial: '999999999', total: '15.00' });
+
 const header = ['local', 'establecimiento', 'punto_emision', 'secuencial', 'fecha_emision', 'total', 'estado'];
 const csv = (rows) => [header.join(','), ...rows.map((r) => header.map((h) => r[h]).join(','))].join('\n') + '\n';
 for (const [month, rows] of Object.entries(months)) writeFileSync(new URL(`ventas-${month}.csv`, out), csv(rows));
@@ -87,6 +101,58 @@ lateRows.push(
 // And one impossible date, to show a reject.
 lateRows.push(['L-104', '001', '001', '000999999', '30/02/2024', '10,00', 'AUTORIZADO'].join(';'));
 writeFileSync(new URL('envios-tardios-2024-03.csv', out), [lateHeader, ...lateRows].join('\r\n') + '\r\n');
+
+// L-109 downloads its issued documents from the SRI portal ("emitidos": tab-separated, with
+// access keys and FECHA_AUTORIZACION); three March invoices were authorised days after issue.
+const RUC_109 = '1790011223001';
+function accessKey(date, ruc, estab, point, seq) {
+  const [y, m, d] = date.split('-');
+  const body = `${d}${m}${y}01${ruc}2${estab}${point}${String(seq).padStart(9, '0')}123456781`;
+  let sum = 0;
+  for (let i = body.length - 1, w = 2; i >= 0; i--, w = w === 7 ? 2 : w + 1) sum += Number(body[i]) * w;
+  const check = 11 - (sum % 11);
+  return body + (check === 11 ? 0 : check === 10 ? 1 : check);
+}
+const dmy = (date) => date.split('-').reverse().join('/');
+const portal = ['COMPROBANTE\tSERIE_COMPROBANTE\tCLAVE_ACCESO\tFECHA_AUTORIZACION\tFECHA_EMISION\tVALOR_SIN_IMPUESTOS\tIVA\tIMPORTE_TOTAL'];
+const lateAuthorised = new Map([
+  [31, 3],
+  [88, 2],
+  [122, 4],
+]);
+const keys109 = [];
+for (let d = 1, seq = 1; d <= 31; d++) {
+  for (let i = 0; i < 5; i++, seq++) {
+    const date = `2024-03-${pad(d)}`;
+    const key = accessKey(date, RUC_109, '001', '002', seq);
+    keys109.push({ seq, date, key });
+    const authDay = Math.min(d + (lateAuthorised.get(seq) ?? 0), 31);
+    const net = 4 + ((seq * 37) % 60);
+    portal.push(
+      [
+        'Factura',
+        `001-002-${String(seq).padStart(9, '0')}`,
+        key,
+        `${pad(authDay)}/03/2024 1${i}:2${i}:05`,
+        dmy(date),
+        net.toFixed(2),
+        (net * 0.15).toFixed(2),
+        (net * 1.15).toFixed(2),
+      ].join('\t'),
+    );
+  }
+}
+writeFileSync(new URL('sri-emitidos-L-109-2024-03.txt', out), portal.join('\r\n') + '\r\n');
+
+// L-110, a kiosk inside L-109's premises, exports two invoices of its own (its own RUC's keys)
+// and one under an access key L-109 had already used: a reused key.
+const RUC_110 = '1790044556001';
+const kiosk = ['local,clave_acceso,fecha_emision,total'];
+kiosk.push(['L-110', accessKey('2024-03-18', RUC_110, '001', '001', 1), '2024-03-18', '6.50'].join(','));
+kiosk.push(['L-110', accessKey('2024-03-19', RUC_110, '001', '001', 2), '2024-03-19', '4.25'].join(','));
+const reused = keys109.find((k) => k.date === '2024-03-21');
+kiosk.push(['L-110', reused.key, reused.date, '8.00'].join(','));
+writeFileSync(new URL('kiosko-L-110-2024-03.csv', out), kiosk.join('\n') + '\n');
 
 const total = Object.values(months).reduce((n, rows) => n + rows.length, 0);
 console.log(`demo: ${total} rows in 3 monthly files, ${late.length} late rows, a day's burst (${burst.length}) in L-107`);

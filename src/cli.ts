@@ -7,6 +7,7 @@ import * as runCommand from './commands/run.js';
 import * as status from './commands/status.js';
 import * as verify from './commands/verify.js';
 import * as html from './commands/html.js';
+import * as findings from './commands/findings.js';
 import * as review from './commands/review.js';
 import * as snapshots from './commands/snapshots.js';
 import * as evidence from './commands/evidence.js';
@@ -24,7 +25,7 @@ import { VERSION } from './version.js';
 const EXIT_CODES = `
 Exit codes:
   0  success
-  1  a check failed (--fail-on-gaps found missing numbers, verify found a difference, --fail-on-late)
+  1  a check failed (--fail-on-gaps found missing numbers, --fail-on-findings found findings, verify found a difference, --fail-on-late)
   2  bad usage or unusable input (unknown option, unreadable file, --strict rejection, no store)
   3  unexpected error (run again with --debug for details)`;
 
@@ -87,6 +88,9 @@ export function buildProgram(io: Io, onDebug: () => void): Command {
     program.command('verify').argument('<files...>', 'export files (fixtures); - reads standard input').description(verify.description),
     verify,
   ).action((files: string[], flags: verify.VerifyFlags) => verify.run(files, flags, io));
+  addOptions(program.command('findings').description(findings.description), findings).action((flags: findings.FindingsFlags) =>
+    findings.run(flags, io),
+  );
   addOptions(program.command('html').description(html.description), html)
     .addHelpText('after', ATTRIBUTION)
     .action((flags: html.HtmlFlags) => html.run(flags, io));

@@ -2,6 +2,7 @@ import type { DB } from '../store/db.js';
 import { formatDay } from '../input/dates.js';
 import type { Period } from './period.js';
 import { checkStoreKnown } from './report.js';
+import { DEFAULT_JUMP, isJump } from './jumps.js';
 import { ReviewLookup, type ReviewPiece } from './reviews.js';
 
 /** One gap of the period with everything the export's rows repeat. */
@@ -24,8 +25,9 @@ export interface MissingGap {
  * The period's gaps in the export's order (store, doc_type, series, sequential), read
  * lazily so a large history never sits in memory at once.
  */
-export function* missingGaps(db: DB, period: Period, options: { store?: string } = {}): Generator<MissingGap> {
+export function* missingGaps(db: DB, period: Period, options: { store?: string; jump?: number } = {}): Generator<MissingGap> {
   checkStoreKnown(db, options.store);
+  const jump = options.jump ?? DEFAULT_JUMP;
   const rows = db
     .prepare(
       `SELECT st.code AS store, g.series_id, se.doc_type, se.label AS series, g.from_seq, g.to_seq, g.prev_date, g.next_date
@@ -54,7 +56,7 @@ export function* missingGaps(db: DB, period: Period, options: { store?: string }
       gap_count: r.to_seq - r.from_seq + 1,
       prev_date: formatDay(r.prev_date),
       next_date: formatDay(r.next_date),
-      kind: 'gap',
+      kind: isJump(r.to_seq - r.from_seq + 1, jump) ? 'jump' : 'gap',
       reviews: reviews.pieces(r.series_id, r.from_seq, r.to_seq),
     };
   }

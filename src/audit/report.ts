@@ -1,7 +1,11 @@
 import type { DB } from '../store/db.js';
 import { formatDay } from '../input/dates.js';
 import type { Period } from './period.js';
-import { UnknownStore } from '../errors.js';
+import { checkStoreKnown } from './store-filter.js';
+import { DEFAULT_JUMP, isJump } from './jumps.js';
+import { buildFindings, type FindingKind } from './findings/index.js';
+
+export { checkStoreKnown };
 import { ReviewLookup } from './reviews.js';
 
 /**
@@ -16,11 +20,16 @@ export interface GapEntry {
   count: number;
   prev_date: string;
   next_date: string;
+  /** A gap of more than --jump numbers (SPEC §9): listed, but not counted as missing. */
+  jump: boolean;
 }
 
 export interface StoreEntry {
   store: string;
+  /** Missing numbers, jumps left out. */
   missing: number;
+  jumps: number;
+  jump_numbers: number;
   /** Missing numbers not reviewed `explained` (SPEC §10). */
   unexplained: number;
   invoices: number;
@@ -55,11 +64,16 @@ export interface Report {
     invoices: number;
     voids: number;
     missing: number;
+    /** Gaps that are not jumps. */
     gaps: number;
+    jumps: number;
+    jump_numbers: number;
     recovered_late: number;
     conflicts: number;
     /** The period's missing numbers reviewed `explained`. */
     explained: number;
+    /** Findings of the period per kind (SPEC §9). */
+    findings: Partial<Record<FindingKind, number>>;
   };
   stores: StoreEntry[];
   top: TopEntry[];
@@ -80,6 +94,8 @@ export interface GapRow {
 export interface ReportOptions {
   store?: string;
   top?: number;
+  /** A gap of more than this many numbers is a jump (default 10,000). */
+  jump?: number;
 }
 
 /** missing / (missing + invoices), to four decimals; 0 for a store with neither. */
@@ -104,15 +120,9 @@ export function rankStores<T extends { store: string; missing: number }>(stores:
     .slice(0, top);
 }
 
-/** Throws UnknownStore when a store filter names one the database has never seen. */
-export function checkStoreKnown(db: DB, store: string | undefined): void {
-  if (store === undefined) return;
-  const found = db.prepare(`SELECT 1 FROM stores WHERE code = ?`).get(store);
-  if (!found) throw new UnknownStore(store);
-}
-
 export function buildReport(db: DB, period: Period, options: ReportOptions = {}): Report {
   checkStoreKnown(db, options.store);
+  const jump = options.jump ?? DEFAULT_JUMP;
   const storeFilter = options.store === undefined ? '' : 'AND st.code = @store';
   const params = { from: period.from, to: period.to, store: options.store };
   const stores = new Map<string, StoreEntry>();
@@ -120,7 +130,18 @@ export function buildReport(db: DB, period: Period, options: ReportOptions = {})
   const entry = (store: string): StoreEntry => {
     let e = stores.get(store);
     if (!e) {
-      e = { store, missing: 0, unexplained: 0, invoices: 0, voids: 0, recovered_late: 0, conflicts: 0, gaps: [] };
+      e = {
+        store,
+        missing: 0,
+        unexplained: 0,
+        jumps: 0,
+        jump_numbers: 0,
+        invoices: 0,
+        voids: 0,
+        recovered_late: 0,
+        conflicts: 0,
+        gaps: [],
+      };
       stores.set(store, e);
     }
     return e;
@@ -154,10 +175,17 @@ export function buildReport(db: DB, period: Period, options: ReportOptions = {})
   for (const g of gaps) {
     const e = entry(g.store);
     const count = g.to_seq - g.from_seq + 1;
-    const gapExplained = reviews.explained(g.series_id, g.from_seq, g.to_seq);
-    explained += gapExplained;
-    e.missing += count;
-    e.unexplained += count - gapExplained;
+    const isAJump = isJump(count, jump);
+    if (isAJump) {
+      e.jumps++;
+      e.jump_numbers += count;
+    } else {
+      // A jump's numbers are not missing, so neither explained nor unexplained.
+      const gapExplained = reviews.explained(g.series_id, g.from_seq, g.to_seq);
+      explained += gapExplained;
+      e.missing += count;
+      e.unexplained += count - gapExplained;
+    }
     e.gaps.push({
       doc_type: g.doc_type,
       series: g.label,
@@ -166,6 +194,7 @@ export function buildReport(db: DB, period: Period, options: ReportOptions = {})
       count,
       prev_date: formatDay(g.prev_date),
       next_date: formatDay(g.next_date),
+      jump: isAJump,
     });
     seriesSeen.add(g.series_id);
   }
@@ -229,10 +258,13 @@ export function buildReport(db: DB, period: Period, options: ReportOptions = {})
       invoices: sum((s) => s.invoices),
       voids: sum((s) => s.voids),
       missing: sum((s) => s.missing),
-      gaps: sum((s) => s.gaps.length),
+      gaps: sum((s) => s.gaps.length - s.jumps),
+      jumps: sum((s) => s.jumps),
+      jump_numbers: sum((s) => s.jump_numbers),
       recovered_late: sum((s) => s.recovered_late),
       conflicts: conflicts.length,
       explained,
+      findings: buildFindings(db, period, { store: options.store, jump }).totals,
     },
     stores: storeList,
     top: rankByUnexplained(storeList, options.top ?? 5).map((s) => ({

@@ -2,6 +2,7 @@ import { differenceInCalendarDays, subDays } from 'date-fns';
 import type { DB } from '../store/db.js';
 import { formatDay, fromDate, toDate, type Day } from '../input/dates.js';
 import { checkStoreKnown, type GapEntry, type GapRow } from './report.js';
+import { DEFAULT_JUMP, isJump, notJumpSql } from './jumps.js';
 
 /**
  * Where each store stands now: its series' current sequentials, when it last uploaded, and
@@ -19,8 +20,10 @@ export interface SeriesStatus {
   /** When the last upload that brought new numbers to this series finished (ISO-8601 UTC). */
   last_upload: string | null;
   days_since_upload: number | null;
+  /** Open gaps and their numbers, jumps left out. */
   open_gaps: number;
   missing: number;
+  jumps: number;
 }
 
 export interface StoreStatus {
@@ -36,6 +39,7 @@ export interface StoreStatus {
   late: boolean;
   open_gaps: number;
   missing: number;
+  jumps: number;
 }
 
 /** An open gap, with its store: the report's gap entry outside any period. */
@@ -46,7 +50,7 @@ export interface OpenGap extends GapEntry {
 export interface Status {
   today: string;
   yesterday: string;
-  totals: { stores: number; series: number; late_stores: number; open_gaps: number; missing: number };
+  totals: { stores: number; series: number; late_stores: number; open_gaps: number; missing: number; jumps: number };
   stores: StoreStatus[];
   /** Stores with no invoice dated yesterday, most behind first. */
   late: StoreStatus[];
@@ -58,6 +62,8 @@ export interface Status {
 export interface StatusOptions {
   store?: string;
   maxGaps?: number;
+  /** A gap of more than this many numbers is a jump (default 10,000). */
+  jump?: number;
 }
 
 /**
@@ -73,16 +79,19 @@ export function buildStatus(db: DB, today: Day, options: StatusOptions = {}): St
   checkStoreKnown(db, options.store);
   const yesterday = fromDate(subDays(toDate(today), 1));
   const storeFilter = options.store === undefined ? '' : 'AND st.code = @store';
-  const params = { store: options.store, yesterday };
+  const jump = options.jump ?? DEFAULT_JUMP;
+  const params = { store: options.store, yesterday, jump };
 
   const seriesRows = db
     .prepare(
       `SELECT st.code AS store, se.doc_type, se.label, se.first_seq, se.last_seq, se.last_date, r.finished_at,
-              coalesce(g.gaps, 0) AS gaps, coalesce(g.missing, 0) AS missing
+              coalesce(g.gaps, 0) AS gaps, coalesce(g.missing, 0) AS missing, coalesce(g.jumps, 0) AS jumps
          FROM series se JOIN stores st ON st.id = se.store_id
          LEFT JOIN runs r ON r.id = se.last_run
-         LEFT JOIN (SELECT series_id, count(*) AS gaps, sum(to_seq - from_seq + 1) AS missing
-                      FROM gaps GROUP BY series_id) g ON g.series_id = se.id
+         LEFT JOIN (SELECT series_id, sum(${notJumpSql('x')}) AS gaps,
+                           sum(CASE WHEN ${notJumpSql('x')} THEN to_seq - from_seq + 1 ELSE 0 END) AS missing,
+                           sum(NOT ${notJumpSql('x')}) AS jumps
+                      FROM gaps x GROUP BY series_id) g ON g.series_id = se.id
         WHERE se.last_seq IS NOT NULL ${storeFilter}
         ORDER BY st.code, se.doc_type, se.label`,
     )
@@ -96,6 +105,7 @@ export function buildStatus(db: DB, today: Day, options: StatusOptions = {}): St
     finished_at: string | null;
     gaps: number;
     missing: number;
+    jumps: number;
   }[];
 
   const yesterdayCounts = new Map(
@@ -122,6 +132,7 @@ export function buildStatus(db: DB, today: Day, options: StatusOptions = {}): St
     days_since_upload: daysSince(r.finished_at, today),
     open_gaps: r.gaps,
     missing: r.missing,
+    jumps: r.jumps,
   }));
 
   const stores = new Map<string, StoreStatus>();
@@ -140,12 +151,14 @@ export function buildStatus(db: DB, today: Day, options: StatusOptions = {}): St
         late: invoices === 0,
         open_gaps: 0,
         missing: 0,
+        jumps: 0,
       };
       stores.set(s.store, e);
     }
     e.series++;
     e.open_gaps += s.open_gaps;
     e.missing += s.missing;
+    e.jumps += s.jumps;
     if (s.last_date > e.last_date) e.last_date = s.last_date;
     if (s.last_upload !== null && (e.last_upload === null || s.last_upload > e.last_upload)) {
       e.last_upload = s.last_upload;
@@ -177,6 +190,7 @@ export function buildStatus(db: DB, today: Day, options: StatusOptions = {}): St
     count: g.to_seq - g.from_seq + 1,
     prev_date: formatDay(g.prev_date),
     next_date: formatDay(g.next_date),
+    jump: isJump(g.to_seq - g.from_seq + 1, jump),
   }));
 
   const sum = (pick: (s: StoreStatus) => number) => storeList.reduce((acc, s) => acc + pick(s), 0);
@@ -189,6 +203,7 @@ export function buildStatus(db: DB, today: Day, options: StatusOptions = {}): St
       late_stores: late.length,
       open_gaps: sum((s) => s.open_gaps),
       missing: sum((s) => s.missing),
+      jumps: sum((s) => s.jumps),
     },
     stores: storeList,
     late,

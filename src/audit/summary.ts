@@ -2,14 +2,18 @@ import type { DB } from '../store/db.js';
 import { formatDay, type Day } from '../input/dates.js';
 import type { Period } from './period.js';
 import { checkStoreKnown, rankStores } from './report.js';
+import { DEFAULT_JUMP, notJumpSql } from './jumps.js';
 
 /** One month of the history (SPEC §5, `summary`). */
 export interface MonthSummary {
   month: string;
   invoices: number;
   voids: number;
+  /** Missing numbers and gaps, jumps left out (counted apart). */
   missing: number;
   gaps: number;
+  jumps: number;
+  jump_numbers: number;
   stores_with_gaps: number;
   recovered_late: number;
   top_store: string | null;
@@ -19,7 +23,7 @@ export interface MonthSummary {
 export interface Summary {
   period: { from: string; to: string };
   months: MonthSummary[];
-  totals: { invoices: number; voids: number; missing: number; gaps: number; recovered_late: number };
+  totals: { invoices: number; voids: number; missing: number; gaps: number; jumps: number; jump_numbers: number; recovered_late: number };
 }
 
 /** The first issue date the database knows, to start a summary at. */
@@ -29,7 +33,7 @@ export function firstInvoiceDay(db: DB): Day | undefined {
 }
 
 /** Months must be consecutive calendar months, as resolveMonths gives them. */
-export function buildSummary(db: DB, months: Period[], options: { store?: string } = {}): Summary {
+export function buildSummary(db: DB, months: Period[], options: { store?: string; jump?: number } = {}): Summary {
   checkStoreKnown(db, options.store);
   const by = new Map<number, MonthSummary>();
   for (const m of months) {
@@ -39,6 +43,8 @@ export function buildSummary(db: DB, months: Period[], options: { store?: string
       voids: 0,
       missing: 0,
       gaps: 0,
+      jumps: 0,
+      jump_numbers: 0,
       stores_with_gaps: 0,
       recovered_late: 0,
       top_store: null,
@@ -49,7 +55,7 @@ export function buildSummary(db: DB, months: Period[], options: { store?: string
   const to = months.length ? months[months.length - 1].to : 0;
   const storeFilter = options.store === undefined ? '' : 'AND st.code = @store';
   const join = 'JOIN series se ON se.id = x.series_id JOIN stores st ON st.id = se.store_id';
-  const params = { from, to, store: options.store };
+  const params = { from, to, store: options.store, jump: options.jump ?? DEFAULT_JUMP };
 
   const days = db
     .prepare(
@@ -61,13 +67,19 @@ export function buildSummary(db: DB, months: Period[], options: { store?: string
 
   const gaps = db
     .prepare(
-      `SELECT x.next_date / 100 AS month, st.code AS store, count(*) AS gaps, sum(x.to_seq - x.from_seq + 1) AS missing
-         FROM gaps x ${join} WHERE x.next_date BETWEEN @from AND @to ${storeFilter} GROUP BY month, st.code`,
+      `SELECT x.next_date / 100 AS month, st.code AS store, ${notJumpSql('x')} AS counted,
+              count(*) AS gaps, sum(x.to_seq - x.from_seq + 1) AS missing
+         FROM gaps x ${join} WHERE x.next_date BETWEEN @from AND @to ${storeFilter} GROUP BY month, st.code, counted`,
     )
-    .all(params) as { month: number; store: string; gaps: number; missing: number }[];
+    .all(params) as { month: number; store: string; counted: number; gaps: number; missing: number }[];
   const perMonth = new Map<number, { store: string; missing: number }[]>();
   for (const row of gaps) {
     const m = by.get(row.month)!;
+    if (!row.counted) {
+      m.jumps += row.gaps;
+      m.jump_numbers += row.missing;
+      continue;
+    }
     m.missing += row.missing;
     m.gaps += row.gaps;
     m.stores_with_gaps++;
@@ -96,6 +108,8 @@ export function buildSummary(db: DB, months: Period[], options: { store?: string
       voids: sum((m) => m.voids),
       missing: sum((m) => m.missing),
       gaps: sum((m) => m.gaps),
+      jumps: sum((m) => m.jumps),
+      jump_numbers: sum((m) => m.jump_numbers),
       recovered_late: sum((m) => m.recovered_late),
     },
   };

@@ -3,6 +3,7 @@ import type { DB } from '../store/db.js';
 import { formatDay, fromDate, toDate } from '../input/dates.js';
 import type { Period } from './period.js';
 import { checkStoreKnown } from './report.js';
+import { DEFAULT_JUMP, notJumpSql } from './jumps.js';
 
 /**
  * A period's missing numbers over time, for the dashboard's chart: per day, or per month
@@ -52,7 +53,8 @@ export function emptyBuckets(period: Period, unit: TimelineUnit): TimelineBucket
   return buckets;
 }
 
-export function buildTimeline(db: DB, period: Period, options: { store?: string } = {}): Timeline {
+/** Jumps (SPEC §9) are left out, as the report leaves them out of missing. */
+export function buildTimeline(db: DB, period: Period, options: { store?: string; jump?: number } = {}): Timeline {
   checkStoreKnown(db, options.store);
   const unit = timelineUnit(period);
   const buckets = emptyBuckets(period, unit);
@@ -63,12 +65,12 @@ export function buildTimeline(db: DB, period: Period, options: { store?: string 
   const keyOf = (n: number): string => (unit === 'day' ? formatDay(n) : formatDay(n * 100 + 1).slice(0, 7));
   const storeFilter = options.store === undefined ? '' : 'AND st.code = @store';
   const join = 'JOIN series se ON se.id = x.series_id JOIN stores st ON st.id = se.store_id';
-  const params = { from: period.from, to: period.to, store: options.store };
+  const params = { from: period.from, to: period.to, store: options.store, jump: options.jump ?? DEFAULT_JUMP };
 
   const gaps = db
     .prepare(
       `SELECT ${bucket('x.next_date')} AS bucket, count(*) AS gaps, sum(x.to_seq - x.from_seq + 1) AS missing
-         FROM gaps x ${join} WHERE x.next_date BETWEEN @from AND @to ${storeFilter} GROUP BY bucket`,
+         FROM gaps x ${join} WHERE x.next_date BETWEEN @from AND @to AND ${notJumpSql('x')} ${storeFilter} GROUP BY bucket`,
     )
     .all(params) as { bucket: number; gaps: number; missing: number }[];
   for (const row of gaps) Object.assign(byKey.get(keyOf(row.bucket))!, { gaps: row.gaps, missing: row.missing });

@@ -4,10 +4,12 @@ import { openDatabase, defaultDbPath, SCHEMA_VERSION, type DB } from '../store/d
 import { LOG_COLUMNS, logRows } from '../store/reviews.js';
 import type { Period } from '../audit/period.js';
 import { buildReport } from '../audit/report.js';
+import { buildFindings } from '../audit/findings/index.js';
 import { reportJson } from '../audit/snapshots.js';
 import { EXPORT_COLUMNS, exportRows, missingGaps } from '../audit/missing.js';
 import { buildManifest, INPUT_COLUMNS, inputRows, MANIFEST, TRAIL_COLUMNS, trailRows, verifyPack } from '../audit/evidence.js';
 import { csvText } from '../render/csv.js';
+import { findingsCsv } from '../render/findings.js';
 import { renderHtml } from '../render/html.js';
 import { LANGS, langFromEnv, type Lang } from '../render/i18n.js';
 import { writePack } from '../render/pack.js';
@@ -52,16 +54,13 @@ export function commandLine(argv: readonly string[]): string {
 }
 
 /**
- * findings.csv and money.csv come from issues 11 (findings) and 10 (money), which were not in
- * main when this was written. THIS IS THE ONE PLACE TO CONNECT THEM (TODO at merge):
- * - findings.csv: `findingsCsv(buildFindings(db, period, { store }))` (audit/findings/index.js,
- *   render/findings.js on branch i11), instead of the header-only file below;
- * - money.csv, only when the lease register has rows: `moneyCsv(buildMoney(db, months, { store }))`
- *   (audit/money/build.js, render/money.js on branch i10), months being the period's whole months.
+ * findings.csv is `findings --format csv` for the period and store. money.csv comes from issue
+ * 10 (money), not in main when this was written: THE ONE PLACE TO CONNECT IT (TODO at merge),
+ * only when the lease register has rows: `moneyCsv(buildMoney(db, months, { store }))`
+ * (audit/money/build.js, render/money.js on branch i10), months being the period's whole months.
  */
-function findingsAndMoney(_db: DB, _period: Period, _store: string | undefined): [string, string][] {
-  const FINDINGS_COLUMNS = ['kind', 'store', 'doc_type', 'series', 'from', 'to', 'date', 'detail', 'evidence'];
-  return [['findings.csv', csvText(FINDINGS_COLUMNS, [])]];
+function findingsAndMoney(db: DB, period: Period, store: string | undefined): [string, string][] {
+  return [['findings.csv', findingsCsv(buildFindings(db, period, { store }))]];
 }
 
 export function buildPack(db: DB, period: Period, flags: EvidenceFlags, io: Io, dbPath: string): Map<string, string> {

@@ -10,6 +10,7 @@ import {
   periodOptions,
   storeFilterOption,
   maxListOption,
+  jumpOption,
   type DbOptions,
   type PeriodFlags,
 } from './options.js';
@@ -23,6 +24,7 @@ export const options = () => [
   storeFilterOption(),
   maxListOption('a gap larger than this is written as one range row'),
   new Option('--ranges', 'one row per gap instead of one per number'),
+  jumpOption(),
   new Option('--bom', 'start the file with a byte-order mark (for Excel)'),
   outputOption(),
 ];
@@ -30,6 +32,7 @@ export const options = () => [
 export interface ExportFlags extends DbOptions, PeriodFlags {
   store?: string;
   maxList: number;
+  jump: number;
   ranges?: boolean;
   bom?: boolean;
   output?: string;
@@ -39,7 +42,10 @@ export async function run(flags: ExportFlags, io: Io): Promise<void> {
   const period = resolvePeriod(flags, io.env);
   const db = openDatabase(defaultDbPath(flags.db));
   try {
-    const rows = exportRows(missingGaps(db, period, { store: flags.store }), { maxList: flags.maxList, ranges: !!flags.ranges });
+    const rows = exportRows(missingGaps(db, period, { store: flags.store, jump: flags.jump }), {
+      maxList: flags.maxList,
+      ranges: !!flags.ranges,
+    });
     await writeOutput(flags.output, csvStream(flags.ranges ? RANGE_COLUMNS : EXPORT_COLUMNS, rows, { bom: flags.bom }), io.stdout);
   } finally {
     db.close();

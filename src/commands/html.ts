@@ -13,6 +13,7 @@ import {
   storeFilterOption,
   topOption,
   maxListOption,
+  jumpOption,
   type DbOptions,
   type PeriodFlags,
 } from './options.js';
@@ -27,6 +28,7 @@ export const options = () => [
   topOption('how many stores the bar chart ranks'),
   new Option('--lang <lang>', 'language of the labels, numbers and dates (default: from $LANG, else en)').choices([...LANGS]),
   maxListOption("in the page's CSV, a gap larger than this is one range row (as in export)"),
+  jumpOption(),
   outputOption(),
 ];
 
@@ -35,6 +37,7 @@ export interface HtmlFlags extends DbOptions, PeriodFlags {
   top: number;
   lang?: Lang;
   maxList: number;
+  jump: number;
   output?: string;
 }
 
@@ -45,7 +48,13 @@ export async function run(flags: HtmlFlags, io: Io): Promise<void> {
   const db = openDatabase(dbPath);
   let html: string;
   try {
-    const model = dashboardModel(db, period, { store: flags.store, top: flags.top, maxList: flags.maxList, source: basename(dbPath) });
+    const model = dashboardModel(db, period, {
+      store: flags.store,
+      top: flags.top,
+      maxList: flags.maxList,
+      jump: flags.jump,
+      source: basename(dbPath),
+    });
     html = renderHtml(model, lang);
   } finally {
     db.close();

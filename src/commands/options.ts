@@ -7,6 +7,7 @@ import { subMonths } from 'date-fns/subMonths';
 import { parseDayText, parseMonthText, today, yesterday, type Period } from '../audit/period.js';
 import { formatDay, fromDate, toDate, type Day } from '../input/dates.js';
 import { UsageError } from '../errors.js';
+import { DEFAULT_JUMP } from '../audit/jumps.js';
 
 /**
  * Options declared once, as data, and shared by the commands that take them; cli.ts
@@ -68,6 +69,11 @@ export const maxListOption = (description: string) =>
 
 /** The missing-numbers CSV's --max-list when no option sets it (verify --write-expected, the dashboard's default). */
 export const DEFAULT_MAX_LIST = 1000;
+
+export const jumpOption = () =>
+  new Option('--jump <n>', 'a gap of more than N numbers is a jump (a typo, a range change, a rollover): flagged, not counted as missing')
+    .argParser(positiveInteger('--jump'))
+    .default(DEFAULT_JUMP);
 
 export const mapOption = () =>
   new Option('--map <field=Header>', 'use this column for a field (repeatable), e.g. --map sequential=NroDoc').argParser(collect);

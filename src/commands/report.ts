@@ -9,6 +9,7 @@ import {
   dbOption,
   resolvePeriod,
   formatOption,
+  jumpOption,
   outputOption,
   periodOptions,
   storeFilterOption,
@@ -28,6 +29,7 @@ export const options = () => [
   ...periodOptions(),
   storeFilterOption(),
   topOption('how many stores to rank'),
+  jumpOption(),
   formatOption(),
   outputOption(),
   new Option('--fail-on-gaps', 'exit 1 when the period has any missing number (for CI and cron)'),
@@ -37,6 +39,7 @@ export const options = () => [
 export interface ReportFlags extends DbOptions, PeriodFlags {
   store?: string;
   top: number;
+  jump: number;
   format: 'table' | 'csv' | 'json';
   output?: string;
   failOnGaps?: boolean;
@@ -48,7 +51,7 @@ export async function run(flags: ReportFlags, io: Io): Promise<void> {
   const db = openDatabase(defaultDbPath(flags.db));
   let report: Report;
   try {
-    report = buildReport(db, period, { store: flags.store, top: flags.top });
+    report = buildReport(db, period, { store: flags.store, top: flags.top, jump: flags.jump });
     if (flags.save) {
       const id = saveSnapshot(db, report, { source: 'report', period, store: flags.store, top: flags.top, version: VERSION });
       say(io, `saved as report ${id} (smo-gaps snapshots show ${id})`);

@@ -12,6 +12,8 @@ import { makeDirectory } from '../make-directory.js';
 import { describePeriod, lastMonth, yesterday, today, type Period } from '../audit/period.js';
 import { buildReport, type Report } from '../audit/report.js';
 import { buildStatus } from '../audit/status.js';
+import { buildFindings } from '../audit/findings/index.js';
+import { findingsCsv } from '../render/findings.js';
 import { EXPORT_COLUMNS, exportRows, missingGaps } from '../audit/missing.js';
 import { formatDay } from '../input/dates.js';
 import { csvStream } from '../render/csv.js';
@@ -22,7 +24,7 @@ import { RejectsFile, appendRejects } from '../render/rejects-file.js';
 import { PLAIN } from '../render/style.js';
 import { LANGS, langFromEnv, type Lang } from '../render/i18n.js';
 import { Log } from '../render/log.js';
-import { dbOption, maxListOption, nonNegativeSeconds, topOption, type DbOptions } from './options.js';
+import { dbOption, jumpOption, maxListOption, nonNegativeSeconds, topOption, type DbOptions } from './options.js';
 import { loadOptionsFrom, readOptions, type ReadFlags } from './read-options.js';
 import type { Io } from './context.js';
 import { saveSnapshot } from '../audit/snapshots.js';
@@ -46,6 +48,7 @@ export const options = () => [
   new Option('--fail-on-gaps', 'exit 1 when the period has missing numbers'),
   topOption('how many stores the report ranks'),
   maxListOption('in the missing-numbers CSV, a gap larger than this is one range row'),
+  jumpOption(),
   new Option('--wait <seconds>', 'how long to wait for another run on the same database; 0: stop at once (exit 2)')
     .argParser(nonNegativeSeconds('--wait'))
     .default(1800),
@@ -65,6 +68,7 @@ export interface RunFlags extends DbOptions, Omit<ReadFlags, 'dryRun'> {
   failOnGaps?: boolean;
   top: number;
   maxList: number;
+  jump: number;
   wait: number;
   html?: boolean;
   lang?: Lang;
@@ -84,12 +88,20 @@ export function scheduledPeriod(schedule: Schedule, env: NodeJS.ProcessEnv): { p
 }
 
 /** The dated files a run writes into --out. */
-export function outputNames(label: string): { table: string; json: string; html: string; missing: string; rejects: string } {
+export function outputNames(label: string): {
+  table: string;
+  json: string;
+  html: string;
+  missing: string;
+  findings: string;
+  rejects: string;
+} {
   return {
     table: `report-${label}.txt`,
     html: `report-${label}.html`,
     json: `report-${label}.json`,
     missing: `missing-${label}.csv`,
+    findings: `findings-${label}.csv`,
     rejects: `rejects-${label}.csv`,
   };
 }
@@ -187,7 +199,7 @@ async function applyRun(plan: RunPlan, flags: RunFlags, io: Io, log: Log): Promi
   try {
     db = openDatabase(plan.dbPath);
     const loaded = await ingestInbox(db, plan, flags, log);
-    const report = buildReport(db, period, { top: flags.top });
+    const report = buildReport(db, period, { top: flags.top, jump: flags.jump });
     // Every scheduled report is kept as issued (SPEC §10: smo-gaps snapshots).
     const saved = saveSnapshot(db, report, { source: `run ${schedule}`, period, top: flags.top, version: VERSION });
     const t = report.totals;
@@ -198,15 +210,24 @@ async function applyRun(plan: RunPlan, flags: RunFlags, io: Io, log: Log): Promi
       invoices: t.invoices,
       missing: t.missing,
       gaps: t.gaps,
+      jumps: t.jumps || undefined,
       recovered_late: t.recovered_late,
       conflicts: t.conflicts,
       explained: t.explained,
       saved,
     });
+    const findings = buildFindings(db, period, { jump: flags.jump });
+    if (findings.findings.length) {
+      log.warn('findings', { period: describePeriod(period), findings: findings.findings.length, ...findings.totals });
+    }
     const written: [string, string | AsyncIterable<string | Buffer>][] = [
       [names.table, renderReport(report, 'table', PLAIN)],
       [names.json, renderReport(report, 'json', PLAIN)],
-      [names.missing, csvStream(EXPORT_COLUMNS, exportRows(missingGaps(db, period), { maxList: flags.maxList, ranges: false }))],
+      [
+        names.missing,
+        csvStream(EXPORT_COLUMNS, exportRows(missingGaps(db, period, { jump: flags.jump }), { maxList: flags.maxList, ranges: false })),
+      ],
+      [names.findings, findingsCsv(findings)],
     ];
     for (const [name, content] of written) {
       const path = join(flags.out, name);
@@ -215,10 +236,15 @@ async function applyRun(plan: RunPlan, flags: RunFlags, io: Io, log: Log): Promi
     }
     if (flags.html) {
       const path = join(flags.out, names.html);
-      await writeHtmlReport(db, period, { lang: flags.lang ?? langFromEnv(io.env), top: flags.top, maxList: flags.maxList }, path);
+      await writeHtmlReport(
+        db,
+        period,
+        { lang: flags.lang ?? langFromEnv(io.env), top: flags.top, maxList: flags.maxList, jump: flags.jump },
+        path,
+      );
       log.info('write', { file: path, bytes: (await stat(path)).size });
     }
-    if (schedule === 'daily') logLateStores(db, period, io, log);
+    if (schedule === 'daily') logLateStores(db, period, io, log, flags.jump);
     return { ...loaded, report };
   } finally {
     db?.close();
@@ -313,8 +339,8 @@ async function ingestInbox(db: DB, plan: RunPlan, flags: RunFlags, log: Log): Pr
 }
 
 /** A log line stays readable: the first codes, and how many more (`status` lists them all). */
-function logLateStores(db: DB, period: Period, io: Io, log: Log): void {
-  const late = buildStatus(db, today(io.env), { maxGaps: 0 }).late;
+function logLateStores(db: DB, period: Period, io: Io, log: Log, jump: number): void {
+  const late = buildStatus(db, today(io.env), { maxGaps: 0, jump }).late;
   if (!late.length) return;
   const codes = late
     .slice(0, LATE_CODES_LOGGED)

@@ -6,7 +6,7 @@ import { statusTable } from '../render/status-table.js';
 import { statusCsv } from '../render/formats.js';
 import { writeOutput } from '../render/output.js';
 import { PLAIN } from '../render/style.js';
-import { dbOption, formatOption, nonNegativeInteger, outputOption, storeFilterOption, type DbOptions } from './options.js';
+import { dbOption, formatOption, jumpOption, nonNegativeInteger, outputOption, storeFilterOption, type DbOptions } from './options.js';
 import type { Io } from './context.js';
 import { CheckFailed } from '../errors.js';
 
@@ -17,6 +17,7 @@ export const options = () => [
   dbOption(),
   storeFilterOption(),
   new Option('--gaps <n>', 'how many open gaps to list, newest first (0: none)').argParser(nonNegativeInteger('--gaps')).default(20),
+  jumpOption(),
   formatOption(),
   outputOption(),
   new Option('--fail-on-late', 'exit 1 when a store has no invoices for yesterday (for cron)'),
@@ -25,6 +26,7 @@ export const options = () => [
 export interface StatusFlags extends DbOptions {
   store?: string;
   gaps: number;
+  jump: number;
   format: 'table' | 'csv' | 'json';
   output?: string;
   failOnLate?: boolean;
@@ -35,7 +37,7 @@ export async function run(flags: StatusFlags, io: Io): Promise<void> {
   const db = openDatabase(defaultDbPath(flags.db));
   let status: Status;
   try {
-    status = buildStatus(db, day, { store: flags.store, maxGaps: flags.gaps });
+    status = buildStatus(db, day, { store: flags.store, maxGaps: flags.gaps, jump: flags.jump });
   } finally {
     db.close();
   }

@@ -5,7 +5,7 @@ import { summaryTable } from '../render/table.js';
 import { summaryCsv } from '../render/formats.js';
 import { writeOutput } from '../render/output.js';
 import { PLAIN } from '../render/style.js';
-import { dbOption, resolveMonths, formatOption, outputOption, storeFilterOption, type DbOptions } from './options.js';
+import { dbOption, resolveMonths, formatOption, jumpOption, outputOption, storeFilterOption, type DbOptions } from './options.js';
 import type { Io } from './context.js';
 import { UsageError } from '../errors.js';
 
@@ -16,6 +16,7 @@ export const options = () => [
   new Option('--from <YYYY-MM>', 'first month (default: the first month with invoices)'),
   new Option('--to <YYYY-MM>', 'last month (default: the last complete month)'),
   storeFilterOption(),
+  jumpOption(),
   formatOption(),
   outputOption(),
 ];
@@ -24,6 +25,7 @@ export interface SummaryFlags extends DbOptions {
   from?: string;
   to?: string;
   store?: string;
+  jump: number;
   format: 'table' | 'csv' | 'json';
   output?: string;
 }
@@ -35,7 +37,7 @@ export async function run(flags: SummaryFlags, io: Io): Promise<void> {
     const months = resolveMonths(flags, firstInvoiceDay(db), io.env);
     if (months.length === 0) throw new UsageError('the summary covers no month: --from is after --to (or after the last complete month)');
     if (months.length > 1200) throw new UsageError(`the summary would cover ${months.length} months; narrow --from/--to`);
-    summary = buildSummary(db, months, { store: flags.store });
+    summary = buildSummary(db, months, { store: flags.store, jump: flags.jump });
   } finally {
     db.close();
   }

@@ -16,6 +16,7 @@ export const FIELDS = [
   'accessKey',
   'amount',
   'status',
+  'authorisationDate',
 ] as const;
 export type Field = (typeof FIELDS)[number];
 
@@ -33,6 +34,7 @@ const SYNONYMS: Record<Field, string[]> = {
   accessKey: ['access_key', 'clave_acceso', 'clave_de_acceso', 'numero_autorizacion'],
   amount: ['amount', 'total', 'importe_total', 'valor', 'monto', 'valor_total', 'monto_total'],
   status: ['status', 'estado'],
+  authorisationDate: ['fecha_autorizacion', 'fecha_de_autorizacion', 'authorisation_date', 'authorization_date'],
 };
 
 /** Field names as users type them in --map (also accepted: the first synonym). */
@@ -45,6 +47,8 @@ const FIELD_ALIASES: Record<string, Field> = {
   emissionpoint: 'emissionPoint',
   doctype: 'docType',
   accesskey: 'accessKey',
+  authorisationdate: 'authorisationDate',
+  authorizationdate: 'authorisationDate',
 };
 
 /** "Código_Local " → "codigolocal": the form headers are compared in. */

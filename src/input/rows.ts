@@ -16,6 +16,8 @@ export interface InvoiceRow {
   amount: number | null;
   void: boolean;
   accessKey: string | null;
+  /** FECHA_AUTORIZACION's calendar date, when the export carries one. */
+  authDate: Day | null;
   line: number;
 }
 
@@ -145,6 +147,14 @@ export function interpretRow(cells: string[], line: number, rules: RowRules): Ro
   const amount = parseAmount(cell('amount'));
   if (!amount.ok) return reject(amount.reason);
 
+  let authDate: Day | null = null;
+  const authText = cell('authorisationDate');
+  if (authText !== '') {
+    const parsed = parseDate(authText, rules.dateOrder);
+    if (!parsed.ok) return reject(`authorisation date: ${parsed.reason}`);
+    authDate = parsed.day;
+  }
+
   return {
     ok: true,
     row: {
@@ -156,6 +166,7 @@ export function interpretRow(cells: string[], line: number, rules: RowRules): Ro
       amount: amount.amount,
       void: isVoidStatus(cell('status')),
       accessKey: key ? keyText : null,
+      authDate,
       line,
     },
   };

@@ -2,6 +2,7 @@ import type { DB } from '../store/db.js';
 import type { Period } from '../audit/period.js';
 import { buildReport } from '../audit/report.js';
 import { buildTimeline } from '../audit/timeline.js';
+import { buildFindings } from '../audit/findings/index.js';
 import { EXPORT_COLUMNS, exportRows, missingGaps, type ExportRow } from '../audit/missing.js';
 import { csvText } from './csv.js';
 import { renderHtml, type DashboardModel } from './html.js';
@@ -14,6 +15,8 @@ export interface HtmlReportOptions {
   top?: number;
   lang: Lang;
   maxList?: number;
+  /** A gap of more than this many numbers is a jump (default 10,000). */
+  jump?: number;
   /** The database's file name, shown on the page as the source. */
   source?: string;
   generatedAt?: Date;
@@ -22,11 +25,15 @@ export interface HtmlReportOptions {
 /** Everything the page shows, read from the database: the report, its timeline, and the export's CSV. */
 export function dashboardModel(db: DB, period: Period, options: Omit<HtmlReportOptions, 'lang'>): DashboardModel {
   const top = options.top ?? 5;
-  const report = buildReport(db, period, { store: options.store, top });
-  const timeline = buildTimeline(db, period, { store: options.store });
+  const report = buildReport(db, period, { store: options.store, top, jump: options.jump });
+  const timeline = buildTimeline(db, period, { store: options.store, jump: options.jump });
+  const findings = buildFindings(db, period, { store: options.store, jump: options.jump });
   // The same rows as `smo-gaps export` with its defaults, so the download is the export.
   const rows: ExportRow[] = [
-    ...exportRows(missingGaps(db, period, { store: options.store }), { maxList: options.maxList ?? 1000, ranges: false }),
+    ...exportRows(missingGaps(db, period, { store: options.store, jump: options.jump }), {
+      maxList: options.maxList ?? 1000,
+      ranges: false,
+    }),
   ];
   return {
     report,
@@ -38,6 +45,7 @@ export function dashboardModel(db: DB, period: Period, options: Omit<HtmlReportO
     source: options.source,
     store: options.store,
     top,
+    findings,
   };
 }
 

@@ -29,6 +29,8 @@ export function reportCsv(report: Report): string {
       'conflicts',
       'top_rank',
       'unexplained',
+      'jumps',
+      'jump_numbers',
     ],
     report.stores.map((s) => [
       report.period.from,
@@ -37,12 +39,14 @@ export function reportCsv(report: Report): string {
       s.invoices,
       s.voids,
       s.missing,
-      s.gaps.length,
+      s.gaps.length - s.jumps,
       missingRate(s.missing, s.invoices),
       s.recovered_late,
       s.conflicts,
       rank.get(s.store) ?? '',
       s.unexplained,
+      s.jumps,
+      s.jump_numbers,
     ]),
   );
 }
@@ -66,6 +70,7 @@ export const STATUS_CSV_COLUMNS = [
   'late',
   'open_gaps',
   'missing',
+  'jumps',
 ] as const;
 
 /** One row per series; the store's figures for yesterday are repeated on each of its rows. */
@@ -87,6 +92,7 @@ export function statusCsv(status: Status): string {
         store.late,
         s.open_gaps,
         s.missing,
+        s.jumps,
       ];
     }),
   );
@@ -94,7 +100,19 @@ export function statusCsv(status: Status): string {
 
 export function summaryCsv(summary: Summary): string {
   return csvText(
-    ['month', 'invoices', 'void', 'missing', 'gaps', 'stores_with_gaps', 'recovered_late', 'top_store', 'top_store_missing'],
+    [
+      'month',
+      'invoices',
+      'void',
+      'missing',
+      'gaps',
+      'stores_with_gaps',
+      'recovered_late',
+      'top_store',
+      'top_store_missing',
+      'jumps',
+      'jump_numbers',
+    ],
     summary.months.map((m) => [
       m.month,
       m.invoices,
@@ -105,6 +123,8 @@ export function summaryCsv(summary: Summary): string {
       m.recovered_late,
       m.top_store ?? '',
       m.top_store_missing,
+      m.jumps,
+      m.jump_numbers,
     ]),
   );
 }

@@ -5,6 +5,8 @@ import type { Timeline } from '../audit/timeline.js';
 import { formatsFor, type Formats, type Lang } from './i18n.js';
 import { esc, groupedColumns, horizontalBars, PALETTE } from './svg.js';
 import { SCRIPT, STYLE } from './html-assets.js';
+import type { FindingsReport } from '../audit/findings/index.js';
+import { findingsSection, jumpWord } from './html-findings.js';
 
 /**
  * The audit dashboard: one self-contained HTML file (inline CSS, SVG and a small script;
@@ -26,6 +28,8 @@ export interface DashboardModel {
   store?: string;
   /** How many stores the ranking was asked for (--top). */
   top: number;
+  /** The period's findings (SPEC §9). */
+  findings?: FindingsReport;
 }
 
 const SCRIPT_HASH = createHash('sha256').update(SCRIPT).digest('base64');
@@ -85,6 +89,7 @@ export function renderHtml(model: DashboardModel, lang: Lang): string {
     storesTable(report, f),
     gapsTable(model, f),
     conflicts(report, f),
+    findingsSection(model.findings, f),
     '</main>',
     `<footer><p>${esc(L.attribution)}</p></footer>`,
     '</div>',
@@ -270,7 +275,7 @@ function storesTable(report: Report, f: Formats): string {
         num(s.invoices) +
         num(s.voids) +
         num(s.missing) +
-        num(s.gaps.length) +
+        num(s.gaps.length - s.jumps) +
         num(rate, f.percent(rate)) +
         num(s.recovered_late) +
         num(s.conflicts) +
@@ -318,7 +323,7 @@ function gapsTable(model: DashboardModel, f: Formats): string {
         `<tr data-store="${esc(g.store)}" data-order="${i}"><th scope="row">${esc(g.store)}</th>` +
         `<td data-sort="${esc(g.doc_type)}">${docType(g.doc_type, f)}</td><td><span class="code">${esc(g.series)}</span></td>` +
         `<td class="num" data-sort="${g.from}">${g.from}</td><td class="num" data-sort="${g.to}">${g.to}</td>` +
-        `<td class="num" data-sort="${g.count}">${esc(f.number(g.count))}</td>` +
+        `<td class="num" data-sort="${g.count}">${esc(f.number(g.count))}${g.jump ? ` <span class="sub">(${esc(jumpWord(f.lang))})</span>` : ''}</td>` +
         `<td data-sort="${esc(g.prev_date)}">${esc(f.date(g.prev_date))}</td><td data-sort="${esc(g.next_date)}">${esc(f.date(g.next_date))}</td></tr>`,
     )
     .join('');

@@ -20,7 +20,8 @@ export function statusTable(status: Status, style: Style): string {
   lines.push(chalk.bold(`Status on ${status.today}`));
   lines.push(
     `Stores ${count(t.stores)} · series ${count(t.series)} · late (nothing for ${status.yesterday}) ` +
-      `${t.late_stores ? chalk.red(count(t.late_stores)) : '0'} · open gaps ${count(t.open_gaps)} (${count(t.missing)} missing)`,
+      `${t.late_stores ? chalk.red(count(t.late_stores)) : '0'} · open gaps ${count(t.open_gaps)} (${count(t.missing)} missing)` +
+      (t.jumps ? ` · jumps ${count(t.jumps)} (not counted as missing)` : ''),
   );
   lines.push('');
   if (status.late.length) {
@@ -52,10 +53,14 @@ export function statusTable(status: Status, style: Style): string {
     lines.push('The database holds no invoices yet.', '');
   }
   if (status.gaps.length) {
-    const more = t.open_gaps > status.gaps.length ? ` (${status.gaps.length} newest of ${count(t.open_gaps)}; --gaps N shows more)` : '';
+    const more =
+      t.open_gaps + t.jumps > status.gaps.length
+        ? ` (${status.gaps.length} newest of ${count(t.open_gaps + t.jumps)}; --gaps N shows more)`
+        : '';
     lines.push(chalk.bold(`Open gaps${more}`));
     const gaps = table(['Store', 'Type', 'Series', 'From', 'To', 'Count', 'Previous', 'Next'], [3, 4, 5]);
-    for (const g of status.gaps) gaps.push([g.store, g.doc_type, g.series, g.from, g.to, count(g.count), g.prev_date, g.next_date]);
+    for (const g of status.gaps)
+      gaps.push([g.store, g.doc_type, g.series, g.from, g.to, count(g.count) + (g.jump ? ' (jump)' : ''), g.prev_date, g.next_date]);
     lines.push(gaps.toString(), '');
   }
   return lines.join('\n');

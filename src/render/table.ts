@@ -31,9 +31,12 @@ export function reportTable(report: Report, style: Style): string {
     `Stores ${count(t.stores)} · series ${count(t.series)} · invoices ${count(t.invoices)}` +
       (t.voids ? ` (${count(t.voids)} void)` : '') +
       ` · missing ${t.missing ? chalk.red(count(t.missing)) : '0'} in ${count(t.gaps)} gap${t.gaps === 1 ? '' : 's'}` +
+      (t.jumps ? ` · jumps ${count(t.jumps)} (${count(t.jump_numbers)} numbers, not counted as missing)` : '') +
       ` · recovered late ${count(t.recovered_late)} · conflicting duplicates ${count(t.conflicts)}` +
       (t.explained ? ` · explained ${count(t.explained)}` : ''),
   );
+  const found = Object.entries(t.findings).filter(([, n]) => n);
+  if (found.length) lines.push(`Findings: ${found.map(([k, n]) => `${k} ${count(n ?? 0)}`).join(' · ')} (smo-gaps findings lists them)`);
   lines.push('');
   if (report.top.length) {
     lines.push(
@@ -60,7 +63,7 @@ export function reportTable(report: Report, style: Style): string {
     const gaps = table(style, ['Store', 'Type', 'Series', 'From', 'To', 'Count', 'Previous', 'Next'], [3, 4, 5]);
     for (const s of withGaps) {
       for (const g of s.gaps) {
-        gaps.push([s.store, g.doc_type, g.series, g.from, g.to, count(g.count), g.prev_date, g.next_date]);
+        gaps.push([s.store, g.doc_type, g.series, g.from, g.to, count(g.count) + (g.jump ? ' (jump)' : ''), g.prev_date, g.next_date]);
       }
     }
     lines.push(gaps.toString(), '');
@@ -84,8 +87,8 @@ export function reportTable(report: Report, style: Style): string {
 export function summaryTable(summary: Summary, style: Style): string {
   const t = table(
     style,
-    ['Month', 'Invoices', 'Void', 'Missing', 'Gaps', 'Stores with gaps', 'Recovered late', 'Top store'],
-    [1, 2, 3, 4, 5, 6],
+    ['Month', 'Invoices', 'Void', 'Missing', 'Gaps', 'Jumps', 'Stores with gaps', 'Recovered late', 'Top store'],
+    [1, 2, 3, 4, 5, 6, 7],
   );
   for (const m of summary.months) {
     t.push([
@@ -94,13 +97,24 @@ export function summaryTable(summary: Summary, style: Style): string {
       count(m.voids),
       m.missing ? style.chalk.red(count(m.missing)) : '0',
       count(m.gaps),
+      count(m.jumps),
       count(m.stores_with_gaps),
       count(m.recovered_late),
       m.top_store ? `${m.top_store} (${count(m.top_store_missing)})` : '—',
     ]);
   }
   const s = summary.totals;
-  t.push([style.chalk.bold('Total'), count(s.invoices), count(s.voids), count(s.missing), count(s.gaps), '', count(s.recovered_late), '']);
+  t.push([
+    style.chalk.bold('Total'),
+    count(s.invoices),
+    count(s.voids),
+    count(s.missing),
+    count(s.gaps),
+    count(s.jumps),
+    '',
+    count(s.recovered_late),
+    '',
+  ]);
   return `${style.chalk.bold(`Monthly summary, ${summary.period.from.slice(0, 7)} to ${summary.period.to.slice(0, 7)}`)}\n${t.toString()}\n`;
 }
 

@@ -177,6 +177,66 @@ export const MIGRATIONS: readonly string[] = [
     sha256      TEXT NOT NULL
   );
   `,
+  // Findings beyond gaps (SPEC §9): what their evidence needs, kept as rows arrive.
+  `
+  -- FECHA_AUTORIZACION of SRI portal rows (yyyymmdd), null when the export has none. The
+  -- partial index holds only invoices authorised after their issue day: the candidates of
+  -- late_authorisation, so a period's query never scans the invoices.
+  ALTER TABLE invoices ADD COLUMN auth_date INTEGER;
+  CREATE INDEX invoices_authorised_after_issue ON invoices (date) WHERE auth_date > date;
+
+  -- Where each access key was first seen (its store, series and number).
+  CREATE TABLE access_keys (
+    key       TEXT PRIMARY KEY,
+    store_id  INTEGER NOT NULL,
+    series_id INTEGER NOT NULL,
+    seq       INTEGER NOT NULL
+  ) WITHOUT ROWID;
+
+  -- An access key met on a present invoice of a second store: one row per key.
+  CREATE TABLE key_reuses (
+    key       TEXT PRIMARY KEY,
+    series_id INTEGER NOT NULL,
+    seq       INTEGER NOT NULL,
+    date      INTEGER NOT NULL
+  ) WITHOUT ROWID;
+  CREATE INDEX key_reuses_by_date ON key_reuses (date);
+
+  -- Adjacent present numbers of a series whose dates go back: the number seq is dated
+  -- earlier than lower_seq, the next lower present number. Kept as rows arrive, like gaps.
+  CREATE TABLE descents (
+    series_id  INTEGER NOT NULL,
+    seq        INTEGER NOT NULL,
+    lower_seq  INTEGER NOT NULL,
+    date       INTEGER NOT NULL,
+    lower_date INTEGER NOT NULL,
+    PRIMARY KEY (series_id, seq)
+  ) WITHOUT ROWID;
+  CREATE INDEX descents_by_date ON descents (date);
+
+  -- A store's first and last invoice dates (silent_day) by seeks, not a scan of the day counts.
+  CREATE INDEX series_days_by_series ON series_days (series_id, date);
+
+  -- Each access key already loaded becomes its first sighting.
+  INSERT OR IGNORE INTO access_keys (key, store_id, series_id, seq)
+    SELECT i.access_key, se.store_id, i.series_id, i.seq
+      FROM invoices i JOIN series se ON se.id = i.series_id
+     WHERE i.access_key IS NOT NULL
+     ORDER BY i.run_id, i.line;
+  INSERT OR IGNORE INTO key_reuses (key, series_id, seq, date)
+    SELECT i.access_key, i.series_id, i.seq, i.date
+      FROM invoices i JOIN series se ON se.id = i.series_id JOIN access_keys k ON k.key = i.access_key
+     WHERE se.store_id <> k.store_id
+     ORDER BY i.run_id, i.line;
+  -- And the descents of the invoices already loaded.
+  INSERT INTO descents (series_id, seq, lower_seq, date, lower_date)
+    SELECT series_id, seq, lower_seq, date, lower_date FROM (
+      SELECT series_id, seq, date,
+             lag(seq) OVER (PARTITION BY series_id ORDER BY seq) AS lower_seq,
+             lag(date) OVER (PARTITION BY series_id ORDER BY seq) AS lower_date
+        FROM invoices)
+     WHERE lower_seq IS NOT NULL AND date < lower_date;
+  `,
   // Views for people who browse the database with SQLite tools (Datasette, sqlite-utils, the
   // sqlite3 shell): store codes and series labels instead of ids, dates as yyyy-MM-dd. Their
   // columns are part of the contract (README, "Browsing the database"). `review_status` is a

@@ -2,6 +2,7 @@ import type { DB } from './db.js';
 import type { InvoiceRow } from '../input/rows.js';
 import { SeriesMap } from '../series-map.js';
 import { planBatch, splitGap, type Gap, type Present, type SeriesBounds } from './gaps.js';
+import { descentsIn } from './descents.js';
 
 /** What became of the rows of one ingest. */
 export interface WriteCounts {
@@ -14,6 +15,7 @@ export interface WriteCounts {
 
 interface SeriesEntry {
   id: number;
+  storeId: number;
   bounds: SeriesBounds | undefined;
   /** New numbers of the current batch, not yet in the gap bookkeeping. */
   arrivals: Present[];
@@ -50,8 +52,8 @@ export class InvoiceWriter {
       addSeries: db.prepare(`INSERT INTO series (store_id, doc_type, label, last_run) VALUES (?, ?, ?, ?) RETURNING id`),
       updateSeries: db.prepare(`UPDATE series SET first_seq = ?, first_date = ?, last_seq = ?, last_date = ?, last_run = ? WHERE id = ?`),
       insert: db.prepare(
-        `INSERT INTO invoices (series_id, seq, date, amount, void, access_key, run_id, line)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
+        `INSERT INTO invoices (series_id, seq, date, amount, void, access_key, run_id, line, auth_date)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
       ),
       existing: db.prepare(`SELECT date, amount, void, run_id, line FROM invoices WHERE series_id = ? AND seq = ?`),
       knownConflict: db.prepare(
@@ -73,6 +75,11 @@ export class InvoiceWriter {
         `INSERT INTO late_arrivals (series_id, seq, date, run_id, missing_since_run, gap_next_date)
          VALUES (?, ?, ?, ?, ?, ?)`,
       ),
+      addKey: db.prepare(`INSERT INTO access_keys (key, store_id, series_id, seq) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING`),
+      keyStore: db.prepare(`SELECT store_id FROM access_keys WHERE key = ?`).pluck(),
+      keyReuse: db.prepare(`INSERT INTO key_reuses (key, series_id, seq, date) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING`),
+      addDescent: db.prepare(`INSERT OR REPLACE INTO descents (series_id, seq, lower_seq, date, lower_date) VALUES (?, ?, ?, ?, ?)`),
+      dropDescent: db.prepare(`DELETE FROM descents WHERE series_id = ? AND seq = ?`),
       day: db.prepare(
         `INSERT INTO series_days (date, series_id, invoices, voids) VALUES (?, ?, ?, ?)
          ON CONFLICT (date, series_id) DO UPDATE
@@ -86,8 +93,19 @@ export class InvoiceWriter {
     const entry = this.entryFor(row.store, row.docType, row.series);
     const amount = row.amount;
     const isVoid = row.void ? 1 : 0;
-    const { changes } = this.sql.insert.run(entry.id, row.sequential, row.date, amount, isVoid, row.accessKey, this.runId, row.line);
+    const { changes } = this.sql.insert.run(
+      entry.id,
+      row.sequential,
+      row.date,
+      amount,
+      isVoid,
+      row.accessKey,
+      this.runId,
+      row.line,
+      row.authDate,
+    );
     if (changes === 0) return this.duplicate(entry, row);
+    if (row.accessKey !== null) this.sightKey(entry, row);
     this.counts.loaded++;
     if (row.void) this.counts.voids++;
     entry.arrivals.push({ seq: row.sequential, date: row.date });
@@ -113,6 +131,14 @@ export class InvoiceWriter {
     this.pendingRows = 0;
   }
 
+  /** Records where an access key was first seen; the same key on a second store is a reuse. */
+  private sightKey(entry: SeriesEntry, row: InvoiceRow): void {
+    if (this.sql.addKey.run(row.accessKey, entry.storeId, entry.id, row.sequential).changes === 1) return;
+    if (this.sql.keyStore.get(row.accessKey) !== entry.storeId) {
+      this.sql.keyReuse.run(row.accessKey, entry.id, row.sequential, row.date);
+    }
+  }
+
   private entryFor(store: string, docType: string, label: string): SeriesEntry {
     return this.series.get(store, docType, label) ?? this.newEntry(store, docType, label);
   }
@@ -128,10 +154,10 @@ export class InvoiceWriter {
         found.first_seq === null
           ? undefined
           : { first: { seq: found.first_seq, date: found.first_date }, last: { seq: found.last_seq, date: found.last_date } };
-      entry = { id: found.id, bounds, arrivals: [], days: new Map() };
+      entry = { id: found.id, storeId, bounds, arrivals: [], days: new Map() };
     } else {
       const { id } = this.sql.addSeries.get(storeId, docType, label, this.runId) as { id: number };
-      entry = { id, bounds: undefined, arrivals: [], days: new Map() };
+      entry = { id, storeId, bounds: undefined, arrivals: [], days: new Map() };
     }
     this.series.set(store, docType, label, entry);
     return entry;
@@ -178,6 +204,11 @@ export class InvoiceWriter {
     const arrivals = entry.arrivals.sort((a, b) => a.seq - b.seq);
     const plan = planBatch(entry.bounds, arrivals, this.runId);
     for (const gap of plan.opened) this.insertGap(entry.id, gap);
+    if (!entry.bounds) this.addDescents(entry.id, arrivals);
+    else {
+      if (plan.below.length) this.addDescents(entry.id, [...plan.below, entry.bounds.first]);
+      if (plan.above.length) this.addDescents(entry.id, [entry.bounds.last, ...plan.above]);
+    }
     this.fillGaps(entry.id, plan.inside);
     entry.bounds = plan.bounds;
     const { first, last } = plan.bounds;
@@ -200,6 +231,10 @@ export class InvoiceWriter {
       const filling = inside.slice(i, j);
       this.sql.dropGap.run(seriesId, gap.from);
       for (const piece of splitGap(gap, filling)) this.insertGap(seriesId, piece);
+      // The invoice after the gap has a new lower neighbour: its descent, if any, is re-decided.
+      const next = { seq: gap.to + 1, date: gap.nextDate };
+      this.sql.dropDescent.run(seriesId, next.seq);
+      this.addDescents(seriesId, [{ seq: gap.from - 1, date: gap.prevDate }, ...filling, next]);
       if (gap.openedRun !== this.runId) {
         for (const arrival of filling) {
           this.sql.late.run(seriesId, arrival.seq, arrival.date, this.runId, gap.openedRun, gap.nextDate);
@@ -208,6 +243,10 @@ export class InvoiceWriter {
       }
       i = j;
     }
+  }
+
+  private addDescents(seriesId: number, chain: Present[]): void {
+    for (const d of descentsIn(chain)) this.sql.addDescent.run(seriesId, d.seq, d.lowerSeq, d.date, d.lowerDate);
   }
 
   private insertGap(seriesId: number, gap: Gap): void {

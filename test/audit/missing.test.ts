@@ -10,7 +10,7 @@ const gap = (from: number, to: number): MissingGap => ({
   gap_count: to - from + 1,
   prev_date: '2024-03-01',
   next_date: '2024-03-02',
-  kind: 'gap',
+  kind: to - from + 1 > 10_000 ? 'jump' : 'gap',
   reviews: [{ from, to, status: '', comment: '' }],
 });
 
@@ -40,6 +40,7 @@ describe('exportRows', () => {
     const rows = [...exportRows([gap(2, 999_999_998)], { maxList: 1000, ranges: false })];
     expect(rows).toHaveLength(1);
     expect(rows[0][9]).toBe('range');
+    expect(rows[0][10]).toBe('jump');
   });
 
   it('writes one row per gap with ranges, matching RANGE_COLUMNS', () => {

@@ -21,6 +21,7 @@ describe('run helpers', () => {
       json: 'report-2024-03-01.json',
       html: 'report-2024-03-01.html',
       missing: 'missing-2024-03-01.csv',
+      findings: 'findings-2024-03-01.csv',
       rejects: 'rejects-2024-03-01.csv',
     });
   });

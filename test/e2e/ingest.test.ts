@@ -25,7 +25,7 @@ describe('month boundary', () => {
     expectFile(april.stdout, fixture('month-boundary', 'expected', 'report-2024-04.json'));
     expect(json(march.stdout).stores[0].gaps.map((g: { from: number }) => g.from)).toEqual([2]);
     expect(json(april.stdout).stores[0].gaps).toEqual([
-      { doc_type: '01', series: '001-001', from: 5, to: 6, count: 2, prev_date: '2024-03-31', next_date: '2024-04-01' },
+      { doc_type: '01', series: '001-001', from: 5, to: 6, count: 2, prev_date: '2024-03-31', next_date: '2024-04-01', jump: false },
     ]);
     expectFile(run(['export', '--month', '2024-03']).stdout, fixture('month-boundary', 'expected', 'export-2024-03.csv'));
     expectFile(run(['export', '--month', '2024-04']).stdout, fixture('month-boundary', 'expected', 'export-2024-04.csv'));

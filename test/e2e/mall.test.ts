@@ -34,7 +34,7 @@ describe('report', () => {
     const report = JSON.parse(r.stdout);
     expect(Object.keys(report.totals)).toEqual(expect.arrayContaining(['stores', 'series', 'invoices', 'missing', 'recovered_late']));
     expect(Object.keys(report.stores[0])).toEqual(expect.arrayContaining(['store', 'missing', 'gaps']));
-    expect(Object.keys(report.stores[0].gaps[0])).toEqual(['doc_type', 'series', 'from', 'to', 'count', 'prev_date', 'next_date']);
+    expect(Object.keys(report.stores[0].gaps[0])).toEqual(['doc_type', 'series', 'from', 'to', 'count', 'prev_date', 'next_date', 'jump']);
     expect(Object.keys(report.top[0])).toEqual(['store', 'missing', 'invoices', 'missing_rate', 'unexplained']);
     // L-104, L-106 and L-107 tie at 1 missing: the store code decides, and L-107 is sixth.
     expect(report.top.map((t: { store: string }) => t.store)).toEqual(['L-102', 'L-105', 'L-101', 'L-104', 'L-106']);

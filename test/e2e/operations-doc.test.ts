@@ -55,6 +55,7 @@ describe('docs/operations.md', () => {
       expect(one.status).toBe(0);
       expect(one.stdout + one.stderr).toBe(''); // nothing for cron to mail
       expect(readdirSync(join(home, 'reports')).sort()).toEqual([
+        'findings-2024-03-01.csv',
         'missing-2024-03-01.csv',
         'report-2024-03-01.json',
         'report-2024-03-01.txt',

@@ -40,8 +40,8 @@ describe('encodings', () => {
     const report = run(['report', '--month', '2024-08', '--format', 'json']);
     expectFile(report.stdout, fixture('encodings', 'expected', 'report-2024-08.json'));
     expect(JSON.parse(report.stdout).stores[0].gaps).toEqual([
-      { doc_type: '01', series: '001-001', from: 11, to: 11, count: 1, prev_date: '2024-08-01', next_date: '2024-08-16' },
-      { doc_type: '04', series: '001-001', from: 2, to: 3, count: 2, prev_date: '2024-08-02', next_date: '2024-08-15' },
+      { doc_type: '01', series: '001-001', from: 11, to: 11, count: 1, prev_date: '2024-08-01', next_date: '2024-08-16', jump: false },
+      { doc_type: '04', series: '001-001', from: 2, to: 3, count: 2, prev_date: '2024-08-02', next_date: '2024-08-15', jump: false },
     ]);
   });
 });

@@ -70,7 +70,12 @@ describe('run daily over three simulated days', () => {
     );
     expect(one.stderr).toMatch(/ report period=2024-03-01 stores=3 series=3 invoices=10 missing=1 gaps=1 /);
     expect(one.stderr).toMatch(/ done exit=0 files=3 loaded_files=3 known_files=0 failed_files=0 /);
-    expect(readdirSync(join(dir, 'reports')).sort()).toEqual(['missing-2024-03-01.csv', 'report-2024-03-01.json', 'report-2024-03-01.txt']);
+    expect(readdirSync(join(dir, 'reports')).sort()).toEqual([
+      'findings-2024-03-01.csv',
+      'missing-2024-03-01.csv',
+      'report-2024-03-01.json',
+      'report-2024-03-01.txt',
+    ]);
     expect(readdirSync(join(dir, 'inbox'))).toEqual(['processed']);
 
     deliver(dir, 'day2');
@@ -91,6 +96,7 @@ describe('run daily over three simulated days', () => {
     expect(three.stderr).toMatch(/ done level=warn exit=1 files=4 loaded_files=3 known_files=1 /);
     expect(three.stderr).toMatch(/smo-gaps: 1 missing number in 2024-03-03\n$/);
     for (const name of ['missing-2024-03-03.csv', 'report-2024-03-03.json', 'report-2024-03-03.txt']) {
+      if (process.env.UPDATE_EXPECTED === '1') writeFileSync(join(OPS, 'expected', name), read(dir, `reports/${name}`));
       expect(read(dir, `reports/${name}`), name).toBe(read(OPS, `expected/${name}`));
     }
     expect(readdirSync(join(dir, 'inbox', 'processed')).length).toBe(9);
@@ -264,6 +270,7 @@ describe('run monthly', () => {
     expect(result.code, result.stderr).toBe(1);
     expect(result.stderr).toMatch(/ start run=monthly period="2024-03-01 to 2024-03-31" /);
     expect(readdirSync(join(dir, 'reports')).sort()).toEqual([
+      'findings-2024-03.csv',
       'missing-2024-03.csv',
       'rejects-2024-03.csv',
       'report-2024-03.json',

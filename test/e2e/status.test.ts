@@ -60,9 +60,9 @@ describe('status', () => {
   it('as CSV, one row per series', () => {
     const lines = smo(['status', '--db', s.db, '--format', 'csv'], { env }).stdout.trim().split('\n');
     expect(lines[0]).toBe(
-      'store,doc_type,series,last_seq,last_date,last_upload,days_since_upload,invoices_yesterday,late,open_gaps,missing',
+      'store,doc_type,series,last_seq,last_date,last_upload,days_since_upload,invoices_yesterday,late,open_gaps,missing,jumps',
     );
-    expect(lines[3]).toMatch(/^L-103,01,001-002,51,2024-03-01,[^,]+,0,0,true,0,0$/);
+    expect(lines[3]).toMatch(/^L-103,01,001-002,51,2024-03-01,[^,]+,0,0,true,0,0,0$/);
   });
 
   it('--fail-on-late exits 1 naming the store', () => {

@@ -34,6 +34,7 @@ describe('rows with access keys', () => {
         amount: null,
         void: false,
         accessKey: key(58),
+        authDate: null,
         line: 2,
       },
     });

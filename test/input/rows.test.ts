@@ -38,6 +38,7 @@ describe('interpretRow', () => {
         amount: 12.5,
         void: false,
         accessKey: null,
+        authDate: null,
         line: 9,
       },
     });
@@ -134,6 +135,7 @@ describe('interpretRow', () => {
           amount: null,
           void: false,
           accessKey: key,
+          authDate: null,
           line: 4,
         },
       });

@@ -10,19 +10,56 @@ const HOSTILE = '<script>alert("x")</script>&\'';
 function model(overrides: Partial<DashboardModel> = {}): DashboardModel {
   const report: Report = {
     period: { from: '2024-03-01', to: '2024-03-31' },
-    totals: { stores: 2, series: 2, invoices: 1234, voids: 5, missing: 1500, gaps: 2, recovered_late: 3, conflicts: 0, explained: 0 },
+    totals: {
+      stores: 2,
+      series: 2,
+      invoices: 1234,
+      voids: 5,
+      missing: 1500,
+      gaps: 2,
+      jumps: 0,
+      jump_numbers: 0,
+      recovered_late: 3,
+      conflicts: 0,
+      explained: 0,
+      findings: {},
+    },
     stores: [
       {
         store: HOSTILE,
         missing: 1500,
+        jumps: 0,
+        jump_numbers: 0,
         unexplained: 1500,
         invoices: 1000,
         voids: 5,
         recovered_late: 3,
         conflicts: 0,
-        gaps: [{ doc_type: '04', series: '001-002', from: 10, to: 1509, count: 1500, prev_date: '2024-03-04', next_date: '2024-03-05' }],
+        gaps: [
+          {
+            doc_type: '04',
+            series: '001-002',
+            from: 10,
+            to: 1509,
+            count: 1500,
+            prev_date: '2024-03-04',
+            next_date: '2024-03-05',
+            jump: false,
+          },
+        ],
       },
-      { store: 'L-2', missing: 0, unexplained: 0, invoices: 234, voids: 0, recovered_late: 0, conflicts: 0, gaps: [] },
+      {
+        store: 'L-2',
+        missing: 0,
+        unexplained: 0,
+        jumps: 0,
+        jump_numbers: 0,
+        invoices: 234,
+        voids: 0,
+        recovered_late: 0,
+        conflicts: 0,
+        gaps: [],
+      },
     ],
     top: [{ store: HOSTILE, missing: 1500, invoices: 1000, missing_rate: 0.6, unexplained: 1500 }],
     conflicts: [],
@@ -132,6 +169,33 @@ describe('renderHtml', () => {
     expect(html).toContain('No store has missing numbers in this period.');
     expect(html).toContain('No missing numbers in this period.');
     expect(html).not.toContain('id="csv-download"');
+  });
+
+  it('lists the findings with their evidence, escaped, in the language asked for', () => {
+    const findings = {
+      period: { from: '2024-03-01', to: '2024-03-31' },
+      totals: { key_reuse: 1 },
+      findings: [
+        {
+          kind: 'key_reuse' as const,
+          store: HOSTILE,
+          doc_type: '01',
+          series: '001-002',
+          from: 9,
+          to: 9,
+          date: '2024-03-16',
+          detail: { first_store: 'L-2' },
+          evidence: ['<b>a.csv:2', 'b.csv:3'],
+        },
+      ],
+    };
+    const page = renderHtml(model({ findings }), 'es');
+    expect(page).toContain('<h2 id="findings-title">Hallazgos además de los saltos</h2>');
+    expect(page).toContain('Clave de acceso reutilizada');
+    expect(page).toContain('&lt;b&gt;a.csv:2<br>b.csv:3');
+    expect(page).not.toContain('<b>a.csv');
+    expect(renderHtml(model({ findings: { ...findings, totals: {}, findings: [] } }), 'en')).toContain('No findings in this period.');
+    expect(en).not.toContain('findings-title'); // no findings section without findings computed
   });
 
   it('titles a day, months and a range of days', () => {

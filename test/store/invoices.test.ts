@@ -13,6 +13,7 @@ const row = (over: Partial<InvoiceRow> = {}): InvoiceRow => ({
   amount: 10,
   void: false,
   accessKey: null,
+  authDate: null,
   line: 2,
   ...over,
 });

@@ -19,6 +19,8 @@ export interface RowPacket {
   series: Int32Array;
   sequential: Float64Array;
   date: Int32Array;
+  /** 0: no authorisation date. */
+  authDate: Int32Array;
   /** NaN: no amount. */
   amount: Float64Array;
   line: Int32Array;
@@ -64,6 +66,7 @@ export class PacketEncoder {
     packet.series[i] = this.indexOf(row.store, row.docType, row.series);
     packet.sequential[i] = row.sequential;
     packet.date[i] = row.date;
+    packet.authDate[i] = row.authDate ?? 0;
     packet.amount[i] = row.amount ?? Number.NaN;
     packet.line[i] = row.line;
     let flags = row.void ? VOID : 0;
@@ -98,6 +101,7 @@ export class PacketEncoder {
       packet.series.buffer,
       packet.sequential.buffer,
       packet.date.buffer,
+      packet.authDate.buffer,
       packet.amount.buffer,
       packet.line.buffer,
       packet.flags.buffer,
@@ -136,6 +140,7 @@ export class PacketDecoder {
       amount: null,
       void: false,
       accessKey: null,
+      authDate: null,
       line: 0,
     };
     let keyAt = 0;
@@ -148,6 +153,7 @@ export class PacketDecoder {
       row.series = label;
       row.sequential = packet.sequential[i];
       row.date = packet.date[i];
+      row.authDate = packet.authDate[i] === 0 ? null : packet.authDate[i];
       row.amount = Number.isNaN(amount) ? null : amount;
       row.void = (flags & VOID) !== 0;
       row.line = packet.line[i];
@@ -169,6 +175,7 @@ function emptyPacket(rows: number): RowPacket {
     series: new Int32Array(rows),
     sequential: new Float64Array(rows),
     date: new Int32Array(rows),
+    authDate: new Int32Array(rows),
     amount: new Float64Array(rows),
     line: new Int32Array(rows),
     flags: new Uint8Array(rows),

@@ -13,6 +13,7 @@ const row = fc.record({
   amount: fc.option(fc.double({ noNaN: true, min: -1e9, max: 1e9 }), { nil: null }),
   void: fc.boolean(),
   accessKey: fc.option(fc.stringMatching(/^\d{49}$/), { nil: null }),
+  authDate: fc.option(fc.integer({ min: 19_000_101, max: 20_991_231 }), { nil: null }),
   line: fc.integer({ min: 2, max: 2_000_000_000 }),
 });
 const reject = fc.tuple(fc.integer({ min: 2, max: 1_000_000 }), fc.string(), fc.string());
@@ -73,6 +74,7 @@ describe('the reading thread packet format', () => {
       date: 20240101,
       amount: null,
       void: false,
+      authDate: null,
       accessKey: null,
       line: 2,
     };

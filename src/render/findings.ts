@@ -1,0 +1,74 @@
+import { createRequire } from 'node:module';
+import type Table from 'cli-table3';
+import type { Finding, FindingsReport } from '../audit/findings/index.js';
+import { csvText } from './csv.js';
+import type { Style } from './style.js';
+import { count } from './count.js';
+
+const require = createRequire(import.meta.url);
+
+/** SPEC §9's CSV columns. */
+export const FINDINGS_COLUMNS = ['kind', 'store', 'doc_type', 'series', 'from', 'to', 'date', 'detail', 'evidence'] as const;
+
+/** A finding's detail as `key=value` pairs, space-separated (values never hold a space). */
+export function detailText(finding: Finding): string {
+  return Object.entries(finding.detail)
+    .map(([k, v]) => `${k}=${v === null ? '' : String(v).replace(/\s+/g, '_')}`)
+    .join(' ');
+}
+
+export function findingsCsv(report: FindingsReport): string {
+  return csvText(
+    FINDINGS_COLUMNS,
+    report.findings.map((f) => [
+      f.kind,
+      f.store,
+      f.doc_type ?? '',
+      f.series ?? '',
+      f.from ?? '',
+      f.to ?? '',
+      f.date,
+      detailText(f),
+      f.evidence.join(';'),
+    ]),
+  );
+}
+
+export function findingsJson(report: FindingsReport): string {
+  return `${JSON.stringify(report, null, 2)}\n`;
+}
+
+export function findingsTable(report: FindingsReport, style: Style): string {
+  const { chalk } = style;
+  const period = report.period.from === report.period.to ? report.period.from : `${report.period.from} to ${report.period.to}`;
+  const totals = Object.entries(report.totals)
+    .map(([kind, n]) => `${kind} ${count(n ?? 0)}`)
+    .join(' · ');
+  const lines = [chalk.bold(`Findings, ${period}`), totals, ''];
+  if (report.findings.length === 0) {
+    lines.push(chalk.green('No findings in this period.'), '');
+    return lines.join('\n');
+  }
+  const Table = require('cli-table3') as typeof import('cli-table3');
+  const head = ['Kind', 'Store', 'Type', 'Series', 'From', 'To', 'Date', 'Detail', 'Evidence'];
+  const t: Table.Table = new Table({
+    head: head.map((h) => chalk.bold(h)),
+    style: { head: [], border: [], compact: false },
+    colAligns: head.map((_, i) => (i === 4 || i === 5 ? 'right' : 'left')),
+  });
+  for (const f of report.findings) {
+    t.push([
+      f.kind,
+      f.store,
+      f.doc_type ?? '—',
+      f.series ?? '—',
+      f.from ?? '—',
+      f.to ?? '—',
+      f.date,
+      detailText(f).split(' ').join('\n'),
+      f.evidence.join('\n') || '—',
+    ]);
+  }
+  lines.push(t.toString(), '');
+  return lines.join('\n');
+}
