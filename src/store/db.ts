@@ -245,6 +245,7 @@ export const MIGRATIONS: readonly string[] = [
   // `jump` is a gap of more than 10,000 numbers and the findings are the conflicting duplicates and
   // the jumps; a later migration drops and recreates the views over those tables, same columns.
   `
+  DROP VIEW IF EXISTS missing_numbers_by_gap;
   CREATE VIEW missing_numbers_by_gap AS
   SELECT st.code AS store, se.doc_type AS doc_type, se.label AS series,
          g.from_seq AS gap_from, g.to_seq AS gap_to, g.to_seq - g.from_seq + 1 AS gap_count,
@@ -269,6 +270,7 @@ export const MIGRATIONS: readonly string[] = [
   JOIN stores st ON st.id = se.store_id
   ORDER BY st.code, se.doc_type, se.label, g.from_seq;
 
+  DROP VIEW IF EXISTS invoices_view;
   CREATE VIEW invoices_view AS
   SELECT st.code AS store, se.doc_type AS doc_type, se.label AS series, i.seq AS sequential,
          printf('%04d-%02d-%02d', i.date / 10000, i.date / 100 % 100, i.date % 100) AS date,
@@ -279,6 +281,7 @@ export const MIGRATIONS: readonly string[] = [
   JOIN stores st ON st.id = se.store_id
   LEFT JOIN runs r ON r.id = i.run_id;
 
+  DROP VIEW IF EXISTS findings_view;
   CREATE VIEW findings_view AS
   SELECT 'conflict' AS kind, st.code AS store, se.doc_type AS doc_type, se.label AS series,
          c.seq AS "from", c.seq AS "to",
