@@ -351,6 +351,13 @@ async function monthVersusWindow(size, log) {
       JSON.parse(findings.stdout).totals.jump,
       report.totals.jumps,
     );
+    // SPEC §7: a month's money (§8) within 1 s as a whole process (no leases: every store's sales and estimate still computed).
+    const money = smo(['money', '--db', size.db, '--month', middle, '--format', 'json']);
+    checked(
+      `${label(size.rows)}: month ${middle} missing (money vs report)`,
+      JSON.parse(money.stdout).stores.reduce((n, r) => n + r.missing, 0),
+      report.totals.missing,
+    );
     return {
       rows: size.rows,
       month: middle,
@@ -358,6 +365,7 @@ async function monthVersusWindow(size, log) {
       window: Math.min(...windowTimes),
       cli: cli.seconds,
       findings: findings.seconds,
+      money: money.seconds,
       missing,
     };
   } finally {
@@ -404,6 +412,7 @@ function render({ sizes, daily, month }) {
   lines.push('| month | report (buildReport) | report through the binary | window query over invoices | window / report |');
   lines.push('|---|---:|---:|---:|---:|');
   lines.push(`| ${month.month} | ${s(month.report)} | ${s(month.cli)} | ${s(month.window)} | ${x(month.window / month.report)} |`);
+  lines.push('', `\`smo-gaps money --month ${month.month}\` through the binary (${label(month.rows)} database): ${s(month.money)}`);
 
   const big = sizes[sizes.length - 1];
   const oneM = sizes.find((r) => r.rows === 1e6) ?? sizes[Math.max(0, sizes.length - 2)];
@@ -427,6 +436,7 @@ function render({ sizes, daily, month }) {
   lines.push(
     `| month's report (${label(month.rows)}) at least 50× faster than the full window query | ${x(reportRatio)} | ${verdict(reportRatio >= 50)} |`,
   );
+  lines.push(`| a month's money (${label(month.rows)}) within 1 s as a whole process | ${s(month.money)} | ${verdict(month.money <= 1)} |`);
   lines.push(
     `| month's findings (${label(month.rows)}) within 1 s as a whole process | ${s(month.findings)} | ${verdict(month.findings <= 1)} |`,
   );

@@ -54,6 +54,9 @@ step("a food-court stand's SRI portal download (access keys, authorisation dates
 ]);
 step("its kiosk's own export", ['ingest', 'fixtures/demo/kiosko-L-110-2024-03.csv']);
 step("the auditor's March report", ['report', '--month', '2024-03']);
+step('the lease register: commission or fixed rent, rate, minimum, months', ['leases', 'import', 'fixtures/demo/contratos.csv']);
+step('the sales each store declared for March', ['sales', 'import', 'fixtures/demo/ventas-declaradas-2024-03.csv']);
+step('the rent the missing invoices hide, per store', ['money', '--month', '2024-03']);
 step('what else an auditor looks for: jumps, backdated invoices, void rates, silent days, conflicts, reused keys, late authorisations', [
   'findings',
   '--month',

@@ -153,6 +153,32 @@ kiosk.push(['L-110', accessKey('2024-03-19', RUC_110, '001', '001', 2), '2024-03
 const reused = keys109.find((k) => k.date === '2024-03-21');
 kiosk.push(['L-110', reused.key, reused.date, '8.00'].join(','));
 writeFileSync(new URL('kiosko-L-110-2024-03.csv', out), kiosk.join('\n') + '\n');
+// Money at stake (SPEC §8): the lease register and the sales the stores declared for March.
+// Written after the exports, so the seeded exports above are the same as before.
+const leases = [
+  'store,scheme,rate,minimum,from,to',
+  'L-101,commission,8%,1500.00,2023-01,',
+  'L-102,commission,7%,2500.00,2023-06,',
+  'L-103,fixed,,1200.00,2022-01,2025-12',
+  'L-104,commission,10%,500.00,2024-01,',
+  'L-105,commission,6%,1000.00,2023-01,2024-02',
+  'L-105,commission,6.5%,1000.00,2024-03,',
+  'L-106,commission,8%,2500.00,2023-01,',
+  'L-107,commission,9%,1000.00,2023-09,',
+];
+writeFileSync(new URL('contratos.csv', out), leases.join('\n') + '\n');
+// What each store declared for March: a round figure under its own invoices (L-102 declared nothing,
+// so it is billed on its invoices; L-108 has no lease).
+const cents = (text) => Math.round(Number(text.replace(',', '.')) * 100);
+const marchSales = [...months['2024-03'], ...late].filter((r) => r.estado !== 'ANULADO');
+const invoiced = (code) => marchSales.filter((r) => r.local === code).reduce((sum, r) => sum + cents(r.total), 0);
+const shortfall = { 'L-101': 0, 'L-103': 0, 'L-104': 0.1, 'L-105': 0.05, 'L-106': 0, 'L-107': 0.2, 'L-108': 0 };
+const declared = Object.entries(shortfall).map(([code, share]) => {
+  const figure = Math.floor((invoiced(code) * (1 - share)) / 10000) * 100;
+  return `${code};2024-03;${figure.toLocaleString('de-DE')},00`;
+});
+// The stores' administrator writes Spanish figures: semicolons, decimal commas, thousands with dots.
+writeFileSync(new URL('ventas-declaradas-2024-03.csv', out), ['local;mes;ventas_declaradas', ...declared].join('\n') + '\n');
 
 const total = Object.values(months).reduce((n, rows) => n + rows.length, 0);
 console.log(`demo: ${total} rows in 3 monthly files, ${late.length} late rows, a day's burst (${burst.length}) in L-107`);

@@ -7,6 +7,9 @@ import * as runCommand from './commands/run.js';
 import * as status from './commands/status.js';
 import * as verify from './commands/verify.js';
 import * as html from './commands/html.js';
+import * as money from './commands/money.js';
+import * as leases from './commands/leases.js';
+import * as sales from './commands/sales.js';
 import * as findings from './commands/findings.js';
 import * as review from './commands/review.js';
 import * as snapshots from './commands/snapshots.js';
@@ -94,6 +97,29 @@ export function buildProgram(io: Io, onDebug: () => void): Command {
   addOptions(program.command('html').description(html.description), html)
     .addHelpText('after', ATTRIBUTION)
     .action((flags: html.HtmlFlags) => html.run(flags, io));
+
+  addOptions(program.command('money').description(money.description), money)
+    .addHelpText('after', ATTRIBUTION)
+    .action((flags: money.MoneyFlags) => money.run(flags, io));
+  const leasesCommand = addOptions(program.command('leases').description(leases.description), leases).action((flags: leases.LeasesFlags) =>
+    leases.run(flags, io),
+  );
+  addOptions(leasesCommand.command('import').argument('<file>', 'lease register CSV').description(leases.importDescription), {
+    options: leases.importOptions,
+    description: '',
+  }).action((file: string, flags: leases.LeasesImportFlags, command: Command) =>
+    // `leases` takes --db too: after the file, commander gives it to the parent.
+    leases.runImport(file, { ...command.parent?.opts(), ...flags }, io),
+  );
+  const salesCommand = addOptions(program.command('sales').description(sales.description), sales).action((flags: sales.SalesFlags) =>
+    sales.run(flags, io),
+  );
+  addOptions(salesCommand.command('import').argument('<file>', 'declared sales CSV').description(sales.importDescription), {
+    options: sales.importOptions,
+    description: '',
+  }).action((file: string, flags: sales.SalesImportFlags, command: Command) =>
+    sales.runImport(file, { ...command.parent?.opts(), ...flags }, io),
+  );
 
   const reviewCommand = program.command('review').description(review.description);
   addOptions(reviewCommand.command('set').description(review.setDescription), {

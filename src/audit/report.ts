@@ -7,6 +7,8 @@ import { buildFindings, type FindingKind } from './findings/index.js';
 
 export { checkStoreKnown };
 import { ReviewLookup } from './reviews.js';
+import { estimatedUnreportedByStore } from './money/countable-gaps.js';
+import { units } from './money/rules.js';
 
 /**
  * The audit of a period, as plain data in the shape of SPEC §6's JSON. Every renderer
@@ -36,6 +38,8 @@ export interface StoreEntry {
   voids: number;
   recovered_late: number;
   conflicts: number;
+  /** Σ missing numbers × median ticket of the period's type-01 gaps (SPEC §8), in currency units. */
+  estimated_unreported: number;
   gaps: GapEntry[];
 }
 
@@ -140,6 +144,7 @@ export function buildReport(db: DB, period: Period, options: ReportOptions = {})
         voids: 0,
         recovered_late: 0,
         conflicts: 0,
+        estimated_unreported: 0,
         gaps: [],
       };
       stores.set(store, e);
@@ -247,6 +252,9 @@ export function buildReport(db: DB, period: Period, options: ReportOptions = {})
       duplicate: { date: formatDay(c.dup_date), amount: c.dup_amount, void: c.dup_void === 1, file: c.dup_file, line: c.dup_line },
     };
   });
+
+  for (const [store, cents] of estimatedUnreportedByStore(db, period, options.store, jump))
+    entry(store).estimated_unreported = units(cents);
 
   const storeList = [...stores.values()].sort((a, b) => (a.store < b.store ? -1 : a.store > b.store ? 1 : 0));
   const sum = (pick: (s: StoreEntry) => number) => storeList.reduce((acc, s) => acc + pick(s), 0);

@@ -3,6 +3,8 @@ import { formatDay, type Day } from '../input/dates.js';
 import type { Period } from './period.js';
 import { checkStoreKnown, rankStores } from './report.js';
 import { DEFAULT_JUMP, notJumpSql } from './jumps.js';
+import { hasLeases } from '../store/leases.js';
+import { buildMoney } from './money/build.js';
 
 /** One month of the history (SPEC §5, `summary`). */
 export interface MonthSummary {
@@ -18,12 +20,23 @@ export interface MonthSummary {
   recovered_late: number;
   top_store: string | null;
   top_store_missing: number;
+  /** Rent at stake of the month (SPEC §8), in currency units: only when the lease register has leases. */
+  at_stake?: number;
 }
 
 export interface Summary {
   period: { from: string; to: string };
   months: MonthSummary[];
-  totals: { invoices: number; voids: number; missing: number; gaps: number; jumps: number; jump_numbers: number; recovered_late: number };
+  totals: {
+    invoices: number;
+    voids: number;
+    missing: number;
+    gaps: number;
+    jumps: number;
+    jump_numbers: number;
+    recovered_late: number;
+    at_stake?: number;
+  };
 }
 
 /** The first issue date the database knows, to start a summary at. */
@@ -99,6 +112,15 @@ export function buildSummary(db: DB, months: Period[], options: { store?: string
   for (const row of late) by.get(row.month)!.recovered_late = row.n;
 
   const list = [...by.values()];
+  let atStake: number | undefined;
+  if (hasLeases(db)) {
+    atStake = 0;
+    for (const m of list) {
+      const { totals } = buildMoney(db, [m.month], { store: options.store });
+      m.at_stake = totals.at_stake;
+      atStake += Math.round(totals.at_stake * 100);
+    }
+  }
   const sum = (pick: (m: MonthSummary) => number) => list.reduce((acc, m) => acc + pick(m), 0);
   return {
     period: { from: formatDay(from), to: formatDay(to) },
@@ -111,6 +133,7 @@ export function buildSummary(db: DB, months: Period[], options: { store?: string
       jumps: sum((m) => m.jumps),
       jump_numbers: sum((m) => m.jump_numbers),
       recovered_late: sum((m) => m.recovered_late),
+      ...(atStake === undefined ? {} : { at_stake: atStake / 100 }),
     },
   };
 }

@@ -1,3 +1,7 @@
+import { hasLeases } from '../store/leases.js';
+import { buildMoney } from '../audit/money/build.js';
+import { monthsTouched } from '../audit/money/months.js';
+import { moneyCsv } from '../render/money.js';
 import { Option } from 'commander';
 import { basename } from 'node:path';
 import { openDatabase, defaultDbPath, SCHEMA_VERSION, type DB } from '../store/db.js';
@@ -54,13 +58,13 @@ export function commandLine(argv: readonly string[]): string {
 }
 
 /**
- * findings.csv is `findings --format csv` for the period and store. money.csv comes from issue
- * 10 (money), not in main when this was written: THE ONE PLACE TO CONNECT IT (TODO at merge),
- * only when the lease register has rows: `moneyCsv(buildMoney(db, months, { store }))`
- * (audit/money/build.js, render/money.js on branch i10), months being the period's whole months.
+ * findings.csv is `findings --format csv` for the period and store; money.csv (SPEC §8), only
+ * when the lease register has rows, is `money --format csv` for the whole months the period touches.
  */
 function findingsAndMoney(db: DB, period: Period, store: string | undefined): [string, string][] {
-  return [['findings.csv', findingsCsv(buildFindings(db, period, { store }))]];
+  const files: [string, string][] = [['findings.csv', findingsCsv(buildFindings(db, period, { store }))]];
+  if (hasLeases(db)) files.push(['money.csv', moneyCsv(buildMoney(db, monthsTouched(period), { store }))]);
+  return files;
 }
 
 export function buildPack(db: DB, period: Period, flags: EvidenceFlags, io: Io, dbPath: string): Map<string, string> {

@@ -59,6 +59,13 @@ export async function run(files: string[], flags: IngestFlags, io: Io): Promise<
         },
         loaded: (result) => {
           if (!flags.quiet) for (const note of result.notes) say(io, note);
+          const unreadable = result.counts.amountsUnreadable;
+          if (unreadable > 0 && !flags.quiet) {
+            say(
+              io,
+              `${result.file}: warning: ${unreadable} row${unreadable === 1 ? '' : 's'} loaded without an amount (the amount could not be read); their invoices count as present, their sales as 0`,
+            );
+          }
           if (isReceivedLayout(result.layout) && !flags.quiet && result.counts.gapsOpened > 0) {
             say(
               io,

@@ -8,6 +8,7 @@ import { parseDayText, parseMonthText, today, yesterday, type Period } from '../
 import { formatDay, fromDate, toDate, type Day } from '../input/dates.js';
 import { UsageError } from '../errors.js';
 import { DEFAULT_JUMP } from '../audit/jumps.js';
+import { lastCompleteMonth, monthRange, monthText, type Month } from '../audit/money/months.js';
 
 /**
  * Options declared once, as data, and shared by the commands that take them; cli.ts
@@ -144,4 +145,32 @@ export function resolveMonths(
     months.push({ from: fromDate(d), to: fromDate(endOfMonth(d)) });
   }
   return months;
+}
+
+function parseMoneyMonth(text: string, option: string): Month {
+  const month = monthText(text);
+  if (month === undefined) throw new UsageError(`${option} '${text}': money is computed for whole months only; expected YYYY-MM`);
+  return month;
+}
+
+/**
+ * The months of a money computation (SPEC §8): --month, or --from/--to months (whole
+ * months only: a day period is refused), by default the last complete month.
+ */
+export function resolveMoneyMonths(options: PeriodFlags, env: NodeJS.ProcessEnv = process.env): Month[] {
+  if (options.day !== undefined) {
+    throw new UsageError('money is computed for whole months only: use --month YYYY-MM or --from/--to YYYY-MM, not --day');
+  }
+  if (options.month !== undefined && (options.from !== undefined || options.to !== undefined)) {
+    throw new UsageError('choose one of --month or --from/--to');
+  }
+  if (options.month !== undefined) return [parseMoneyMonth(options.month, '--month')];
+  if (options.from !== undefined || options.to !== undefined) {
+    if (options.from === undefined) throw new UsageError('--to needs --from');
+    const from = parseMoneyMonth(options.from, '--from');
+    const to = options.to === undefined ? lastCompleteMonth(env) : parseMoneyMonth(options.to, '--to');
+    if (to < from) throw new UsageError(`the period ends (${to}) before it starts (${from})`);
+    return monthRange(from, to);
+  }
+  return [lastCompleteMonth(env)];
 }

@@ -18,6 +18,8 @@ import { EXPORT_COLUMNS, exportRows, missingGaps } from '../audit/missing.js';
 import { formatDay } from '../input/dates.js';
 import { csvStream } from '../render/csv.js';
 import { writeOutput } from '../render/output.js';
+import { buildMoney } from '../audit/money/build.js';
+import { moneyCsv } from '../render/money.js';
 import { writeHtmlReport } from '../render/dashboard.js';
 import { renderReport } from '../render/formats.js';
 import { RejectsFile, appendRejects } from '../render/rejects-file.js';
@@ -229,6 +231,18 @@ async function applyRun(plan: RunPlan, flags: RunFlags, io: Io, log: Log): Promi
       ],
       [names.findings, findingsCsv(findings)],
     ];
+    if (schedule === 'monthly') {
+      // Money at stake of the month (SPEC §8), the same figures as `money --month`.
+      const month = formatDay(period.from).slice(0, 7);
+      const money = buildMoney(db, [month], { top: flags.top });
+      log.info('money', {
+        month,
+        stores: money.stores.length,
+        at_stake: money.totals.at_stake,
+        estimated_unreported: money.totals.estimated_unreported,
+      });
+      written.push([`money-${month}.csv`, moneyCsv(money)], [`money-${month}.json`, `${JSON.stringify(money, null, 2)}\n`]);
+    }
     for (const [name, content] of written) {
       const path = join(flags.out, name);
       await writeOutput(path, content);
@@ -326,6 +340,7 @@ async function ingestInbox(db: DB, plan: RunPlan, flags: RunFlags, log: Log): Pr
         }
         if (c.conflicts) log.warn('conflicts', { file, conflicts: c.conflicts });
         for (const note of result.notes) log.warn('note', { file, note });
+        if (c.amountsUnreadable) log.warn('amounts', { file, loaded_without_amount: c.amountsUnreadable });
         await settle(file, result.sha256);
       },
     },

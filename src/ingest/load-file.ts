@@ -78,6 +78,7 @@ export async function loadFile(db: DB, path: string, options: LoadOptions = {}):
     gapsOpened: 0,
     missingOpened: 0,
     recoveredLate: 0,
+    amountsUnreadable: 0,
   };
   const rejectsByReason: Record<string, number> = {};
   // What describes the file goes to the reader (perhaps on a thread); the callbacks stay here.
@@ -97,7 +98,10 @@ export async function loadFile(db: DB, path: string, options: LoadOptions = {}):
     const insertReject = db.prepare(`INSERT INTO rejects (run_id, line, reason, raw) VALUES (?, ?, ?, ?)`);
     const writer = new InvoiceWriter(db, runId);
     const summary = await source.read({
-      row: (row) => writer.add(row),
+      row: (row) => {
+        if (row.amountUnreadable) counts.amountsUnreadable++;
+        writer.add(row);
+      },
       reject(line, reason, raw) {
         const place = { line, sheet: stats.sheet };
         if (strict) {

@@ -15,6 +15,7 @@ export const FIELDS = [
   'docType',
   'accessKey',
   'amount',
+  'netAmount',
   'status',
   'authorisationDate',
 ] as const;
@@ -33,6 +34,8 @@ const SYNONYMS: Record<Field, string[]> = {
   docType: ['doc_type', 'tipo', 'tipo_comprobante', 'comprobante', 'cod_doc', 'tipo_documento', 'tipo_doc'],
   accessKey: ['access_key', 'clave_acceso', 'clave_de_acceso', 'numero_autorizacion'],
   amount: ['amount', 'total', 'importe_total', 'valor', 'monto', 'valor_total', 'monto_total'],
+  // The pre-tax amount (SPEC §8), the sales value of an invoice when present.
+  netAmount: ['net_amount', 'valor_sin_impuestos', 'subtotal', 'subtotal_sin_impuestos', 'base_imponible'],
   status: ['status', 'estado'],
   authorisationDate: ['fecha_autorizacion', 'fecha_de_autorizacion', 'authorisation_date', 'authorization_date'],
 };
@@ -49,6 +52,8 @@ const FIELD_ALIASES: Record<string, Field> = {
   accesskey: 'accessKey',
   authorisationdate: 'authorisationDate',
   authorizationdate: 'authorisationDate',
+  net: 'netAmount',
+  netamount: 'netAmount',
 };
 
 /** "Código_Local " → "codigolocal": the form headers are compared in. */

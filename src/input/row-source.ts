@@ -5,7 +5,8 @@ import { mapColumns, normalizeHeader, type Field } from './columns.js';
 import { interpretRow, type InvoiceRow, type RowRules } from './rows.js';
 import { firstLineOf, joinAtCellBoundary, joinSplitRecord, recordText } from './rejected-records.js';
 import { sriLayout, type SriLayout } from './sri-layouts.js';
-import { dateOrderEvidence, isSlashedDate, type DateOrder, type DateSystem } from './dates.js';
+import { dateOrderEvidence, isSlashedDate, type DateSystem } from './dates.js';
+import { decimalMarkEvidence, defaultDecimalMark, isAmbiguousAmount, type DecimalMark } from './amount.js';
 import { numberParserFromPattern, parseInvoiceNumber } from './numbering.js';
 import type { PresetOptions } from './presets.js';
 import { InputError } from '../errors.js';
@@ -38,7 +39,7 @@ export interface RowSource {
   read(sink: RowSink): Promise<ReadSummary>;
 }
 
-/** Rows read before an ambiguous file's date order is settled on day-first. */
+/** Rows read before an ambiguous file's date order (day first) or decimal mark is settled by default. */
 const DATE_ORDER_LOOKAHEAD = 10_000;
 const PROGRESS_EVERY = 65_536;
 
@@ -105,10 +106,22 @@ export async function openRows(path: string, options: PresetOptions): Promise<Ro
       else refuse(record, parsed.reason);
       if (rowsRead % PROGRESS_EVERY === 0) into.progress?.(stats.bytesRead, rowsRead);
     };
-    const settle = (decided: DateOrder, rules: RowRules) => {
-      order = rules.dateOrder = decided;
-      for (const record of held) take(record, rules);
+    // Rows wait only from the first ambiguous slashed date or amount on (ISO dates and
+    // `12.50` need no decision), and then all of them, so rows are still taken in file order.
+    let mark: DecimalMark | undefined;
+    let amountColumns: number[] = [];
+    let heldForDate = false;
+    let heldForMark = false;
+    const release = (rules: RowRules) => {
+      const records = held;
       held = [];
+      heldForDate = heldForMark = false;
+      for (const record of records) take(record, rules);
+    };
+    const settleByDefault = (rules: RowRules) => {
+      if (order === undefined && heldForDate) order = rules.dateOrder = 'dmy';
+      if (mark === undefined && heldForMark) mark = rules.decimalMark = defaultDecimalMark(stats.delimiter);
+      release(rules);
     };
     for await (const batch of batches) {
       for (let i = 0; i < batch.size; i++) {
@@ -118,26 +131,38 @@ export async function openRows(path: string, options: PresetOptions): Promise<Ro
           rules.excelDates = dateSystem?.();
           layout = sriLayout(record.cells);
           dateColumn = rules.columns.date;
+          amountColumns = [rules.columns.amount, rules.columns.netAmount].filter((c): c is number => c !== undefined);
           continue;
         }
         if (order === undefined && dateColumn !== undefined) {
           const cell = record.cells[dateColumn] ?? '';
           const evidence = dateOrderEvidence(cell);
-          if (evidence) settle(evidence, rules);
-          // Rows wait only from the first ambiguous slashed date on (ISO dates need no order),
-          // and then all of them, so rows are still taken in file order.
-          else if (held.length > 0 || isSlashedDate(cell)) {
-            held.push(record);
-            if (held.length >= DATE_ORDER_LOOKAHEAD) settle('dmy', rules);
-            continue;
+          if (evidence) order = rules.dateOrder = evidence;
+          else if (isSlashedDate(cell)) heldForDate = true;
+        }
+        if (mark === undefined) {
+          for (const column of amountColumns) {
+            const cell = (record.cells[column] ?? '').trim();
+            const evidence = decimalMarkEvidence(cell);
+            if (evidence) {
+              mark = rules.decimalMark = evidence;
+              break;
+            }
+            if (isAmbiguousAmount(cell)) heldForMark = true;
           }
         }
+        if ((heldForDate && order === undefined) || (heldForMark && mark === undefined)) {
+          held.push(record);
+          if (held.length >= DATE_ORDER_LOOKAHEAD) settleByDefault(rules);
+          continue;
+        }
+        if (held.length > 0) release(rules);
         take(record, rules);
       }
       await into.afterBatch?.(rowsRead);
     }
     if (rules !== undefined) {
-      if (held.length) settle('dmy', rules);
+      if (held.length) settleByDefault(rules);
       if (short) refuse(short.record, short.reason);
     } else if (dateSystem) {
       throw new InputError(`${display}: sheet '${stats.sheet}' is empty (not even a header)`);

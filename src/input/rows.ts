@@ -3,7 +3,7 @@ import type { ColumnMap, Field } from './columns.js';
 import { formatDay, parseDate, parseExcelSerial, type DateOrder, type DateSystem, type Day } from './dates.js';
 import { docTypeCode } from './doc-types.js';
 import { NO_SERIES, SRI_MAX_SEQUENTIAL, normalizeSeriesCell, sriSeriesLabel, type NumberParse } from './numbering.js';
-import { parseAmount } from './amount.js';
+import { parseAmountCents, type DecimalMark } from './amount.js';
 import { isVoidStatus } from './status.js';
 
 /** One invoice as read from a row: everything the store needs, already validated. */
@@ -13,7 +13,12 @@ export interface InvoiceRow {
   series: string;
   sequential: number;
   date: Day;
+  /** The total, in currency units (exactly cents / 100). */
   amount: number | null;
+  /** The pre-tax amount, in currency units (exactly cents / 100), when the export has one. */
+  net: number | null;
+  /** An amount cell could not be read: the row loads without it, counted under a warning. */
+  amountUnreadable: boolean;
   void: boolean;
   accessKey: string | null;
   /** FECHA_AUTORIZACION's calendar date, when the export carries one. */
@@ -30,6 +35,8 @@ export interface RowRules {
   /** --doc-type: the document type of rows that do not say. */
   docType?: string;
   dateOrder: DateOrder;
+  /** The file's decimal mark, once decided (see amount.ts); '.' until then. */
+  decimalMark?: DecimalMark;
   /** The access-key column only holds keys when 49 digits long (numero_autorizacion). */
   accessKeyOptional: boolean;
   /** NUMERO_AUTORIZACION beside CLAVE_ACCESO (the older "recibidos" layout): a key when 49 digits. */
@@ -144,8 +151,9 @@ export function interpretRow(cells: string[], line: number, rules: RowRules): Ro
     return reject('missing date');
   }
 
-  const amount = parseAmount(cell('amount'));
-  if (!amount.ok) return reject(amount.reason);
+  // An unreadable amount never turns a present invoice into a missing number (SPEC §8).
+  const amount = parseAmountCents(cell('amount'), rules.decimalMark);
+  const net = columns.netAmount === undefined ? undefined : parseAmountCents(cell('netAmount'), rules.decimalMark);
 
   let authDate: Day | null = null;
   const authText = cell('authorisationDate');
@@ -163,7 +171,9 @@ export function interpretRow(cells: string[], line: number, rules: RowRules): Ro
       series,
       sequential,
       date,
-      amount: amount.amount,
+      amount: amount.ok && amount.cents !== null ? amount.cents / 100 : null,
+      net: net?.ok && net.cents !== null ? net.cents / 100 : null,
+      amountUnreadable: !amount.ok || net?.ok === false,
       void: isVoidStatus(cell('status')),
       accessKey: key ? keyText : null,
       authDate,

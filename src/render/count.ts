@@ -10,3 +10,10 @@ export function count(value: number): string {
   for (let i = text.length; i < digits.length; i += 3) text += `,${digits.slice(i, i + 3)}`;
   return value < 0 ? `-${text}` : text;
 }
+
+/** Money as it prints: two decimals, thousands grouped ("12,345.60"); a dash for none. */
+export function moneyText(value: number | null): string {
+  if (value === null) return '—';
+  const [whole, cents] = Math.abs(value).toFixed(2).split('.');
+  return `${value < 0 ? '-' : ''}${count(Number(whole))}.${cents}`;
+}

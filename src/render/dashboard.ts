@@ -9,6 +9,9 @@ import { renderHtml, type DashboardModel } from './html.js';
 import type { Lang } from './i18n.js';
 import { writeOutput } from './output.js';
 import { VERSION } from '../version.js';
+import { hasLeases } from '../store/leases.js';
+import { buildMoney } from '../audit/money/build.js';
+import { monthsTouched } from '../audit/money/months.js';
 
 export interface HtmlReportOptions {
   store?: string;
@@ -46,6 +49,7 @@ export function dashboardModel(db: DB, period: Period, options: Omit<HtmlReportO
     store: options.store,
     top,
     findings,
+    money: hasLeases(db) ? buildMoney(db, monthsTouched(period), { store: options.store, top }) : undefined,
   };
 }
 

@@ -31,6 +31,7 @@ export function reportCsv(report: Report): string {
       'unexplained',
       'jumps',
       'jump_numbers',
+      'estimated_unreported',
     ],
     report.stores.map((s) => [
       report.period.from,
@@ -47,6 +48,7 @@ export function reportCsv(report: Report): string {
       s.unexplained,
       s.jumps,
       s.jump_numbers,
+      s.estimated_unreported.toFixed(2),
     ]),
   );
 }
@@ -99,6 +101,8 @@ export function statusCsv(status: Status): string {
 }
 
 export function summaryCsv(summary: Summary): string {
+  // The money column only when the lease register has leases (SPEC §8).
+  const money = summary.totals.at_stake !== undefined;
   return csvText(
     [
       'month',
@@ -112,6 +116,7 @@ export function summaryCsv(summary: Summary): string {
       'top_store_missing',
       'jumps',
       'jump_numbers',
+      ...(money ? ['at_stake'] : []),
     ],
     summary.months.map((m) => [
       m.month,
@@ -125,6 +130,7 @@ export function summaryCsv(summary: Summary): string {
       m.top_store_missing,
       m.jumps,
       m.jump_numbers,
+      ...(money ? [(m.at_stake ?? 0).toFixed(2)] : []),
     ]),
   );
 }
@@ -157,6 +163,7 @@ export function ingestJson(results: IngestResult[], rejectsPath: string | undefi
       gaps_opened: r.counts.gapsOpened,
       missing_opened: r.counts.missingOpened,
       recovered_late: r.counts.recoveredLate,
+      amounts_unreadable: r.counts.amountsUnreadable,
       seconds: Math.round(r.seconds * 1000) / 1000,
       rows_per_second: Math.round(r.counts.rowsRead / Math.max(r.seconds, 1e-6)),
     })),
@@ -170,6 +177,7 @@ export function ingestJson(results: IngestResult[], rejectsPath: string | undefi
       rejected_by_reason: rejectsByReason(results),
       gaps_opened: total('gapsOpened'),
       recovered_late: total('recoveredLate'),
+      amounts_unreadable: total('amountsUnreadable'),
     },
     rejects_file: rejectsPath ?? null,
   };

@@ -7,6 +7,8 @@ import { esc, groupedColumns, horizontalBars, PALETTE } from './svg.js';
 import { SCRIPT, STYLE } from './html-assets.js';
 import type { FindingsReport } from '../audit/findings/index.js';
 import { findingsSection, jumpWord } from './html-findings.js';
+import { moneySection } from './html-money.js';
+import type { MoneyReport } from '../audit/money/build.js';
 
 /**
  * The audit dashboard: one self-contained HTML file (inline CSS, SVG and a small script;
@@ -30,6 +32,8 @@ export interface DashboardModel {
   top: number;
   /** The period's findings (SPEC §9). */
   findings?: FindingsReport;
+  /** Money at stake of the months the period touches, when the lease register has leases (SPEC §8). */
+  money?: MoneyReport;
 }
 
 const SCRIPT_HASH = createHash('sha256').update(SCRIPT).digest('base64');
@@ -83,6 +87,7 @@ export function renderHtml(model: DashboardModel, lang: Lang): string {
     header(model, f),
     '<main>',
     totals(report, f),
+    moneySection(model.money, f),
     charts(model, f),
     recovered(report, f),
     storeFilter(model, f),

@@ -4,7 +4,7 @@ import type { Report } from '../audit/report.js';
 import type { Summary } from '../audit/summary.js';
 import type { LoadResult } from '../ingest/load-file.js';
 import type { Style } from './style.js';
-import { count } from './count.js';
+import { count, moneyText } from './count.js';
 
 // Required when a table is drawn: commands that print none (JSON, CSV, --quiet) start faster.
 const require = createRequire(import.meta.url);
@@ -85,10 +85,24 @@ export function reportTable(report: Report, style: Style): string {
 }
 
 export function summaryTable(summary: Summary, style: Style): string {
+  // The rent at stake only when the lease register has leases (SPEC §8).
+  const money = summary.totals.at_stake !== undefined;
+  const stake = (value: number | undefined) => (money ? [moneyText(value ?? 0)] : []);
   const t = table(
     style,
-    ['Month', 'Invoices', 'Void', 'Missing', 'Gaps', 'Jumps', 'Stores with gaps', 'Recovered late', 'Top store'],
-    [1, 2, 3, 4, 5, 6, 7],
+    [
+      'Month',
+      'Invoices',
+      'Void',
+      'Missing',
+      'Gaps',
+      'Jumps',
+      'Stores with gaps',
+      'Recovered late',
+      'Top store',
+      ...(money ? ['Rent at stake'] : []),
+    ],
+    [1, 2, 3, 4, 5, 6, 7, ...(money ? [9] : [])],
   );
   for (const m of summary.months) {
     t.push([
@@ -101,6 +115,7 @@ export function summaryTable(summary: Summary, style: Style): string {
       count(m.stores_with_gaps),
       count(m.recovered_late),
       m.top_store ? `${m.top_store} (${count(m.top_store_missing)})` : '—',
+      ...stake(m.at_stake),
     ]);
   }
   const s = summary.totals;
@@ -114,6 +129,7 @@ export function summaryTable(summary: Summary, style: Style): string {
     '',
     count(s.recovered_late),
     '',
+    ...stake(s.at_stake),
   ]);
   return `${style.chalk.bold(`Monthly summary, ${summary.period.from.slice(0, 7)} to ${summary.period.to.slice(0, 7)}`)}\n${t.toString()}\n`;
 }

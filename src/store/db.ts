@@ -237,6 +237,67 @@ export const MIGRATIONS: readonly string[] = [
         FROM invoices)
      WHERE lower_seq IS NOT NULL AND date < lower_date;
   `,
+  // 4: money (SPEC §8). Amounts in integer cents: the total and the pre-tax amount of each
+  // invoice (the REAL amount stays, for the duplicate check); each series-day's sales value
+  // (non-void invoices), so a month's invoiced sales never scan the invoices; the lease
+  // register and the declared sales, with the imports that brought them.
+  `
+  ALTER TABLE invoices ADD COLUMN total_cents INTEGER;
+  ALTER TABLE invoices ADD COLUMN net_cents INTEGER;
+  UPDATE invoices SET total_cents = CAST(round(amount * 100) AS INTEGER) WHERE amount IS NOT NULL;
+
+  ALTER TABLE series_days ADD COLUMN sales_cents INTEGER NOT NULL DEFAULT 0;
+  UPDATE series_days SET sales_cents = a.sales
+    FROM (SELECT series_id, date, sum(total_cents) AS sales FROM invoices
+           WHERE void = 0 AND total_cents IS NOT NULL GROUP BY series_id, date) AS a
+   WHERE a.series_id = series_days.series_id AND a.date = series_days.date;
+
+  -- Rows loaded whose amount could not be read (loaded without one, counted under a warning).
+  ALTER TABLE runs ADD COLUMN amounts_unreadable INTEGER NOT NULL DEFAULT 0;
+
+  CREATE TABLE lease_imports (
+    id          INTEGER PRIMARY KEY,
+    file        TEXT NOT NULL,
+    sha256      TEXT NOT NULL,
+    size        INTEGER NOT NULL,
+    imported_at TEXT NOT NULL,
+    leases      INTEGER NOT NULL
+  );
+
+  -- The lease register: replaced whole by each import. Store codes need not be known yet.
+  -- Months are 'YYYY-MM'; to_month NULL is open-ended; rate is an exact decimal fraction.
+  CREATE TABLE leases (
+    id            INTEGER PRIMARY KEY,
+    import_id     INTEGER NOT NULL REFERENCES lease_imports(id),
+    line          INTEGER NOT NULL,
+    store         TEXT NOT NULL,
+    scheme        TEXT NOT NULL CHECK (scheme IN ('commission', 'fixed')),
+    rate          TEXT,
+    minimum_cents INTEGER NOT NULL,
+    from_month    TEXT NOT NULL,
+    to_month      TEXT
+  );
+  CREATE INDEX leases_by_store ON leases (store, from_month);
+
+  CREATE TABLE sales_imports (
+    id          INTEGER PRIMARY KEY,
+    file        TEXT NOT NULL,
+    sha256      TEXT NOT NULL,
+    size        INTEGER NOT NULL,
+    imported_at TEXT NOT NULL,
+    figures     INTEGER NOT NULL
+  );
+
+  -- The sales each store declared for a month; a later import replaces the figure.
+  CREATE TABLE declared_sales (
+    store          TEXT NOT NULL,
+    month          TEXT NOT NULL,
+    declared_cents INTEGER NOT NULL,
+    import_id      INTEGER NOT NULL REFERENCES sales_imports(id),
+    line           INTEGER NOT NULL,
+    PRIMARY KEY (store, month)
+  ) WITHOUT ROWID;
+  `,
   // Views for people who browse the database with SQLite tools (Datasette, sqlite-utils, the
   // sqlite3 shell): store codes and series labels instead of ids, dates as yyyy-MM-dd. Their
   // columns are part of the contract (README, "Browsing the database"). `review_status` is a

@@ -19,8 +19,8 @@ interface SeriesEntry {
   bounds: SeriesBounds | undefined;
   /** New numbers of the current batch, not yet in the gap bookkeeping. */
   arrivals: Present[];
-  /** Invoices and voids of the current batch per issue date. */
-  days: Map<number, [invoices: number, voids: number]>;
+  /** Invoices, voids and sales value in cents (non-void) of the current batch per issue date. */
+  days: Map<number, [invoices: number, voids: number, sales: number]>;
 }
 
 /** Rows between two passes of gap bookkeeping: large enough to amortise, small enough for memory. */
@@ -52,8 +52,8 @@ export class InvoiceWriter {
       addSeries: db.prepare(`INSERT INTO series (store_id, doc_type, label, last_run) VALUES (?, ?, ?, ?) RETURNING id`),
       updateSeries: db.prepare(`UPDATE series SET first_seq = ?, first_date = ?, last_seq = ?, last_date = ?, last_run = ? WHERE id = ?`),
       insert: db.prepare(
-        `INSERT INTO invoices (series_id, seq, date, amount, void, access_key, run_id, line, auth_date)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
+        `INSERT INTO invoices (series_id, seq, date, amount, void, access_key, run_id, line, auth_date, total_cents, net_cents)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
       ),
       existing: db.prepare(`SELECT date, amount, void, run_id, line FROM invoices WHERE series_id = ? AND seq = ?`),
       knownConflict: db.prepare(
@@ -81,9 +81,10 @@ export class InvoiceWriter {
       addDescent: db.prepare(`INSERT OR REPLACE INTO descents (series_id, seq, lower_seq, date, lower_date) VALUES (?, ?, ?, ?, ?)`),
       dropDescent: db.prepare(`DELETE FROM descents WHERE series_id = ? AND seq = ?`),
       day: db.prepare(
-        `INSERT INTO series_days (date, series_id, invoices, voids) VALUES (?, ?, ?, ?)
+        `INSERT INTO series_days (date, series_id, invoices, voids, sales_cents) VALUES (?, ?, ?, ?, ?)
          ON CONFLICT (date, series_id) DO UPDATE
-           SET invoices = invoices + excluded.invoices, voids = voids + excluded.voids`,
+           SET invoices = invoices + excluded.invoices, voids = voids + excluded.voids,
+               sales_cents = sales_cents + excluded.sales_cents`,
       ),
     };
   }
@@ -93,6 +94,8 @@ export class InvoiceWriter {
     const entry = this.entryFor(row.store, row.docType, row.series);
     const amount = row.amount;
     const isVoid = row.void ? 1 : 0;
+    const totalCents = amount === null ? null : Math.round(amount * 100);
+    const netCents = row.net == null ? null : Math.round(row.net * 100);
     const { changes } = this.sql.insert.run(
       entry.id,
       row.sequential,
@@ -103,17 +106,22 @@ export class InvoiceWriter {
       this.runId,
       row.line,
       row.authDate,
+      totalCents,
+      netCents,
     );
     if (changes === 0) return this.duplicate(entry, row);
     if (row.accessKey !== null) this.sightKey(entry, row);
     this.counts.loaded++;
     if (row.void) this.counts.voids++;
     entry.arrivals.push({ seq: row.sequential, date: row.date });
+    // The sales value (SPEC §8): the pre-tax amount when known, else the total; voids have none.
+    const sales = isVoid ? 0 : (netCents ?? totalCents ?? 0);
     const day = entry.days.get(row.date);
     if (day) {
       day[0]++;
       day[1] += isVoid;
-    } else entry.days.set(row.date, [1, isVoid]);
+      day[2] += sales;
+    } else entry.days.set(row.date, [1, isVoid, sales]);
     this.touched.add(entry);
     if (++this.pendingRows >= BATCH_ROWS) this.flush();
     return 'loaded';
@@ -123,7 +131,7 @@ export class InvoiceWriter {
   flush(): void {
     for (const entry of this.touched) {
       this.applyArrivals(entry);
-      for (const [date, [invoices, voids]] of entry.days) this.sql.day.run(date, entry.id, invoices, voids);
+      for (const [date, [invoices, voids, sales]] of entry.days) this.sql.day.run(date, entry.id, invoices, voids, sales);
       entry.days.clear();
       entry.arrivals = [];
     }

@@ -11,6 +11,8 @@ export interface RunCounts {
   gapsOpened: number;
   missingOpened: number;
   recoveredLate: number;
+  /** Rows loaded without an amount because the cell could not be read. */
+  amountsUnreadable: number;
 }
 
 export type RunStatus = 'running' | 'finished' | 'failed' | 'dry-run';
@@ -31,7 +33,7 @@ export function endRun(
   db.prepare(
     `UPDATE runs SET finished_at = ?, status = ?, sha256 = ?, size = ?, encoding = ?, message = ?,
        rows_read = ?, loaded = ?, already_present = ?, conflicts = ?, rejected = ?,
-       gaps_opened = ?, missing_opened = ?, recovered_late = ?
+       gaps_opened = ?, missing_opened = ?, recovered_late = ?, amounts_unreadable = ?
      WHERE id = ?`,
   ).run(
     new Date().toISOString(),
@@ -48,6 +50,7 @@ export function endRun(
     c.gapsOpened,
     c.missingOpened,
     c.recoveredLate,
+    c.amountsUnreadable,
     id,
   );
 }

@@ -272,6 +272,8 @@ describe('run monthly', () => {
     expect(readdirSync(join(dir, 'reports')).sort()).toEqual([
       'findings-2024-03.csv',
       'missing-2024-03.csv',
+      'money-2024-03.csv',
+      'money-2024-03.json',
       'rejects-2024-03.csv',
       'report-2024-03.json',
       'report-2024-03.txt',

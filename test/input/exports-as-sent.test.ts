@@ -3,7 +3,7 @@ import { mapColumns } from '../../src/input/columns.js';
 import { interpretRow, type RowRules } from '../../src/input/rows.js';
 import { parseInvoiceNumber } from '../../src/input/numbering.js';
 import { docTypeCode } from '../../src/input/doc-types.js';
-import { parseAmount } from '../../src/input/amount.js';
+import { parseAmountCents } from '../../src/input/amount.js';
 import { parseExcelSerial } from '../../src/input/dates.js';
 
 /** Issue 17: what small tenants' exports really hold, cell by cell. */
@@ -63,22 +63,22 @@ describe('rows longer than the header', () => {
 
 describe('amounts with currency marks', () => {
   it('reads soles, codes and trailing euro signs', () => {
-    for (const [text, amount] of [
-      ['S/ 118.88', 118.88],
-      ['S/. 1,250.00', 1250],
-      ['PEN 5.00', 5],
-      ['5.00 €', 5],
-      ['US$ 3.10', 3.1],
-      ['12,50 EUR', 12.5],
-      ['$ 12.00', 12],
+    for (const [text, cents, mark] of [
+      ['S/ 118.88', 11888, '.'],
+      ['S/. 1,250.00', 125000, '.'],
+      ['PEN 5.00', 500, '.'],
+      ['5.00 €', 500, '.'],
+      ['US$ 3.10', 310, '.'],
+      ['12,50 EUR', 1250, ','],
+      ['$ 12.00', 1200, '.'],
     ] as const) {
-      expect(parseAmount(text), text).toEqual({ ok: true, amount });
+      expect(parseAmountCents(text, mark), text).toEqual({ ok: true, cents });
     }
   });
 
   it('still refuses what is not an amount', () => {
-    expect(parseAmount('S/ doce').ok).toBe(false);
-    expect(parseAmount('PENDIENTE').ok).toBe(false);
+    expect(parseAmountCents('S/ doce').ok).toBe(false);
+    expect(parseAmountCents('PENDIENTE').ok).toBe(false);
   });
 });
 

@@ -32,6 +32,8 @@ describe('rows with access keys', () => {
         sequential: 58,
         date: 20240312,
         amount: null,
+        net: null,
+        amountUnreadable: false,
         void: false,
         accessKey: key(58),
         authDate: null,

@@ -36,6 +36,8 @@ describe('interpretRow', () => {
         sequential: 123,
         date: 20240315,
         amount: 12.5,
+        net: null,
+        amountUnreadable: false,
         void: false,
         accessKey: null,
         authDate: null,
@@ -62,7 +64,13 @@ describe('interpretRow', () => {
     expect(reason(['L-101', '1', '2', '5', '2024-03-15', '1', '', 'x'], rules)).toBe('wrong column count (expected 7, got 8)');
     expect(reason(['', '1', '2', '5', '2024-03-15', '1', ''], rules)).toBe('missing store');
     expect(reason(['L-101', 'X', '2', '5', '2024-03-15', '1', ''], rules)).toContain('bad establecimiento/punto de emisión');
-    expect(reason(['L-101', '1', '2', '5', '2024-03-15', 'lots', ''], rules)).toBe("unreadable amount 'lots'");
+  });
+
+  it('loads a row whose amount cannot be read without an amount, flagged for the warning (SPEC §8)', () => {
+    const parsed = interpretRow(['L-101', '1', '2', '5', '2024-03-15', 'lots', ''], 3, rules);
+    expect(parsed.ok && parsed.row).toMatchObject({ sequential: 5, amount: null, amountUnreadable: true });
+    const marked = interpretRow(['L-101', '1', '2', '5', '2024-03-15', 'S/. 1.234,50', ''], 3, { ...rules, decimalMark: ',' });
+    expect(marked.ok && marked.row).toMatchObject({ amount: 1234.5, amountUnreadable: false });
   });
 
   it('accepts a trailing empty cell after the last column (SRI downloads)', () => {
@@ -133,6 +141,8 @@ describe('interpretRow', () => {
           sequential: 77,
           date: 20240315,
           amount: null,
+          net: null,
+          amountUnreadable: false,
           void: false,
           accessKey: key,
           authDate: null,

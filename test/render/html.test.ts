@@ -35,6 +35,7 @@ function model(overrides: Partial<DashboardModel> = {}): DashboardModel {
         voids: 5,
         recovered_late: 3,
         conflicts: 0,
+        estimated_unreported: 0,
         gaps: [
           {
             doc_type: '04',
@@ -58,6 +59,7 @@ function model(overrides: Partial<DashboardModel> = {}): DashboardModel {
         voids: 0,
         recovered_late: 0,
         conflicts: 0,
+        estimated_unreported: 0,
         gaps: [],
       },
     ],

@@ -11,6 +11,8 @@ const row = (over: Partial<InvoiceRow> = {}): InvoiceRow => ({
   sequential: 5,
   date: 20240301,
   amount: 10,
+  net: null,
+  amountUnreadable: false,
   void: false,
   accessKey: null,
   authDate: null,

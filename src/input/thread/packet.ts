@@ -23,8 +23,10 @@ export interface RowPacket {
   authDate: Int32Array;
   /** NaN: no amount. */
   amount: Float64Array;
+  /** NaN: no pre-tax amount. */
+  net: Float64Array;
   line: Int32Array;
-  /** VOID | HAS_KEY per row. */
+  /** VOID | HAS_KEY | AMOUNT_UNREADABLE per row. */
   flags: Uint8Array;
   /** The access keys of the rows that have one, 49 characters each, one after the other. */
   keys: string;
@@ -44,6 +46,7 @@ export type ThreadMessage =
 
 const VOID = 1;
 const HAS_KEY = 2;
+const AMOUNT_UNREADABLE = 4;
 const KEY_LENGTH = 49;
 /** Rows per packet: big enough that messaging costs nothing, small enough to stay flat. */
 export const PACKET_ROWS = 16_384;
@@ -68,8 +71,9 @@ export class PacketEncoder {
     packet.date[i] = row.date;
     packet.authDate[i] = row.authDate ?? 0;
     packet.amount[i] = row.amount ?? Number.NaN;
+    packet.net[i] = row.net ?? Number.NaN;
     packet.line[i] = row.line;
-    let flags = row.void ? VOID : 0;
+    let flags = (row.void ? VOID : 0) | (row.amountUnreadable ? AMOUNT_UNREADABLE : 0);
     // interpretRow keeps only a key that parsed, always KEY_LENGTH digits: the packet relies on it.
     if (row.accessKey !== null) {
       flags |= HAS_KEY;
@@ -103,6 +107,7 @@ export class PacketEncoder {
       packet.date.buffer,
       packet.authDate.buffer,
       packet.amount.buffer,
+      packet.net.buffer,
       packet.line.buffer,
       packet.flags.buffer,
     ] as ArrayBuffer[];
@@ -138,6 +143,8 @@ export class PacketDecoder {
       sequential: 0,
       date: 0,
       amount: null,
+      net: null,
+      amountUnreadable: false,
       void: false,
       accessKey: null,
       authDate: null,
@@ -155,6 +162,9 @@ export class PacketDecoder {
       row.date = packet.date[i];
       row.authDate = packet.authDate[i] === 0 ? null : packet.authDate[i];
       row.amount = Number.isNaN(amount) ? null : amount;
+      const net = packet.net[i];
+      row.net = Number.isNaN(net) ? null : net;
+      row.amountUnreadable = (flags & AMOUNT_UNREADABLE) !== 0;
       row.void = (flags & VOID) !== 0;
       row.line = packet.line[i];
       if (flags & HAS_KEY) {
@@ -177,6 +187,7 @@ function emptyPacket(rows: number): RowPacket {
     date: new Int32Array(rows),
     authDate: new Int32Array(rows),
     amount: new Float64Array(rows),
+    net: new Float64Array(rows),
     line: new Int32Array(rows),
     flags: new Uint8Array(rows),
     keys: '',
