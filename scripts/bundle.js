@@ -18,8 +18,8 @@ await build({
   format: 'esm',
   target: 'node20',
   sourcemap: true,
-  // The native addon stays a runtime dependency; the dev tools are never loaded by the CLI.
-  external: ['better-sqlite3', '@duckdb/node-api', 'playwright-core'],
+  // The native addon and exceljs (loaded only for a workbook) stay runtime dependencies; the dev tools are never loaded by the CLI.
+  external: ['better-sqlite3', 'exceljs', '@duckdb/node-api', 'playwright-core'],
   // CommonJS dependencies bundled into an ES module need a require of their own.
   banner: { js: "import { createRequire as __smoGapsRequire } from 'node:module'; const require = __smoGapsRequire(import.meta.url);" },
   logLevel: 'warning',

@@ -223,6 +223,21 @@ const recibido = (ruc, name, type, code, series, seq, date, time, amounts, modif
     row('Factura', '01', ROSADO, 'CORPORACIÓN "EL ROSADO" S.A.', '002-001', 123460, '15/03/2024', '12', { keyRuc: ÑUSTA }),
   ];
   write('sri-recibidos-antiguo', 'input.txt', tsv(rows), { encoding: 'latin1', eol: '\r\n' });
+
+  // The same layout with a record broken into two lines just before IMPORTE_TOTAL (a cell
+  // boundary): the pieces make exactly the header's 12 columns, so they are one record. A
+  // record cut short with nothing to complete it stays a reject.
+  const whole = row('Factura', '01', ÑUSTA, 'PANADERÍA LA ÑUSTA CÍA. LTDA.', '001-002', 4321, '20/03/2024', '8.75');
+  const split = [
+    HEADER,
+    row('Factura', '01', ÑUSTA, 'PANADERÍA LA ÑUSTA CÍA. LTDA.', '001-002', 4320, '19/03/2024', '4.5'),
+    whole.slice(0, 11),
+    whole.slice(11),
+    // 4322 is missing.
+    row('Factura', '01', ÑUSTA, 'PANADERÍA LA ÑUSTA CÍA. LTDA.', '001-002', 4323, '21/03/2024', '1.2').slice(0, 10),
+    row('Factura', '01', ÑUSTA, 'PANADERÍA LA ÑUSTA CÍA. LTDA.', '001-002', 4324, '22/03/2024', '3'),
+  ];
+  write('split-at-cell-boundary', 'input.txt', tsv(split), { encoding: 'latin1', eol: '\r\n' });
 }
 
 // --- A store system's export: semicolons, Latin-1, decimal commas, dd/MM/yyyy, void statuses --
@@ -402,9 +417,48 @@ writeFileSync(
   )}\n`,
 );
 
+// --- A Peruvian invoice list: type names that carry their code, amounts in soles -----------
+write(
+  'peru-tipos-soles',
+  'input.csv',
+  [
+    'Fecha Emision,Tipo Comprobante,Serie,Numero,Cliente,Importe Total',
+    '02/05/2024,FACTURA ELECTRÓNICA (01),F001,118,Inversiones Quispe SAC,S/ 118.88',
+    '02/05/2024,FACTURA ELECTRÓNICA (01),F001,119,Comercial Huamán EIRL,"S/. 1,250.00"',
+    // F001-120 is missing: the gap belongs to 03/05/2024.
+    '03/05/2024,FACTURA ELECTRÓNICA (01),F001,121,Inversiones Quispe SAC,PEN 5.00',
+    '03/05/2024,BOLETA DE VENTA ELECTRONICA (03),B001,3001,Cliente varios,5.00 €',
+    '04/05/2024,BOLETA DE VENTA ELECTRONICA (03),B001,3002,Cliente varios,S/ 12.50',
+    // B001-3003 and 3004 are missing.
+    '05/05/2024,BOLETA DE VENTA ELECTRONICA (03),B001,3005,Cliente varios,S/ 7.00',
+  ].join('\n') + '\n',
+);
+
+// --- Chile's SII sales register: some rows end with empty "Otros Impuestos" cells ----------
+{
+  const header = 'Nro;Tipo Doc;Tipo Venta;Rut cliente;Razon Social;Folio;Fecha Docto;Monto Exento;Monto Neto;Monto IVA;Monto total';
+  write(
+    'sii-extra-empty-cells',
+    'input.csv',
+    [
+      header,
+      '1;33;Del Giro;76123456-7;Comercial Los Andes SpA;2101;01/06/2024;0;10000;1900;11900',
+      // Three empty cells past the header (Codigo, Valor, Tasa Otro Imp.): read as absent.
+      '2;33;Del Giro;77987654-3;Distribuidora Sur Ltda;2102;01/06/2024;0;20000;3800;23800;;;',
+      '3;33;Del Giro;76123456-7;Comercial Los Andes SpA;2104;03/06/2024;0;5000;950;5950;;;',
+      // 2103 is missing; 2105 has a value past the header: still a wrong column count.
+      '4;33;Del Giro;78555111-2;Ferretería El Roble;2105;04/06/2024;0;8000;1520;9520;271;1200;15',
+      '5;33;Del Giro;77987654-3;Distribuidora Sur Ltda;2106;05/06/2024;0;1000;190;1190',
+    ].join('\n') + '\n',
+    { encoding: 'latin1', eol: '\r\n' },
+  );
+}
+
 // Cases that need options: the file has no store column, or an unusual number.
 const caseFile = (name, value) => writeFileSync(join(ROOT, name, 'case.json'), `${JSON.stringify(value, null, 2)}\n`);
 caseFile('impossible-date', { args: ['--store', 'L-101'] });
 caseFile('number-pattern', { args: ['--store', 'ES-3', '--number-pattern', '^(?<seq>\\d+)/(?<series>\\d{4})$'] });
 caseFile('config-preset', { input: 'notas_credito_napoli_2024-08.csv' });
+caseFile('peru-tipos-soles', { args: ['--store', 'PE-12'] });
+caseFile('sii-extra-empty-cells', { args: ['--store', 'CL-7'] });
 console.log(`fixtures written under ${ROOT}`);

@@ -15,7 +15,8 @@ import { loadOptionsFrom, readOptions, type ReadFlags } from './read-options.js'
 import { say, type Io } from './context.js';
 import { InputError, UsageError } from '../errors.js';
 
-export const description = 'load invoice exports (CSV/TSV files, - for standard input) and bring the gaps up to date';
+export const description =
+  'load invoice exports (CSV/TSV files, - for standard input, or Excel .xlsx workbooks) and bring the gaps up to date';
 
 export const options = () => [
   dbOption(),

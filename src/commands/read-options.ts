@@ -44,6 +44,7 @@ export const readOptions = () => [
   mapOption(),
   ...fileFormatOptions(),
   new Option('--date-format <pattern>', 'order of slashed dates: dd/MM/yyyy or MM/dd/yyyy (default: decided per file)'),
+  new Option('--sheet <name>', 'the sheet of an Excel workbook (.xlsx) to read (default: the first)'),
   new Option('--number-pattern <regex>', 'regular expression with named groups series and seq for unusual invoice numbers'),
   new Option('--config <file>', 'import presets per store or file-name pattern (default: ./smo-gaps.config.json when present)'),
   new Option('--strict', 'reject the whole file if any row is bad (nothing of it is loaded)'),
@@ -57,6 +58,7 @@ export interface ReadFlags {
   delimiter?: string;
   dateFormat?: string;
   numberPattern?: string;
+  sheet?: string;
   config?: string;
   strict?: boolean;
   dryRun?: boolean;
@@ -85,6 +87,10 @@ export function loadOptionsFrom(flags: ReadFlags, env: NodeJS.ProcessEnv = {}): 
   if (flags.dateFormat !== undefined) {
     result.dateOrder = parseDateFormatOption(flags.dateFormat);
     if (!result.dateOrder) throw new UsageError(`--date-format '${flags.dateFormat}': expected dd/MM/yyyy or MM/dd/yyyy`);
+  }
+  if (flags.sheet !== undefined) {
+    if (flags.sheet.trim() === '') throw new UsageError('--sheet needs a sheet name');
+    result.sheet = flags.sheet;
   }
   if (flags.numberPattern !== undefined) {
     const pattern = parseNumberPattern(flags.numberPattern);

@@ -21,9 +21,17 @@ export interface LoadOptions extends PresetOptions {
 
 export interface Reject {
   file: string;
+  /** The line of a text file; the row of a workbook's sheet. */
   line: number;
+  /** A workbook's sheet the row is on. */
+  sheet?: string;
   reason: string;
   raw: string;
+}
+
+/** Where a rejected row is, as messages name it: `line 12`, or `Ventas!12` on a sheet. */
+export function rejectPlace(reject: { line: number; sheet?: string }): string {
+  return reject.sheet === undefined ? `line ${reject.line}` : `${reject.sheet}!${reject.line}`;
 }
 
 export interface LoadResult {
@@ -111,14 +119,15 @@ export async function loadFile(db: DB, path: string, options: LoadOptions = {}):
         writer.add(row);
       },
       reject(line, reason, raw) {
+        const place = { line, sheet: stats.sheet };
         if (strict) {
-          throw new InputError(`${display}: line ${line}: ${reason} (--strict: nothing of this file was loaded)`);
+          throw new InputError(`${display}: ${rejectPlace(place)}: ${reason} (--strict: nothing of this file was loaded)`);
         }
         counts.rejected++;
         const kind = reasonKind(reason);
         rejectsByReason[kind] = (rejectsByReason[kind] ?? 0) + 1;
         insertReject.run(runId, line, reason, raw);
-        onReject?.({ file: display, line, reason, raw });
+        onReject?.({ file: display, ...place, reason, raw });
       },
       progress: (bytesRead, rows) => onProgress?.({ bytesRead, size: stats.size, rows }),
       afterBatch: (rowsRead) => {

@@ -30,10 +30,10 @@ const SYNONYMS: Record<Field, string[]> = {
   establishment: ['establecimiento', 'estab', 'cod_establecimiento'],
   emissionPoint: ['punto_emision', 'pto_emi', 'ptoemi', 'punto_de_emision', 'pto_emision'],
   series: ['serie', 'series'],
-  date: ['date', 'issue_date', 'fecha', 'fecha_emision', 'fecha_de_emision'],
-  docType: ['doc_type', 'tipo', 'tipo_comprobante', 'comprobante', 'cod_doc', 'tipo_documento'],
+  date: ['date', 'issue_date', 'fecha', 'fecha_emision', 'fecha_de_emision', 'fecha_docto'],
+  docType: ['doc_type', 'tipo', 'tipo_comprobante', 'comprobante', 'cod_doc', 'tipo_documento', 'tipo_doc'],
   accessKey: ['access_key', 'clave_acceso', 'clave_de_acceso', 'numero_autorizacion'],
-  amount: ['amount', 'total', 'importe_total', 'valor', 'monto', 'valor_total'],
+  amount: ['amount', 'total', 'importe_total', 'valor', 'monto', 'valor_total', 'monto_total'],
   // The pre-tax amount (SPEC §8), the sales value of an invoice when present.
   netAmount: ['net_amount', 'valor_sin_impuestos', 'subtotal', 'subtotal_sin_impuestos', 'base_imponible'],
   status: ['status', 'estado'],

@@ -73,6 +73,28 @@ export function parseDate(text: string, order: DateOrder = 'dmy'): DateParse {
   return { ok: false, reason: `unreadable date '${value}' (expected yyyy-MM-dd or dd/MM/yyyy)` };
 }
 
+/** How an Excel workbook counts its date serials: from 1899-12-30, or from 1904-01-01 (old Mac files). */
+export type DateSystem = '1900' | '1904';
+
+const SERIAL = /^\d{1,7}(?:\.\d+)?$/;
+const MS_PER_DAY = 86_400_000;
+const EPOCH: Record<DateSystem, number> = { '1900': Date.UTC(1899, 11, 30), '1904': Date.UTC(1904, 0, 1) };
+
+/**
+ * An Excel date serial (45352, or 45352.5 with a time of day) as a date; undefined for a
+ * cell that is not a plain number, so it is read as any other date text. Serials before
+ * 1900-03-01 (60 is Excel's nonexistent 1900-02-29) are no invoice's date.
+ */
+export function parseExcelSerial(text: string, system: DateSystem): DateParse | undefined {
+  const value = text.trim();
+  if (!SERIAL.test(value)) return undefined;
+  const serial = Math.floor(Number(value));
+  if (system === '1900' && serial < 61) return { ok: false, reason: `impossible date '${value}' (an Excel date serial before 1900-03-01)` };
+  const date = new Date(EPOCH[system] + serial * MS_PER_DAY);
+  const day = dayOf(date.getUTCFullYear(), date.getUTCMonth() + 1, date.getUTCDate());
+  return day === undefined ? { ok: false, reason: `impossible date '${value}' (as an Excel date serial)` } : { ok: true, day };
+}
+
 /**
  * What a slashed date says about the file's day/month order: 'dmy' when its first part
  * is over 12, 'mdy' when its second part is, undefined when it cannot tell (03/04/2024).

@@ -30,13 +30,19 @@ const BY_NAME = new Map<string, string>([
   ['retencion', '07'],
 ]);
 
+/** A name that carries its code: 'FACTURA ELECTRÓNICA (01)', 'BOLETA DE VENTA ELECTRONICA (03)'. */
+const CODE_IN_PARENTHESES = /\(\s*(\d{1,2})\s*\)\s*$/;
+
 /**
- * A document type cell as a code: '1' and '01' → '01', 'Nota de Crédito' → '04'.
+ * A document type cell as a code: '1' and '01' → '01', 'Nota de Crédito' → '04', and a
+ * name followed by its code in parentheses → that code (the code wins over the name).
  * Any other short numeric code is kept (other regimes have their own); an unknown name
  * is undefined, so the row can be rejected with the value named.
  */
 export function docTypeCode(text: string): string | undefined {
   const value = text.trim();
   if (/^\d{1,2}$/.test(value)) return value.padStart(2, '0');
+  const coded = CODE_IN_PARENTHESES.exec(value);
+  if (coded) return coded[1].padStart(2, '0');
   return BY_NAME.get(normalizeHeader(value));
 }

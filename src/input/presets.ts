@@ -14,6 +14,7 @@ import { UsageError } from '../errors.js';
  *   { "presets": [
  *       { "files": "napoli_*.csv", "store": "L-204", "encoding": "latin1",
  *         "date_format": "MM/dd/yyyy", "map": { "sequential": "Nro Doc" } },
+ *       { "files": "cierre_*.xlsx", "sheet": "Ventas" },
  *       { "store": "L-310", "doc_type": "04", "delimiter": ";" } ] }
  *
  * A preset with `files` applies to the files whose name matches that pattern (`*` and `?`,
@@ -33,6 +34,8 @@ export interface PresetOptions {
   delimiter?: string;
   dateOrder?: DateOrder;
   numberPattern?: RegExp;
+  /** An Excel workbook's sheet to read (the first when absent). */
+  sheet?: string;
 }
 
 export interface Preset extends PresetOptions {
@@ -93,6 +96,7 @@ const KEYS: Record<string, keyof Omit<Preset, 'name'>> = {
   delimiter: 'delimiter',
   dateformat: 'dateOrder',
   numberpattern: 'numberPattern',
+  sheet: 'sheet',
 };
 
 /**
@@ -146,7 +150,7 @@ function parsePreset(entry: unknown, where: string, errors: string[]): Preset {
     if (key.startsWith('$') || key.startsWith('_') || key === 'comment' || key === 'name') continue;
     const field = KEYS[key.toLowerCase().replace(/[-_\s]/g, '')];
     if (!field) {
-      fail(key, 'unknown key (expected files, store, doc_type, map, encoding, delimiter, date_format, number_pattern)');
+      fail(key, 'unknown key (expected files, store, doc_type, map, encoding, delimiter, date_format, number_pattern, sheet)');
       continue;
     }
     if (field === 'map') {
@@ -186,6 +190,9 @@ function parsePreset(entry: unknown, where: string, errors: string[]): Preset {
       case 'dateOrder':
         preset.dateOrder = parseDateFormatOption(value);
         if (!preset.dateOrder) fail(key, `'${value}': expected dd/MM/yyyy or MM/dd/yyyy`);
+        break;
+      case 'sheet':
+        preset.sheet = value.trim();
         break;
       case 'numberPattern': {
         const pattern = parseNumberPattern(value);

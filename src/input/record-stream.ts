@@ -23,9 +23,11 @@ export interface SourceStats {
   size: number;
   bytesRead: number;
   sha256: string;
-  encoding: DecodedAs;
+  encoding: DecodedAs | 'xlsx';
   /** The delimiter in use, once the parser has sniffed it. */
   delimiter?: string;
+  /** A workbook's sheet being read: rejects are placed as `sheet!row`. */
+  sheet?: string;
 }
 
 /**
@@ -39,6 +41,11 @@ export async function openExport(path: string, options: ReadOptions): Promise<{ 
   const hash = createHash('sha256');
   const tap = new Transform({
     transform(chunk: Buffer, _enc, done) {
+      // A file's kind is decided before it is opened (file-kind.ts); standard input's only here.
+      if (stats.bytesRead === 0 && path === '-' && chunk[0] === 0x50 && chunk[1] === 0x4b) {
+        done(new InputError(`${stats.name}: an Excel workbook (zip) on standard input: give it as a file`));
+        return;
+      }
       hash.update(chunk);
       stats.bytesRead += chunk.length;
       done(null, chunk);

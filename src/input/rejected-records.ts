@@ -47,3 +47,13 @@ export function joinSplitRecord(first: RawRecord, second: RawRecord, headerLengt
   cells.push(`${first.cells[first.cells.length - 1]}\n${second.cells[0]}`, ...second.cells.slice(1));
   return { cells, line: second.line };
 }
+
+/**
+ * A record of the older "recibidos" layout broken at a cell boundary (just before
+ * IMPORTE_TOTAL): the two short pieces are one record when together they have exactly the
+ * header's column count. Tried after joinSplitRecord; kept, likewise, only if it reads as a valid row.
+ */
+export function joinAtCellBoundary(first: RawRecord, second: RawRecord, headerLength: number): RawRecord | undefined {
+  if (first.cells.length + second.cells.length !== headerLength) return undefined;
+  return { cells: [...first.cells, ...second.cells], line: second.line };
+}

@@ -1,9 +1,11 @@
-import { openExport, type RawRecord, type SourceStats } from './record-stream.js';
+import { openExport, type RawRecord, type RecordBatch, type SourceStats } from './record-stream.js';
+import { fileKind } from './file-kind.js';
+import { openWorkbook } from './xlsx.js';
 import { mapColumns, normalizeHeader, type Field } from './columns.js';
 import { interpretRow, type InvoiceRow, type RowRules } from './rows.js';
-import { firstLineOf, joinSplitRecord, recordText } from './rejected-records.js';
+import { firstLineOf, joinAtCellBoundary, joinSplitRecord, recordText } from './rejected-records.js';
 import { sriLayout, type SriLayout } from './sri-layouts.js';
-import { dateOrderEvidence, isSlashedDate } from './dates.js';
+import { dateOrderEvidence, isSlashedDate, type DateSystem } from './dates.js';
 import { decimalMarkEvidence, defaultDecimalMark, isAmbiguousAmount, type DecimalMark } from './amount.js';
 import { numberParserFromPattern, parseInvoiceNumber } from './numbering.js';
 import type { PresetOptions } from './presets.js';
@@ -51,14 +53,21 @@ export async function openRows(path: string, options: PresetOptions): Promise<Ro
   const display = path === '-' ? '(stdin)' : path;
   let sink: RowSink | undefined;
   let rowsRead = 0;
-  const { batches, stats } = await openExport(path, {
-    encoding: options.encoding,
-    delimiter: options.delimiter,
-    onUnreadable: (line, reason, raw) => {
-      rowsRead++; // a record the parser could not read is still a row of the file
-      sink!.reject(line, reason, raw);
-    },
-  });
+  let batches: AsyncIterable<RecordBatch>;
+  let stats: SourceStats;
+  let dateSystem: (() => DateSystem) | undefined;
+  if ((await fileKind(path)) === 'xlsx') {
+    ({ batches, stats, dateSystem } = await openWorkbook(path, { sheet: options.sheet }));
+  } else {
+    ({ batches, stats } = await openExport(path, {
+      encoding: options.encoding,
+      delimiter: options.delimiter,
+      onUnreadable: (line, reason, raw) => {
+        rowsRead++; // a record the parser could not read is still a row of the file
+        sink!.reject(line, reason, raw);
+      },
+    }));
+  }
 
   async function read(into: RowSink): Promise<ReadSummary> {
     sink = into;
@@ -66,8 +75,11 @@ export async function openRows(path: string, options: PresetOptions): Promise<Ro
     let layout: SriLayout | undefined;
     let dateColumn: number | undefined;
     let order = options.dateOrder;
-    let held: RawRecord[] = [];
     const warnings: string[] = [];
+    // A --sheet for an inbox that mixes workbooks and text exports applies to the workbooks.
+    if (options.sheet !== undefined && !dateSystem)
+      warnings.push(`${display}: a text file, not a workbook: --sheet ${options.sheet} does not apply`);
+    let held: RawRecord[] = [];
     let statusColumn: number | undefined;
     const statusKnown = new Map<string, boolean>();
     let unknownStatuses = 0;
@@ -78,11 +90,17 @@ export async function openRows(path: string, options: PresetOptions): Promise<Ro
     const joinShort = (record: RawRecord, rules: RowRules): boolean => {
       const first = short!;
       short = undefined;
-      const joined = joinSplitRecord(first.record, record, rules.headerLength);
-      const parsed = joined && interpretRow(joined.cells, joined.line, rules);
-      if (parsed?.ok) into.row(parsed.row);
-      else refuse(first.record, first.reason);
-      return !!parsed?.ok;
+      // A break inside a cell first, then one between two cells.
+      for (const join of [joinSplitRecord, joinAtCellBoundary]) {
+        const joined = join(first.record, record, rules.headerLength);
+        const parsed = joined && interpretRow(joined.cells, joined.line, rules);
+        if (parsed?.ok) {
+          into.row(parsed.row);
+          return true;
+        }
+      }
+      refuse(first.record, first.reason);
+      return false;
     };
     const take = (record: RawRecord, rules: RowRules) => {
       if (short !== undefined && joinShort(record, rules)) return;
@@ -123,7 +141,8 @@ export async function openRows(path: string, options: PresetOptions): Promise<Ro
       for (let i = 0; i < batch.size; i++) {
         const record = batch.record(i);
         if (rules === undefined) {
-          rules = rulesFor(record.cells, display, options);
+          rules = rulesFor(record.cells, display, options, warnings);
+          rules.excelDates = dateSystem?.();
           layout = sriLayout(record.cells);
           statusColumn = rules.columns.status;
           warnings.push(...duplicateHeaders(record.cells, rules, display));
@@ -161,6 +180,8 @@ export async function openRows(path: string, options: PresetOptions): Promise<Ro
     if (rules !== undefined) {
       if (held.length) settleByDefault(rules);
       if (short) refuse(short.record, short.reason);
+    } else if (dateSystem) {
+      throw new InputError(`${display}: sheet '${stats.sheet}' is empty (not even a header)`);
     } else if (stats.bytesRead === 0) {
       throw new InputError(`${display}: no rows: the ${path === '-' ? 'input' : 'file'} is empty (not even a header)`);
     } else {
@@ -192,8 +213,17 @@ function duplicateHeaders(header: string[], rules: RowRules, display: string): s
   return warnings;
 }
 
-function rulesFor(header: string[], display: string, options: PresetOptions): RowRules {
+function rulesFor(header: string[], display: string, options: PresetOptions, warnings: string[]): RowRules {
   const { columns, missingOverrides } = mapColumns(header, options.map);
+  // --doc-type gives every row its type when the column --map names is not there: the file can load.
+  const docTypeMap = options.map?.docType;
+  if (docTypeMap !== undefined && options.docType !== undefined && missingOverrides.includes(`docType=${docTypeMap}`)) {
+    missingOverrides.splice(missingOverrides.indexOf(`docType=${docTypeMap}`), 1);
+    delete columns.docType;
+    warnings.push(
+      `${display}: --map doc_type=${docTypeMap} names no column of this file, so every row takes --doc-type ${options.docType}`,
+    );
+  }
   if (missingOverrides.length) {
     throw new InputError(`${display}: --map names no column of this file: ${missingOverrides.join(', ')} (header: ${header.join(', ')})`);
   }

@@ -1,6 +1,6 @@
 import { parseAccessKey, type AccessKey } from './access-key.js';
 import type { ColumnMap, Field } from './columns.js';
-import { formatDay, parseDate, type DateOrder, type Day } from './dates.js';
+import { formatDay, parseDate, parseExcelSerial, type DateOrder, type DateSystem, type Day } from './dates.js';
 import { docTypeCode } from './doc-types.js';
 import { NO_SERIES, SRI_MAX_SEQUENTIAL, normalizeSeriesCell, sriSeriesLabel, type NumberParse } from './numbering.js';
 import { parseAmountCents, type DecimalMark } from './amount.js';
@@ -42,6 +42,14 @@ export interface RowRules {
   /** NUMERO_AUTORIZACION beside CLAVE_ACCESO (the older "recibidos" layout): a key when 49 digits. */
   authorizationColumn?: number;
   parseNumber: (text: string) => NumberParse;
+  /** An Excel workbook's: a number in the date column is a date serial of this system. */
+  excelDates?: DateSystem;
+}
+
+/** Whether every cell from `start` on is blank. */
+function emptyFrom(cells: string[], start: number): boolean {
+  for (let i = start; i < cells.length; i++) if (cells[i].trim() !== '') return false;
+  return true;
 }
 
 export type RowParse = { ok: true; row: InvoiceRow } | { ok: false; reason: string };
@@ -51,10 +59,10 @@ const reject = (reason: string): RowParse => ({ ok: false, reason });
 /** Turns one record into an invoice, or the reason it cannot be one. */
 export function interpretRow(cells: string[], line: number, rules: RowRules): RowParse {
   const { columns } = rules;
-  if (cells.length !== rules.headerLength) {
-    // A trailing delimiter after the last column (SRI downloads) is not a ragged row.
-    const trailingEmpty = cells.length === rules.headerLength + 1 && cells[cells.length - 1].trim() === '';
-    if (!trailingEmpty) return reject(`wrong column count (expected ${rules.headerLength}, got ${cells.length})`);
+  // Cells past the header's last column that are all empty (a trailing delimiter in SRI
+  // downloads, the empty "Otros Impuestos" cells of Chile's SII registers) are as if absent.
+  if (cells.length !== rules.headerLength && !(cells.length > rules.headerLength && emptyFrom(cells, rules.headerLength))) {
+    return reject(`wrong column count (expected ${rules.headerLength}, got ${cells.length})`);
   }
   const cell = (field: Field): string => {
     const index = columns[field];
@@ -133,7 +141,7 @@ export function interpretRow(cells: string[], line: number, rules: RowRules): Ro
   let date: Day;
   const dateText = cell('date');
   if (dateText !== '') {
-    const parsed = parseDate(dateText, rules.dateOrder);
+    const parsed = (rules.excelDates && parseExcelSerial(dateText, rules.excelDates)) || parseDate(dateText, rules.dateOrder);
     if (!parsed.ok) return reject(parsed.reason);
     if (key && parsed.day !== key.date) return reject(`date '${dateText}' disagrees with access key (${formatDay(key.date)})`);
     date = parsed.day;

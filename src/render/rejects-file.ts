@@ -1,6 +1,6 @@
 import { basename, dirname, join } from 'node:path';
 import type { Stringifier } from 'csv-stringify';
-import type { Reject } from '../ingest/load-file.js';
+import { rejectPlace, type Reject } from '../ingest/load-file.js';
 import type { DB } from '../store/db.js';
 import { rejectsOfBatch } from '../store/runs.js';
 import { csvStream, csvWriter } from './csv.js';
@@ -12,9 +12,9 @@ export const REJECTS_COLUMNS = ['file', 'line', 'reason', 'raw'] as const;
 /** Rejected rows shown on standard error by a command; the count says how many there were. */
 export const SHOWN_REJECTS = 10;
 
-/** A reject as a message line: the file, the line, the reason. */
+/** A reject as a message line: the file, the line (or a workbook's Sheet!row), the reason. */
 export function rejectLine(reject: Reject): string {
-  return `${reject.file}: line ${reject.line}: ${reject.reason}`;
+  return `${reject.file}: ${rejectPlace(reject)}: ${reject.reason}`;
 }
 
 /** Rejected rows, streamed to a CSV that appears only when there is something in it (written as output.ts writes). */
@@ -32,7 +32,9 @@ export class RejectsFile {
       this.stringifier.pipe(this.file.stream);
     }
     this.count++;
-    this.stringifier.write([reject.file, reject.line, reject.reason, reject.raw]);
+    // The line column: 12, or Ventas!12 on a workbook's sheet.
+    const line = reject.sheet === undefined ? reject.line : `${reject.sheet}!${reject.line}`;
+    this.stringifier.write([reject.file, line, reject.reason, reject.raw]);
   }
 
   /** Finishes the file; returns its path, or undefined when nothing was rejected. */

@@ -1,3 +1,5 @@
+import { BROWSING_VIEWS } from './views.js';
+
 /**
  * The schema, one migration per version (PRAGMA user_version). Never edit a released
  * migration: add the next one.
@@ -300,4 +302,5 @@ export const MIGRATIONS: readonly string[] = [
   CREATE INDEX runs_by_status ON runs (status);
   CREATE INDEX runs_by_batch ON runs (batch);
   `,
+  BROWSING_VIEWS,
 ];

@@ -53,6 +53,14 @@ describe('import presets', () => {
     expect(presetFor(presets, 'ventas.csv', 'L-999')).toEqual({ options: {}, names: [] });
   });
 
+  it('names the sheet of a workbook', () => {
+    const withSheet = { path: 'c.json', presets: parsePresets({ presets: [{ files: 'cierre_*.xlsx', sheet: ' Ventas ' }] }, 'c.json') };
+    expect(presetFor(withSheet, 'cierre_marzo.xlsx', undefined).options).toEqual({ sheet: 'Ventas' });
+    expect(() => parsePresets({ presets: [{ files: '*.xlsx', sheet: '' }] }, 'c.json')).toThrow(
+      'presets[0].sheet: expected a non-empty string',
+    );
+  });
+
   it('matches a pattern with a / against the path', () => {
     expect(presetFor(presets, 'exports/sri/emitidos.txt', undefined).options).toEqual({ docType: '01' });
     expect(presetFor(presets, 'emitidos.txt', undefined).names).toEqual([]);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { firstLineOf, joinSplitRecord, recordText } from '../../src/input/rejected-records.js';
+import { firstLineOf, joinAtCellBoundary, joinSplitRecord, recordText } from '../../src/input/rejected-records.js';
 import { isReceivedLayout, sriLayout } from '../../src/input/sri-layouts.js';
 
 describe('rejected records as they stood in the file', () => {
@@ -32,6 +32,15 @@ describe('records split over two lines', () => {
   it('leaves pieces that do not add up to the header', () => {
     expect(joinSplitRecord(first, second, 6)).toBeUndefined();
     expect(joinSplitRecord(first, second, 2)).toBeUndefined();
+  });
+
+  it('joins pieces broken between two cells when they make exactly the header', () => {
+    expect(joinAtCellBoundary(first, second, 5)).toEqual({
+      cells: ['179', 'COMERCIAL', 'ANDINA S.A.', 'Factura', '001-001-000000058'],
+      line: 4,
+    });
+    expect(joinAtCellBoundary(first, second, 4)).toBeUndefined();
+    expect(joinAtCellBoundary(first, second, 6)).toBeUndefined();
   });
 });
 

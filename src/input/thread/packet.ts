@@ -32,6 +32,8 @@ export interface RowPacket {
   keys: string;
   rejects: Array<[line: number, reason: string, raw: string]>;
   bytesRead: number;
+  /** A workbook's sheet the rows are on (rejects are placed as sheet!row). */
+  sheet?: string;
   /** Records read so far, known at the end of a batch; 0 for a packet sent because it was full. */
   rowsRead: number;
 }
@@ -91,10 +93,11 @@ export class PacketEncoder {
   }
 
   /** The packet so far, with the buffers to move; a new one is started. */
-  take(bytesRead: number, rowsRead: number): { packet: RowPacket; transfer: ArrayBuffer[] } {
+  take(bytesRead: number, rowsRead: number, sheet?: string): { packet: RowPacket; transfer: ArrayBuffer[] } {
     const packet = this.packet;
     packet.keys = this.keys.join('');
     packet.bytesRead = bytesRead;
+    packet.sheet = sheet;
     packet.rowsRead = rowsRead;
     this.packet = emptyPacket(this.rowsPerPacket);
     this.keys = [];

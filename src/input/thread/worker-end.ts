@@ -20,7 +20,7 @@ export class PacketSink implements RowSink {
 
   constructor(
     private readonly post: (packet: RowPacket, transfer: ArrayBuffer[]) => void,
-    private readonly progressOf: () => { bytesRead: number },
+    private readonly progressOf: () => { bytesRead: number; sheet?: string },
   ) {}
 
   /** The writer has written a packet. */
@@ -49,7 +49,8 @@ export class PacketSink implements RowSink {
   }
 
   private send(rowsRead: number): void {
-    const { packet, transfer } = this.encoder.take(this.progressOf().bytesRead, rowsRead);
+    const { bytesRead, sheet } = this.progressOf();
+    const { packet, transfer } = this.encoder.take(bytesRead, rowsRead, sheet);
     this.inFlight++;
     this.post(packet, transfer);
   }

@@ -49,6 +49,7 @@ export function openRowsOnThread(path: string, size: number, options: PresetOpti
         if (settled) return;
         try {
           if (message.type === 'rows') {
+            stats.sheet = message.sheet;
             decoder.decode(message, sink);
             stats.bytesRead = message.bytesRead;
             worker.postMessage('ack');
