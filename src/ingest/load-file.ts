@@ -73,15 +73,9 @@ export function reasonKind(reason: string): string {
     .trim();
 }
 
-/**
- * Loads one export in one transaction: either all of its good rows and the bookkeeping
- * they cause are written, or nothing is (an error, --strict with a bad row, --dry-run).
- * The run itself is recorded either way, except in a dry run.
- */
-export async function loadFile(db: DB, path: string, options: LoadOptions = {}): Promise<LoadResult> {
-  const started = performance.now();
-  const display = path === '-' ? '(stdin)' : path;
-  const counts: RunCounts = {
+/** Counts of a load before anything was read. */
+function noCounts(): RunCounts {
+  return {
     rowsRead: 0,
     loaded: 0,
     voids: 0,
@@ -93,6 +87,17 @@ export async function loadFile(db: DB, path: string, options: LoadOptions = {}):
     recoveredLate: 0,
     amountsUnreadable: 0,
   };
+}
+
+/**
+ * Loads one export in one transaction: either all of its good rows and the bookkeeping
+ * they cause are written, or nothing is (an error, --strict with a bad row, --dry-run).
+ * The run itself is recorded either way, except in a dry run.
+ */
+export async function loadFile(db: DB, path: string, options: LoadOptions = {}): Promise<LoadResult> {
+  const started = performance.now();
+  const display = path === '-' ? '(stdin)' : path;
+  const counts = noCounts();
   const rejectsByReason: Record<string, number> = {};
   // What describes the file goes to the reader (perhaps on a thread); the callbacks stay here.
   const { strict, dryRun, batch, readThread, onReject, onProgress, ...describe } = options;
@@ -156,17 +161,7 @@ export async function loadFile(db: DB, path: string, options: LoadOptions = {}):
     const failure = describeStoreError(db, display, error);
     if (!dryRun) {
       // Nothing of the file was stored: the run records what committed, not what was read.
-      const none: RunCounts = {
-        ...counts,
-        loaded: 0,
-        voids: 0,
-        alreadyPresent: 0,
-        conflicts: 0,
-        rejected: 0,
-        gapsOpened: 0,
-        missingOpened: 0,
-        recoveredLate: 0,
-      };
+      const none: RunCounts = { ...noCounts(), rowsRead: counts.rowsRead, amountsUnreadable: counts.amountsUnreadable };
       try {
         endRun(db, runId, {
           status,
