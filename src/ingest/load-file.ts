@@ -118,9 +118,11 @@ export async function loadFile(db: DB, path: string, options: LoadOptions = {}):
     if (dryRun) runId = startRun(db, display, stats.size);
     const insertReject = db.prepare(`INSERT INTO rejects (run_id, line, reason, raw) VALUES (?, ?, ?, ?)`);
     const writer = new InvoiceWriter(db, runId);
+    let authDatesUnreadable = 0;
     const summary = await source.read({
       row: (row) => {
         if (row.amountUnreadable) counts.amountsUnreadable++;
+        if (row.authDateUnreadable) authDatesUnreadable++;
         writer.add(row);
       },
       reject(line, reason, raw) {
@@ -142,6 +144,12 @@ export async function loadFile(db: DB, path: string, options: LoadOptions = {}):
     counts.rowsRead = summary.rowsRead;
     layout = summary.layout;
     warnings = summary.warnings;
+    if (authDatesUnreadable > 0) {
+      const rows = authDatesUnreadable === 1 ? 'row' : 'rows';
+      warnings.push(
+        `${display}: ${authDatesUnreadable} ${rows} loaded without an authorisation date (FECHA_AUTORIZACION could not be read)`,
+      );
+    }
     writer.flush();
     Object.assign(counts, {
       loaded: writer.counts.loaded,

@@ -23,6 +23,8 @@ export interface InvoiceRow {
   accessKey: string | null;
   /** FECHA_AUTORIZACION's calendar date, when the export carries one. */
   authDate: Day | null;
+  /** The authorisation date could not be read: the row loads without it, counted under a warning. */
+  authDateUnreadable: boolean;
   line: number;
 }
 
@@ -155,12 +157,14 @@ export function interpretRow(cells: string[], line: number, rules: RowRules): Ro
   const amount = parseAmountCents(cell('amount'), rules.decimalMark);
   const net = columns.netAmount === undefined ? undefined : parseAmountCents(cell('netAmount'), rules.decimalMark);
 
+  // Nor does an unreadable authorisation date: it only feeds the late_authorisation finding.
   let authDate: Day | null = null;
+  let authDateUnreadable = false;
   const authText = cell('authorisationDate');
   if (authText !== '') {
     const parsed = parseDate(authText, rules.dateOrder);
-    if (!parsed.ok) return reject(`authorisation date: ${parsed.reason}`);
-    authDate = parsed.day;
+    if (parsed.ok) authDate = parsed.day;
+    else authDateUnreadable = true;
   }
 
   return {
@@ -177,6 +181,7 @@ export function interpretRow(cells: string[], line: number, rules: RowRules): Ro
       void: isVoidStatus(cell('status')),
       accessKey: key ? keyText : null,
       authDate,
+      authDateUnreadable,
       line,
     },
   };

@@ -34,6 +34,7 @@ describe('rows with access keys', () => {
         amount: null,
         net: null,
         amountUnreadable: false,
+        authDateUnreadable: false,
         void: false,
         accessKey: key(58),
         authDate: null,

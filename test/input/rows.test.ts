@@ -38,6 +38,7 @@ describe('interpretRow', () => {
         amount: 12.5,
         net: null,
         amountUnreadable: false,
+        authDateUnreadable: false,
         void: false,
         accessKey: null,
         authDate: null,
@@ -71,6 +72,14 @@ describe('interpretRow', () => {
     expect(parsed.ok && parsed.row).toMatchObject({ sequential: 5, amount: null, amountUnreadable: true });
     const marked = interpretRow(['L-101', '1', '2', '5', '2024-03-15', 'S/. 1.234,50', ''], 3, { ...rules, decimalMark: ',' });
     expect(marked.ok && marked.row).toMatchObject({ amount: 1234.5, amountUnreadable: false });
+  });
+
+  it('loads a row whose authorisation date cannot be read without it, flagged for the warning', () => {
+    const withAuth = rulesFor([...BASIC, 'fecha_autorizacion']);
+    const bad = interpretRow(['L-101', '1', '2', '5', '2024-03-15', '1', '', '31/02/2024 10:00:00'], 3, withAuth);
+    expect(bad.ok && bad.row).toMatchObject({ sequential: 5, authDate: null, authDateUnreadable: true });
+    const good = interpretRow(['L-101', '1', '2', '5', '2024-03-15', '1', '', '16/03/2024 10:00:00'], 3, withAuth);
+    expect(good.ok && good.row).toMatchObject({ authDate: 20240316, authDateUnreadable: false });
   });
 
   it('accepts a trailing empty cell after the last column (SRI downloads)', () => {
@@ -143,6 +152,7 @@ describe('interpretRow', () => {
           amount: null,
           net: null,
           amountUnreadable: false,
+          authDateUnreadable: false,
           void: false,
           accessKey: key,
           authDate: null,

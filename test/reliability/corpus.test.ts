@@ -211,6 +211,19 @@ const CASES: Case[] = [
     says: /2 rows have a status smo-gaps does not know \(first: '\?\?\?'\)/,
   },
   {
+    name: 'unreadable authorisation date',
+    content: () =>
+      lf([
+        'store,secuencial,fecha,fecha_autorizacion',
+        'C,1,2024-03-01,01/03/2024 10:00:00',
+        'C,2,2024-03-01,31/02/2024 10:00:00',
+        'C,3,2024-03-01,soon',
+      ]),
+    code: 0,
+    good: 3,
+    says: /2 rows loaded without an authorisation date/,
+  },
+  {
     name: 'Latin-1 bytes',
     content: () => Buffer.from(lf([HEADER, row(1), 'C,2,2024-03-01,1,AUTORIZADO', 'C\u00d1,3,2024-03-01,1,AUTORIZADO']), 'latin1'),
     code: 0,

@@ -13,6 +13,7 @@ const row = (over: Partial<InvoiceRow> = {}): InvoiceRow => ({
   amount: 10,
   net: null,
   amountUnreadable: false,
+  authDateUnreadable: false,
   void: false,
   accessKey: null,
   authDate: null,

@@ -26,7 +26,7 @@ export interface RowPacket {
   /** NaN: no pre-tax amount. */
   net: Float64Array;
   line: Int32Array;
-  /** VOID | HAS_KEY | AMOUNT_UNREADABLE per row. */
+  /** VOID | HAS_KEY | AMOUNT_UNREADABLE | AUTH_DATE_UNREADABLE per row. */
   flags: Uint8Array;
   /** The access keys of the rows that have one, 49 characters each, one after the other. */
   keys: string;
@@ -47,6 +47,7 @@ export type ThreadMessage =
 const VOID = 1;
 const HAS_KEY = 2;
 const AMOUNT_UNREADABLE = 4;
+const AUTH_DATE_UNREADABLE = 8;
 const KEY_LENGTH = 49;
 /** Rows per packet: big enough that messaging costs nothing, small enough to stay flat. */
 export const PACKET_ROWS = 16_384;
@@ -73,7 +74,8 @@ export class PacketEncoder {
     packet.amount[i] = row.amount ?? Number.NaN;
     packet.net[i] = row.net ?? Number.NaN;
     packet.line[i] = row.line;
-    let flags = (row.void ? VOID : 0) | (row.amountUnreadable ? AMOUNT_UNREADABLE : 0);
+    let flags =
+      (row.void ? VOID : 0) | (row.amountUnreadable ? AMOUNT_UNREADABLE : 0) | (row.authDateUnreadable ? AUTH_DATE_UNREADABLE : 0);
     // interpretRow keeps only a key that parsed, always KEY_LENGTH digits: the packet relies on it.
     if (row.accessKey !== null) {
       flags |= HAS_KEY;
@@ -148,6 +150,7 @@ export class PacketDecoder {
       void: false,
       accessKey: null,
       authDate: null,
+      authDateUnreadable: false,
       line: 0,
     };
     let keyAt = 0;
@@ -165,6 +168,7 @@ export class PacketDecoder {
       const net = packet.net[i];
       row.net = Number.isNaN(net) ? null : net;
       row.amountUnreadable = (flags & AMOUNT_UNREADABLE) !== 0;
+      row.authDateUnreadable = (flags & AUTH_DATE_UNREADABLE) !== 0;
       row.void = (flags & VOID) !== 0;
       row.line = packet.line[i];
       if (flags & HAS_KEY) {

@@ -16,6 +16,7 @@ const FINDINGS_MIGRATION = MIGRATIONS.findIndex((m) => m.includes('ADD COLUMN au
 const row = (over: Partial<InvoiceRow>): InvoiceRow => ({
   net: null,
   amountUnreadable: false,
+  authDateUnreadable: false,
   store: 'S',
   docType: '01',
   series: '001-001',

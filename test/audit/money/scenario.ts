@@ -32,6 +32,7 @@ export function upload(db: DB, invoices: readonly TestInvoice[]): void {
         amount: i.total == null ? null : i.total / 100,
         net: i.net == null ? null : i.net / 100,
         amountUnreadable: false,
+        authDateUnreadable: false,
         void: i.void ?? false,
         accessKey: null,
         authDate: null,
