@@ -1,4 +1,5 @@
 import { afterAll, describe, expect, it } from 'vitest';
+import { mulberry32 } from '../helpers/random.js';
 import { cpSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -10,18 +11,6 @@ import { scratch, smo, smoAsync, type Scratch } from '../helpers/cli.js';
  * no temporary file left, and the day's report files (rejects included) as a clean run writes them.
  * Inputs are made here, in a temporary directory.
  */
-
-/** Seeded, so a failure can be replayed. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const ROWS = 20_000;
 /** Numbers left out (gaps) and rows made bad (rejects) in every generated export. */
@@ -80,7 +69,7 @@ describe('kill -9 of ingest at random moments', () => {
   it('a re-run loads exactly what a clean run loads, and the dead run is marked interrupted', async () => {
     const s = scratch('smo-gaps-kill-');
     spaces.push(s);
-    const next = random(20261201);
+    const next = mulberry32(20261201);
     const rejects = join(s.dir, 'rejects.csv');
     let killed = 0;
     for (let i = 0; i < 10; i++) {
@@ -167,7 +156,7 @@ describe('kill -9 of run daily at random moments', () => {
     const want = outputs(clean);
     expect(want['rejects-2024-03-01.csv'].split('\n').length).toBe(1 + 3 * Math.floor(ROWS / 4001) + 1);
 
-    const next = random(1412);
+    const next = mulberry32(1412);
     for (let i = 0; i < 6; i++) {
       const dir = join(s.dir, `try-${i}`);
       cpSync(template, dir, { recursive: true });
