@@ -1,12 +1,11 @@
 import { Option } from 'commander';
 import { basename, dirname } from 'node:path';
-import { escapeControls } from '../escape.js';
 import { outputTarget, removeDeadTemporaries } from '../render/output.js';
 import { openDatabase, defaultDbPath } from '../store/db.js';
 import { checkStandardInputOnce, ingestFiles, type IngestOutcome } from '../ingest/ingest-files.js';
 import { loadPresets } from '../input/presets.js';
 import { isReceivedLayout } from '../input/sri-layouts.js';
-import { ingestJson } from '../render/formats.js';
+import { ingestJson, jsonText } from '../render/formats.js';
 import { RejectsFile, SHOWN_REJECTS, defaultRejectsPath, rejectLine } from '../render/rejects-file.js';
 import { ingestTable } from '../render/table.js';
 import { Progress } from '../render/progress.js';
@@ -96,7 +95,7 @@ export async function run(files: string[], flags: IngestFlags, io: Io): Promise<
     const more = rejects.count > SHOWN_REJECTS ? ` (${rejects.count - SHOWN_REJECTS} more not shown)` : '';
     say(io, `${rejects.count} rejected row${rejects.count === 1 ? '' : 's'} written to ${rejectsPath}${more}`);
   }
-  if (flags.json) io.stdout.write(`${escapeControls(JSON.stringify(ingestJson(results, rejectsPath), null, 2), '\n')}\n`);
+  if (flags.json) io.stdout.write(jsonText(ingestJson(results, rejectsPath)));
   else if (!flags.quiet && results.length) io.stdout.write(ingestTable(results, io.style));
   if (failures.length) {
     throw new InputError(

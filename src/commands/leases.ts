@@ -1,4 +1,5 @@
 import { defaultDbPath } from '../store/db.js';
+import { jsonText } from '../render/formats.js';
 import { openForReading, openExisting } from '../store/open-existing.js';
 import { listLeases, replaceLeases, type LeaseRecord } from '../store/leases.js';
 import { readLeaseFile } from '../input/contract-files.js';
@@ -51,7 +52,7 @@ export async function run(flags: LeasesFlags, io: Io): Promise<void> {
     db.close();
   }
   let text: string;
-  if (flags.format === 'json') text = `${JSON.stringify(leasesJson(leases), null, 2)}\n`;
+  if (flags.format === 'json') text = jsonText(leasesJson(leases));
   else if (flags.format === 'csv') {
     text = csvText(
       ['store', 'scheme', 'rate', 'minimum', 'from', 'to'],

@@ -1,4 +1,5 @@
 import { Option } from 'commander';
+import { jsonText } from '../render/formats.js';
 import { defaultDbPath } from '../store/db.js';
 import { openExisting } from '../store/open-existing.js';
 import { LOG_COLUMNS, logRows } from '../store/reviews.js';
@@ -113,7 +114,7 @@ export async function runLog(flags: LogFlags, io: Io): Promise<void> {
     const rows = logRows(db, { store: flags.store });
     text =
       flags.format === 'json'
-        ? `${JSON.stringify(rows, null, 2)}\n`
+        ? jsonText(rows)
         : flags.format === 'csv'
           ? csvText(
               LOG_COLUMNS,

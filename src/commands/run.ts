@@ -21,7 +21,7 @@ import { removeDeadTemporaries, writeOutput } from '../render/output.js';
 import { buildMoney } from '../audit/money/build.js';
 import { moneyCsv } from '../render/money.js';
 import { writeHtmlReport } from '../render/dashboard.js';
-import { renderReport } from '../render/formats.js';
+import { renderReport, jsonText } from '../render/formats.js';
 import { writeBatchRejects } from '../render/rejects-file.js';
 import { markInterrupted } from '../store/runs.js';
 import { PLAIN } from '../render/style.js';
@@ -222,7 +222,7 @@ async function applyRun(plan: RunPlan, flags: RunFlags, io: Io, log: Log): Promi
         at_stake: money.totals.at_stake,
         estimated_unreported: money.totals.estimated_unreported,
       });
-      written.push([`money-${month}.csv`, moneyCsv(money)], [`money-${month}.json`, `${JSON.stringify(money, null, 2)}\n`]);
+      written.push([`money-${month}.csv`, moneyCsv(money)], [`money-${month}.json`, jsonText(money)]);
     }
     for (const [name, content] of written) {
       const path = join(flags.out, name);

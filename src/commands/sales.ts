@@ -1,4 +1,5 @@
 import { defaultDbPath } from '../store/db.js';
+import { jsonText } from '../render/formats.js';
 import { openForReading, openExisting } from '../store/open-existing.js';
 import { importDeclaredSales, listDeclaredSales } from '../store/declared-sales.js';
 import { csvText } from '../render/csv.js';
@@ -35,7 +36,15 @@ export async function run(flags: SalesFlags, io: Io): Promise<void> {
   }
   let text: string;
   if (flags.format === 'json') {
-    text = `${JSON.stringify({ declared_sales: figures.map((f) => ({ store: f.store, month: f.month, declared_sales: f.cents / 100, file: f.file, line: f.line, imported_at: f.importedAt })) }, null, 2)}\n`;
+    const declared = figures.map((f) => ({
+      store: f.store,
+      month: f.month,
+      declared_sales: f.cents / 100,
+      file: f.file,
+      line: f.line,
+      imported_at: f.importedAt,
+    }));
+    text = jsonText({ declared_sales: declared });
   } else if (flags.format === 'csv') {
     text = csvText(
       ['store', 'month', 'declared_sales', 'file', 'line'],

@@ -6,7 +6,7 @@ import { snapshotDiffTable, snapshotListTable } from '../render/trail-tables.js'
 import { writeOutput } from '../render/output.js';
 import { PLAIN } from '../render/style.js';
 import { dbOption, formatOption, outputOption, positiveInteger, type DbOptions } from './options.js';
-import { renderReport } from '../render/formats.js';
+import { renderReport, jsonText } from '../render/formats.js';
 import type { Io } from './context.js';
 import { CheckFailed } from '../errors.js';
 
@@ -27,7 +27,7 @@ export async function runList(flags: ListFlags, io: Io): Promise<void> {
   let text: string;
   try {
     const rows = snapshotList(db);
-    text = flags.format === 'json' ? `${JSON.stringify(rows, null, 2)}\n` : snapshotListTable(rows, flags.output ? PLAIN : io.style);
+    text = flags.format === 'json' ? jsonText(rows) : snapshotListTable(rows, flags.output ? PLAIN : io.style);
   } finally {
     db.close();
   }
@@ -77,7 +77,7 @@ export async function runDiff(id: string, flags: DiffFlags, io: Io): Promise<voi
   } finally {
     db.close();
   }
-  const text = flags.format === 'json' ? `${JSON.stringify(diff, null, 2)}\n` : snapshotDiffTable(diff, flags.output ? PLAIN : io.style);
+  const text = flags.format === 'json' ? jsonText(diff) : snapshotDiffTable(diff, flags.output ? PLAIN : io.style);
   await writeOutput(flags.output, text, io.stdout);
   if (flags.failOnChange && diff.changed) {
     const n = (list: { count: number }[]) => list.reduce((a, r) => a + r.count, 0);

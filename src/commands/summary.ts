@@ -1,10 +1,9 @@
 import { Option } from 'commander';
-import { escapeControls } from '../escape.js';
 import { defaultDbPath } from '../store/db.js';
 import { openForReading } from '../store/open-existing.js';
 import { buildSummary, firstInvoiceDay, type Summary } from '../audit/summary.js';
 import { summaryTable } from '../render/table.js';
-import { summaryCsv } from '../render/formats.js';
+import { summaryCsv, jsonText } from '../render/formats.js';
 import { writeOutput } from '../render/output.js';
 import { PLAIN } from '../render/style.js';
 import { dbOption, resolveMonths, formatOption, jumpOption, outputOption, storeFilterOption, type DbOptions } from './options.js';
@@ -45,7 +44,7 @@ export async function run(flags: SummaryFlags, io: Io): Promise<void> {
   }
   const text =
     flags.format === 'json'
-      ? `${escapeControls(JSON.stringify(summary, null, 2), '\n')}\n`
+      ? jsonText(summary)
       : flags.format === 'csv'
         ? summaryCsv(summary)
         : summaryTable(summary, flags.output ? PLAIN : io.style);

@@ -1,4 +1,5 @@
 import { createRequire } from 'node:module';
+import { jsonText } from './formats.js';
 import type Table from 'cli-table3';
 import type { Finding, FindingsReport } from '../audit/findings/index.js';
 import { csvText } from './csv.js';
@@ -35,7 +36,7 @@ export function findingsCsv(report: FindingsReport): string {
 }
 
 export function findingsJson(report: FindingsReport): string {
-  return `${JSON.stringify(report, null, 2)}\n`;
+  return jsonText(report);
 }
 
 export function findingsTable(report: FindingsReport, style: Style): string {
