@@ -41,41 +41,6 @@ export const INVOICES_VIEW = `
     FROM invoice_blocks b, json_each(b.rows) r;
 `;
 
-/** Writes a series' new invoices of one run as blocks, sorted by number. */
-export function writeBlocks(
-  insert: (seriesId: number, firstSeq: number, lastSeq: number, firstLine: number, minDate: number, maxDate: number, rows: string) => void,
-  seriesId: number,
-  invoices: NewInvoice[],
-): void {
-  invoices.sort((a, b) => a.seq - b.seq);
-  for (let start = 0; start < invoices.length; start += BLOCK_ROWS) {
-    const end = Math.min(start + BLOCK_ROWS, invoices.length);
-    const firstSeq = invoices[start].seq;
-    const firstLine = invoices[start].line;
-    const parts: string[] = [];
-    let minDate = invoices[start].date;
-    let maxDate = minDate;
-    for (let i = start; i < end; i++) {
-      const invoice = invoices[i];
-      if (invoice.date < minDate) minDate = invoice.date;
-      else if (invoice.date > maxDate) maxDate = invoice.date;
-      parts.push(encodeInvoice(invoice, firstSeq, firstLine));
-    }
-    insert(seriesId, firstSeq, invoices[end - 1].seq, firstLine, minDate, maxDate, `[${parts.join(',')}]`);
-  }
-}
-
-function encodeInvoice(invoice: NewInvoice, firstSeq: number, firstLine: number): string {
-  const head = `[${invoice.seq - firstSeq},${invoice.date},${invoice.line - firstLine}`;
-  const { totalCents, netCents, accessKey, authDate } = invoice;
-  if (authDate !== null) return `${head},${totalCents},${invoice.void},${netCents},${JSON.stringify(accessKey)},${authDate}]`;
-  if (accessKey !== null) return `${head},${totalCents},${invoice.void},${netCents},${JSON.stringify(accessKey)}]`;
-  if (netCents !== null) return `${head},${totalCents},${invoice.void},${netCents}]`;
-  if (invoice.void) return `${head},${totalCents},1]`;
-  if (totalCents !== null) return `${head},${totalCents}]`;
-  return `${head}]`;
-}
-
 type Encoded = [number, number, number, (number | null)?, (0 | 1 | null)?, (number | null)?, (string | null)?, (number | null)?];
 
 interface BlockRow {

@@ -3,7 +3,8 @@ import type { InvoiceRow } from '../input/rows.js';
 import { SeriesMap } from '../series-map.js';
 import { planBatch, splitGap, type Gap, type Present, type SeriesBounds } from './gaps.js';
 import { descentsIn } from './descents.js';
-import { InvoiceLookup, writeBlocks, type NewInvoice, type StoredInvoice } from './invoice-blocks.js';
+import { InvoiceLookup, type NewInvoice, type StoredInvoice } from './invoice-blocks.js';
+import { PendingInvoices } from './pending-invoices.js';
 
 /** What became of the rows of one ingest. */
 export interface WriteCounts {
@@ -18,10 +19,8 @@ interface SeriesEntry {
   id: number;
   storeId: number;
   bounds: SeriesBounds | undefined;
-  /** New numbers of the current batch, not yet in the gap bookkeeping. */
-  arrivals: Present[];
-  /** The invoices of the current batch, not yet written, by number. */
-  pending: Map<number, NewInvoice>;
+  /** The invoices of the current batch: not yet written, nor in the gap bookkeeping. */
+  pending: PendingInvoices;
   /** Invoices, voids and sales value in cents (non-void) of the current batch per issue date. */
   days: Map<number, [invoices: number, voids: number, sales: number]>;
 }
@@ -103,23 +102,13 @@ export class InvoiceWriter {
     const isVoid = row.void ? 1 : 0;
     const totalCents = row.amount === null ? null : Math.round(row.amount * 100);
     const netCents = row.net == null ? null : Math.round(row.net * 100);
-    const kept = entry.pending.get(seq) ?? (this.isMissing(entry, seq) ? undefined : this.stored.at(entry.id, seq));
+    const kept = entry.pending.find(seq) ?? (this.isMissing(entry, seq) ? undefined : this.stored.at(entry.id, seq));
     if (kept) return this.duplicate(entry, kept, row, totalCents);
-    entry.pending.set(seq, {
-      seq,
-      date: row.date,
-      totalCents,
-      netCents,
-      void: isVoid,
-      accessKey: row.accessKey,
-      authDate: row.authDate,
-      line: row.line,
-    });
+    entry.pending.add(seq, row.date, row.line, totalCents, netCents, isVoid, row.accessKey, row.authDate);
     if (row.accessKey !== null) this.sightKey(entry, row);
     if (row.authDate !== null && row.authDate > row.date) this.sql.lateAuthorisation.run(entry.id, seq, row.date, row.authDate, row.line);
     this.counts.loaded++;
     if (row.void) this.counts.voids++;
-    entry.arrivals.push({ seq, date: row.date });
     // The sales value (SPEC §8): the pre-tax amount when known, else the total; voids have none.
     const sales = isVoid ? 0 : (netCents ?? totalCents ?? 0);
     const day = entry.days.get(row.date);
@@ -148,20 +137,17 @@ export class InvoiceWriter {
   /** Brings gaps, bounds and day counts up to date with every row added so far. */
   flush(): void {
     for (const entry of this.touched) {
-      this.applyArrivals(entry);
+      const order = entry.pending.sortedOrder();
+      this.applyArrivals(entry, order);
       for (const [date, [invoices, voids, sales]] of entry.days) this.sql.day.run(date, entry.id, invoices, voids, sales);
-      writeBlocks(this.insertBlock, entry.id, [...entry.pending.values()]);
+      for (const b of entry.pending.blocks(order))
+        this.sql.block.run(entry.id, b.firstSeq, b.lastSeq, b.firstLine, b.minDate, b.maxDate, b.rows);
       entry.days.clear();
-      entry.arrivals = [];
       entry.pending.clear();
     }
     this.touched.clear();
     this.pendingRows = 0;
   }
-
-  private readonly insertBlock = (...block: [number, number, number, number, number, number, string]) => {
-    this.sql.block.run(...block);
-  };
 
   /** Records where an access key was first seen; the same key on a second store is a reuse. */
   private sightKey(entry: SeriesEntry, row: InvoiceRow): void {
@@ -186,10 +172,10 @@ export class InvoiceWriter {
         found.first_seq === null
           ? undefined
           : { first: { seq: found.first_seq, date: found.first_date }, last: { seq: found.last_seq, date: found.last_date } };
-      entry = { id: found.id, storeId, bounds, arrivals: [], pending: new Map(), days: new Map() };
+      entry = { id: found.id, storeId, bounds, pending: new PendingInvoices(), days: new Map() };
     } else {
       const { id } = this.sql.addSeries.get(storeId, docType, label, this.runId) as { id: number };
-      entry = { id, storeId, bounds: undefined, arrivals: [], pending: new Map(), days: new Map() };
+      entry = { id, storeId, bounds: undefined, pending: new PendingInvoices(), days: new Map() };
     }
     this.series.set(store, docType, label, entry);
     return entry;
@@ -228,8 +214,8 @@ export class InvoiceWriter {
     return 'conflict';
   }
 
-  private applyArrivals(entry: SeriesEntry): void {
-    const arrivals = entry.arrivals.sort((a, b) => a.seq - b.seq);
+  private applyArrivals(entry: SeriesEntry, order: Uint32Array): void {
+    const arrivals: Present[] = Array.from(order, (i) => ({ seq: entry.pending.seqAt(i), date: entry.pending.dateAt(i) }));
     const plan = planBatch(entry.bounds, arrivals, this.runId);
     for (const gap of plan.opened) this.insertGap(entry.id, gap);
     if (!entry.bounds) this.addDescents(entry.id, arrivals);

@@ -1,0 +1,153 @@
+import { BLOCK_ROWS, type NewInvoice } from './invoice-blocks.js';
+
+const INITIAL = 64;
+
+/**
+ * A series' new invoices of the current batch, column by column in typed arrays: a batch
+ * holds tens of thousands of rows until it is written, and an object per row would live
+ * long enough for V8 to promote it, which made garbage collection the writer's largest cost.
+ * Access keys and authorisation dates, absent from most exports, get a column only when met.
+ */
+export class PendingInvoices {
+  count = 0;
+  private seq = new Float64Array(INITIAL);
+  private date = new Int32Array(INITIAL);
+  private line = new Int32Array(INITIAL);
+  /** NaN: no amount. */
+  private total = new Float64Array(INITIAL);
+  private net = new Float64Array(INITIAL);
+  private isVoid = new Uint8Array(INITIAL);
+  private key: (string | null)[] | undefined;
+  private auth: (number | null)[] | undefined;
+  /** The highest number added: a number above it needs no look-up. */
+  private highest = Number.NEGATIVE_INFINITY;
+  /** Number → index, built only when a number at or below `highest` is asked about. */
+  private index: Map<number, number> | undefined;
+  private indexed = 0;
+
+  add(
+    seq: number,
+    date: number,
+    line: number,
+    totalCents: number | null,
+    netCents: number | null,
+    isVoid: 0 | 1,
+    accessKey: string | null,
+    authDate: number | null,
+  ): void {
+    if (this.count === this.seq.length) this.grow();
+    const i = this.count++;
+    this.seq[i] = seq;
+    this.date[i] = date;
+    this.line[i] = line;
+    this.total[i] = totalCents ?? Number.NaN;
+    this.net[i] = netCents ?? Number.NaN;
+    this.isVoid[i] = isVoid;
+    if (accessKey !== null || this.key) (this.key ??= new Array(i).fill(null))[i] = accessKey;
+    if (authDate !== null || this.auth) (this.auth ??= new Array(i).fill(null))[i] = authDate;
+    if (seq > this.highest) this.highest = seq;
+  }
+
+  /** The pending invoice numbered seq, if any. */
+  find(seq: number): NewInvoice | undefined {
+    if (seq > this.highest) return undefined;
+    this.index ??= new Map();
+    for (; this.indexed < this.count; this.indexed++) this.index.set(this.seq[this.indexed], this.indexed);
+    const i = this.index.get(seq);
+    return i === undefined ? undefined : this.at(i);
+  }
+
+  at(i: number): NewInvoice {
+    return {
+      seq: this.seq[i],
+      date: this.date[i],
+      line: this.line[i],
+      totalCents: Number.isNaN(this.total[i]) ? null : this.total[i],
+      netCents: Number.isNaN(this.net[i]) ? null : this.net[i],
+      void: this.isVoid[i] as 0 | 1,
+      accessKey: this.key?.[i] ?? null,
+      authDate: this.auth?.[i] ?? null,
+    };
+  }
+
+  /** Numbers and dates, sorted by number: the batch's arrivals for the gap bookkeeping. */
+  sortedOrder(): Uint32Array {
+    const order = new Uint32Array(this.count);
+    for (let i = 0; i < this.count; i++) order[i] = i;
+    const seq = this.seq;
+    return order.sort((a, b) => seq[a] - seq[b]);
+  }
+
+  seqAt(i: number): number {
+    return this.seq[i];
+  }
+
+  dateAt(i: number): number {
+    return this.date[i];
+  }
+
+  /**
+   * The blocks of the batch, in number order: BLOCK_ROWS invoices each, as
+   * invoice-blocks.ts describes (offsets from the block's first number and line).
+   */
+  *blocks(
+    order: Uint32Array,
+  ): Generator<{ firstSeq: number; lastSeq: number; firstLine: number; minDate: number; maxDate: number; rows: string }> {
+    for (let start = 0; start < order.length; start += BLOCK_ROWS) {
+      const end = Math.min(start + BLOCK_ROWS, order.length);
+      const first = order[start];
+      const firstSeq = this.seq[first];
+      const firstLine = this.line[first];
+      let minDate = this.date[first];
+      let maxDate = minDate;
+      let rows = '[';
+      for (let k = start; k < end; k++) {
+        const i = order[k];
+        const date = this.date[i];
+        if (date < minDate) minDate = date;
+        else if (date > maxDate) maxDate = date;
+        if (k > start) rows += ',';
+        rows += this.encode(i, firstSeq, firstLine);
+      }
+      yield { firstSeq, lastSeq: this.seq[order[end - 1]], firstLine, minDate, maxDate, rows: `${rows}]` };
+    }
+  }
+
+  clear(): void {
+    this.count = 0;
+    this.key = undefined;
+    this.auth = undefined;
+    this.highest = Number.NEGATIVE_INFINITY;
+    this.index = undefined;
+    this.indexed = 0;
+  }
+
+  private encode(i: number, firstSeq: number, firstLine: number): string {
+    const head = `[${this.seq[i] - firstSeq},${this.date[i]},${this.line[i] - firstLine}`;
+    const total = Number.isNaN(this.total[i]) ? 'null' : String(this.total[i]);
+    const net = Number.isNaN(this.net[i]) ? null : this.net[i];
+    const key = this.key?.[i] ?? null;
+    const auth = this.auth?.[i] ?? null;
+    const isVoid = this.isVoid[i];
+    if (auth !== null) return `${head},${total},${isVoid},${net},${JSON.stringify(key)},${auth}]`;
+    if (key !== null) return `${head},${total},${isVoid},${net},${JSON.stringify(key)}]`;
+    if (net !== null) return `${head},${total},${isVoid},${net}]`;
+    if (isVoid) return `${head},${total},1]`;
+    if (total !== 'null') return `${head},${total}]`;
+    return `${head}]`;
+  }
+
+  private grow(): void {
+    const size = this.seq.length * 2;
+    const grown = <T extends Float64Array | Int32Array | Uint8Array>(from: T, to: T): T => {
+      to.set(from);
+      return to;
+    };
+    this.seq = grown(this.seq, new Float64Array(size));
+    this.date = grown(this.date, new Int32Array(size));
+    this.line = grown(this.line, new Int32Array(size));
+    this.total = grown(this.total, new Float64Array(size));
+    this.net = grown(this.net, new Float64Array(size));
+    this.isVoid = grown(this.isVoid, new Uint8Array(size));
+  }
+}
