@@ -68,7 +68,7 @@ function world(seed) {
  */
 export async function generate(dir, rows, seed = 20240301) {
   const days = Math.max(1, Math.round(rows / ROWS_PER_DAY));
-  const base = `${dir}/invoices-v2-${rows}-${seed}`;
+  const base = `${dir}/invoices-v3-${rows}-${seed}`;
   const truthPath = `${base}.truth.json`;
   if (existsSync(truthPath)) {
     const truth = JSON.parse(readFileSync(truthPath, 'utf8'));
@@ -118,10 +118,10 @@ export async function generate(dir, rows, seed = 20240301) {
           let held = pending.get(release);
           if (!held) pending.set(release, (held = []));
           held.push({ s, seq, line });
-          if (release < days) dated.push(line);
+          if (release < days) dated.push({ s, line });
         } else {
           lines.push(line);
-          dated.push(line);
+          dated.push({ s, line });
           if (!plain) reported.get(s).push(line);
         }
       }
@@ -132,12 +132,26 @@ export async function generate(dir, rows, seed = 20240301) {
       lines.push(r.line);
       if (!plain) reported.get(r.s).push(r.line);
     }
-    // Every series interleaved: a seeded shuffle of the day's invoices.
-    for (let i = dated.length - 1; i > 0; i--) {
-      const j = Math.floor(rand() * (i + 1));
-      [dated[i], dated[j]] = [dated[j], dated[i]];
+    // Every series interleaved as the day went: each invoice gets a random time of day, in
+    // increasing order within its series (a point of sale issues its numbers in order), and
+    // the day's invoices are sorted by time.
+    const times = dated.map(() => rand());
+    const bySeries = new Map();
+    dated.forEach((d, i) => {
+      let own = bySeries.get(d.s);
+      if (!own) bySeries.set(d.s, (own = []));
+      own.push(i);
+    });
+    const at = new Float64Array(dated.length);
+    for (const own of bySeries.values()) {
+      const sorted = own.map((i) => times[i]).sort((a, b) => a - b);
+      own.forEach((i, k) => {
+        at[i] = sorted[k];
+      });
     }
-    return { lines, dated };
+    const order = dated.map((_, i) => i).sort((a, b) => at[a] - at[b]);
+    const interleaved = order.map((i) => dated[i].line);
+    return { lines, dated: interleaved };
   };
 
   await write(byDate, HEADER);

@@ -1,6 +1,8 @@
 import { BLOCK_ROWS, type NewInvoice } from './invoice-blocks.js';
 
 const INITIAL = 64;
+/** Columns grown past this many rows are given back when the batch is written. */
+const KEPT_CAPACITY = 4096;
 
 /**
  * A series' new invoices of the current batch, column by column in typed arrays: a batch
@@ -113,7 +115,12 @@ export class PendingInvoices {
     }
   }
 
+  /**
+   * Empties the batch. A series that took most of a batch (a per-store export) grew its columns
+   * to tens of thousands of rows; they are given back, or 600 series would each keep megabytes.
+   */
   clear(): void {
+    if (this.seq.length > KEPT_CAPACITY) this.reset();
     this.count = 0;
     this.key = undefined;
     this.auth = undefined;
@@ -135,6 +142,15 @@ export class PendingInvoices {
     if (isVoid) return `${head},${total},1]`;
     if (total !== 'null') return `${head},${total}]`;
     return `${head}]`;
+  }
+
+  private reset(): void {
+    this.seq = new Float64Array(INITIAL);
+    this.date = new Int32Array(INITIAL);
+    this.line = new Int32Array(INITIAL);
+    this.total = new Float64Array(INITIAL);
+    this.net = new Float64Array(INITIAL);
+    this.isVoid = new Uint8Array(INITIAL);
   }
 
   private grow(): void {
