@@ -7,6 +7,12 @@
 // the rows still held back at its end arrive in the "daily" file of the next day, with
 // that day's own rows, so the daily run also recovers numbers late.
 //
+// The same history's rows also come in the two orders a user meets (SPEC §7): per-store
+// exports concatenated (`.by-store.csv`: each store's rows together, its series one after
+// the other, each in the order it was reported), and one mall-wide export sorted by date
+// (`.by-date.csv`: each day's invoices with every series interleaved at random). Both hold
+// exactly the history's rows, so they have its truth.
+//
 // Plain JavaScript: the benchmark runs without a build step of its own.
 
 import { createWriteStream, existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
@@ -66,15 +72,16 @@ export async function generate(dir, rows, seed = 20240301) {
   const truthPath = `${base}.truth.json`;
   if (existsSync(truthPath)) {
     const truth = JSON.parse(readFileSync(truthPath, 'utf8'));
-    if (existsSync(truth.history) && existsSync(truth.daily)) return truth;
+    if ([truth.history, truth.byStore, truth.byDate, truth.daily].every((f) => f && existsSync(f))) return truth;
   }
   const { series, rand } = world(seed);
   const pending = new Map(); // release day → rows held back until then
   const history = createWriteStream(`${base}.csv.tmp`, { highWaterMark: 1 << 20 });
+  const byDate = createWriteStream(`${base}.by-date.csv.tmp`, { highWaterMark: 1 << 20 });
+  /** Each series' rows of the history, in the order reported, for the per-store order. */
+  const reported = new Map(series.map((s) => [s, []]));
   let written = 0;
-  let bytes = 0;
   const write = async (stream, text) => {
-    bytes += Buffer.byteLength(text);
     if (!stream.write(text)) await new Promise((resolve) => stream.once('drain', resolve));
   };
   await write(history, HEADER);
@@ -86,6 +93,8 @@ export async function generate(dir, rows, seed = 20240301) {
     // so that the daily runs on databases of different sizes add the same number of rows.
     const weekend = plain ? 1 : [0, 6].includes(new Date(START + day * 86_400_000).getUTCDay()) ? 1.2 : 0.92;
     const lines = [];
+    /** The day's invoices that the history holds, whenever reported: the mall-wide export's rows. */
+    const dated = [];
     for (const s of series) {
       const burst = rand() < 0.002 ? 2 : 1;
       s.acc += s.rate * weekend * burst;
@@ -109,22 +118,46 @@ export async function generate(dir, rows, seed = 20240301) {
           let held = pending.get(release);
           if (!held) pending.set(release, (held = []));
           held.push({ s, seq, line });
-        } else lines.push(line);
+          if (release < days) dated.push(line);
+        } else {
+          lines.push(line);
+          dated.push(line);
+          if (!plain) reported.get(s).push(line);
+        }
       }
     }
     const released = pending.get(day) ?? [];
     pending.delete(day);
-    for (const r of released) lines.push(r.line);
-    return lines;
+    for (const r of released) {
+      lines.push(r.line);
+      if (!plain) reported.get(r.s).push(r.line);
+    }
+    // Every series interleaved: a seeded shuffle of the day's invoices.
+    for (let i = dated.length - 1; i > 0; i--) {
+      const j = Math.floor(rand() * (i + 1));
+      [dated[i], dated[j]] = [dated[j], dated[i]];
+    }
+    return { lines, dated };
   };
 
+  await write(byDate, HEADER);
   for (let day = 0; day < days; day++) {
-    const lines = issueDay(day);
+    const { lines, dated } = issueDay(day);
     written += lines.length;
     await write(history, lines.join(''));
+    await write(byDate, dated.join(''));
   }
-  await new Promise((resolve, reject) => history.end((error) => (error ? reject(error) : resolve())));
-  const historyBytes = bytes;
+  const end = (stream) => new Promise((resolve, reject) => stream.end((error) => (error ? reject(error) : resolve())));
+  await end(history);
+  await end(byDate);
+  const historyBytes = Buffer.byteLength(HEADER) + [...reported.values()].reduce((acc, l) => acc + l.reduce((a, x) => a + x.length, 0), 0);
+  const byStore = createWriteStream(`${base}.by-store.csv.tmp`, { highWaterMark: 1 << 20 });
+  await write(byStore, HEADER);
+  for (const s of [...series].sort((a, b) => (a.store < b.store ? -1 : a.store > b.store ? 1 : 0))) {
+    await write(byStore, reported.get(s).join(''));
+    reported.set(s, []);
+  }
+  await end(byStore);
 
   // What the history lacks: numbers never reported, and numbers held back past its end.
   const heldAtEnd = new Map();
@@ -145,7 +178,7 @@ export async function generate(dir, rows, seed = 20240301) {
 
   // The next day: its own rows, and every row still held back arrives with them.
   const daily = createWriteStream(`${base}.daily.csv.tmp`);
-  const lines = issueDay(days, true);
+  const { lines } = issueDay(days, true);
   for (const held of pending.values()) for (const r of held) lines.push(r.line);
   const lateInDaily = [...heldAtEnd.values()].reduce((acc, l) => acc + l.length, 0);
   await write(daily, HEADER + lines.join(''));
@@ -155,10 +188,14 @@ export async function generate(dir, rows, seed = 20240301) {
   const afterMissing = missingOf((s) => s.absent);
 
   renameSync(`${base}.csv.tmp`, `${base}.csv`);
+  renameSync(`${base}.by-store.csv.tmp`, `${base}.by-store.csv`);
+  renameSync(`${base}.by-date.csv.tmp`, `${base}.by-date.csv`);
   renameSync(`${base}.daily.csv.tmp`, `${base}.daily.csv`);
   const truth = {
     seed,
     history: `${base}.csv`,
+    byStore: `${base}.by-store.csv`,
+    byDate: `${base}.by-date.csv`,
     daily: `${base}.daily.csv`,
     rows: written,
     bytes: historyBytes,

@@ -23,6 +23,7 @@ import {
   openSync,
   readFileSync,
   rmSync,
+  statSync,
   writeFileSync,
 } from 'node:fs';
 import { cpus, totalmem, tmpdir, release, platform } from 'node:os';
@@ -138,6 +139,12 @@ function checked(what, actual, expected) {
 }
 const checks = [];
 
+/** The two orders of the same history a user meets (SPEC §7), as the generator writes them. */
+const ORDERS = [
+  { key: 'byStore', name: 'per-store exports concatenated' },
+  { key: 'byDate', name: 'mall-wide export sorted by date' },
+];
+
 /** smo-gaps' report JSON → the same keyed gap lines as the window query gives. */
 function reportGaps(report) {
   const lines = [];
@@ -192,38 +199,54 @@ async function main(argv) {
     for (const rows of sizes) {
       log(`[${label(rows)}] generating…`);
       const truth = await generate(dir, rows);
-      const db = join(work, `smo-${rows}.db`);
-      const out = join(work, `out-${rows}.json`);
-      log(`[${label(rows)}] one-shot: smo-gaps ingest + full-history report…`);
-      const ingest = smo(['ingest', truth.history, '--db', db, '--json']);
-      const report = smo(['report', '--db', db, '--from', truth.firstDay, '--to', truth.lastDay, '--format', 'json', '--output', out]);
-      const ingested = JSON.parse(ingest.stdout).totals;
-      const ours = JSON.parse(readFileSync(out, 'utf8'));
-      checked(`${label(rows)}: rows loaded`, ingested.loaded, truth.rows);
-      checked(`${label(rows)}: missing (smo-gaps vs generator)`, ours.totals.missing, truth.historyMissing);
+      const orders = [];
+      for (const order of ORDERS) {
+        const csv = truth[order.key];
+        const db = join(work, `smo-${rows}-${order.key}.db`);
+        const out = join(work, `out-${rows}.json`);
+        const what = `${label(rows)} ${order.key}`;
+        log(`[${what}] one-shot: smo-gaps ingest + full-history report…`);
+        const ingest = smo(['ingest', csv, '--db', db, '--json']);
+        const report = smo(['report', '--db', db, '--from', truth.firstDay, '--to', truth.lastDay, '--format', 'json', '--output', out]);
+        const ingested = JSON.parse(ingest.stdout).totals;
+        const ours = JSON.parse(readFileSync(out, 'utf8'));
+        checked(`${what}: rows loaded`, ingested.loaded, truth.rows);
+        checked(`${what}: missing (smo-gaps vs generator)`, ours.totals.missing, truth.historyMissing);
+        const dbBytes = statSync(db).size + (existsSync(`${db}-wal`) ? statSync(`${db}-wal`).size : 0);
+        const csvBytes = statSync(csv).size;
 
-      log(`[${label(rows)}] one-shot: DuckDB read_csv + window query…`);
-      const duck = measure([SELF, '--child', 'duck-oneshot', truth.history, out], { label: 'duckdb' });
-      const duckGaps = JSON.parse(readFileSync(out, 'utf8'));
-      checked(
-        `${label(rows)}: missing (DuckDB vs generator)`,
-        duckGaps.reduce((a, g) => a + g.count, 0),
-        truth.historyMissing,
-      );
-      sameGaps(`${label(rows)}: smo-gaps vs DuckDB`, reportGaps(ours), windowGaps(duckGaps));
+        // DuckDB's best of several runs: the fair reference on a shared machine.
+        const duckRuns = [];
+        for (let i = 0; i < repeat; i++) {
+          log(`[${what}] one-shot: DuckDB read_csv + window query ${i + 1}/${repeat}…`);
+          duckRuns.push(measure([SELF, '--child', 'duck-oneshot', csv, out], { label: 'duckdb' }));
+          const duckGaps = JSON.parse(readFileSync(out, 'utf8'));
+          checked(
+            `${what}: missing (DuckDB vs generator)`,
+            duckGaps.reduce((a, g) => a + g.count, 0),
+            truth.historyMissing,
+          );
+          sameGaps(`${what}: smo-gaps vs DuckDB`, reportGaps(ours), windowGaps(duckGaps));
+        }
+        const duck = { seconds: Math.min(...duckRuns.map((r) => r.seconds)), all: duckRuns.map((r) => r.seconds) };
 
-      let naiveRun;
-      if (naive) {
-        log(`[${label(rows)}] one-shot: naive csv-parse + row inserts + SQLite window query…`);
-        naiveRun = measure([SELF, '--child', 'naive', truth.history, join(work, `naive-${rows}.db`), out], { label: 'naive' });
-        checked(
-          `${label(rows)}: missing (naive vs generator)`,
-          JSON.parse(readFileSync(out, 'utf8')).reduce((a, g) => a + g.count, 0),
-          truth.historyMissing,
-        );
-        rmSync(join(work, `naive-${rows}.db`), { force: true });
+        let naiveRun;
+        if (naive && order.key === 'byDate') {
+          log(`[${what}] one-shot: naive csv-parse + row inserts + SQLite window query…`);
+          naiveRun = measure([SELF, '--child', 'naive', csv, join(work, `naive-${rows}.db`), out], { label: 'naive' });
+          checked(
+            `${what}: missing (naive vs generator)`,
+            JSON.parse(readFileSync(out, 'utf8')).reduce((a, g) => a + g.count, 0),
+            truth.historyMissing,
+          );
+          rmSync(join(work, `naive-${rows}.db`), { force: true });
+        }
+        orders.push({ order, ingest, report, duck, naive: naiveRun, db, dbBytes, csvBytes });
       }
-      results.sizes.push({ rows, truth, ingest, report, duck, naive: naiveRun, db });
+      // The daily run and the month's report use the database of the mall-wide, date-ordered export.
+      const main = orders.find((o) => o.order.key === 'byDate');
+      for (const o of orders) if (o !== main) rmSync(o.db, { force: true });
+      results.sizes.push({ rows, truth, orders, db: main.db, ingest: main.ingest });
     }
 
     // (b) the daily run, on the smallest and the largest database, on fresh copies.
@@ -270,7 +293,7 @@ async function main(argv) {
       log(`[${label(rows)}] daily run: DuckDB recomputing from the whole history…`);
       const out = join(work, `daily-${rows}.json`);
       const duckTimes = [];
-      for (let i = 0; i < Math.min(repeat, 2); i++) {
+      for (let i = 0; i < repeat; i++) {
         duckTimes.push(
           measure([SELF, '--child', 'duck-daily', truth.history, truth.daily, truth.dailyDay, out], { label: 'duckdb daily' }).seconds,
         );
@@ -281,7 +304,7 @@ async function main(argv) {
         seconds: median(times),
         times,
         twoProcesses: median(twoProcessTimes),
-        duck: median(duckTimes),
+        duck: Math.min(...duckTimes),
         missing: report.totals.missing,
       });
     }
@@ -332,17 +355,32 @@ async function monthVersusWindow(size, log) {
       report = buildReport(db, { from, to });
       reportTimes.push((performance.now() - t) / 1000);
     }
-    const window = db.prepare(`
-      WITH w AS (SELECT series_id, seq, date, lag(seq) OVER (PARTITION BY series_id ORDER BY seq) AS pseq FROM invoices)
+    // The window query over the database's own \`invoices\` (a view over the blocks), and over a
+    // plain copy clustered by (series, sequential) as one row per invoice would be: the stricter
+    // reference (the copy is made before the clock starts).
+    log(`[${label(size.rows)}] copying the invoices into a plain table for the reference window query…`);
+    db.exec(`CREATE TEMP TABLE plain_invoices (series_id INTEGER, seq INTEGER, date INTEGER, PRIMARY KEY (series_id, seq)) WITHOUT ROWID;
+             INSERT INTO plain_invoices SELECT series_id, seq, date FROM invoices ORDER BY series_id, seq;`);
+    const windowOver = (table) =>
+      db.prepare(`
+      WITH w AS (SELECT series_id, seq, date, lag(seq) OVER (PARTITION BY series_id ORDER BY seq) AS pseq FROM ${table})
       SELECT coalesce(sum(seq - pseq - 1), 0) AS missing FROM w WHERE seq - pseq > 1 AND date BETWEEN ? AND ?`);
-    const windowTimes = [];
-    let missing;
-    for (let i = 0; i < 2; i++) {
-      const t = performance.now();
-      missing = window.get(from, to).missing;
-      windowTimes.push((performance.now() - t) / 1000);
-    }
+    const timed = (statement, runs) => {
+      const times = [];
+      let missing;
+      for (let i = 0; i < runs; i++) {
+        const t = performance.now();
+        missing = statement.get(from, to).missing;
+        times.push((performance.now() - t) / 1000);
+      }
+      return { missing, seconds: Math.min(...times) };
+    };
+    const plain = timed(windowOver('temp.plain_invoices'), 2);
+    const overView = timed(windowOver('invoices'), 1);
+    const missing = plain.missing;
+    const windowTimes = [plain.seconds];
     checked(`${label(size.rows)}: month ${middle} missing (report vs window query)`, report.totals.missing, missing);
+    checked(`${label(size.rows)}: month ${middle} missing (window over the invoices view)`, overView.missing, missing);
     const cli = smo(['report', '--db', size.db, '--month', middle, '--format', 'json']);
     // SPEC §7: a month's findings within 1 second as a whole process.
     const findings = smo(['findings', '--db', size.db, '--month', middle, '--format', 'json']);
@@ -363,6 +401,7 @@ async function monthVersusWindow(size, log) {
       month: middle,
       report: median(reportTimes),
       window: Math.min(...windowTimes),
+      windowOverView: overView.seconds,
       cli: cli.seconds,
       findings: findings.seconds,
       money: money.seconds,
@@ -382,16 +421,18 @@ const verdict = (ok) => (ok ? 'met' : '**not met**');
 
 function render({ sizes, daily, month }) {
   const lines = [];
-  lines.push('### One-shot: ingest + full-history report (wall time, process start included)', '');
+  lines.push("### One-shot: ingest + full-history report (wall time, process start included; DuckDB's best of its runs)", '');
   lines.push(
-    '| rows | file | smo-gaps ingest | + report | smo-gaps total | DuckDB | naive | smo-gaps / DuckDB | naive / DuckDB | ingest rows/s | ingest peak RSS |',
+    '| rows | order | file | smo-gaps ingest | + report | smo-gaps total | DuckDB (best; all runs) | naive | smo-gaps / DuckDB | ingest rows/s | ingest peak RSS | database | database / file |',
   );
-  lines.push('|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
+  lines.push('|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
   for (const r of sizes) {
-    const total = r.ingest.seconds + r.report.seconds;
-    lines.push(
-      `| ${label(r.rows)} (${r.truth.rows.toLocaleString('en-US')}) | ${(r.truth.bytes / 1e6).toFixed(0)} MB | ${s(r.ingest.seconds)} | ${s(r.report.seconds)} | ${s(total)} | ${s(r.duck.seconds)} | ${s(r.naive?.seconds)} | ${x(total / r.duck.seconds)} | ${r.naive ? x(r.naive.seconds / r.duck.seconds) : '–'} | ${Math.round(r.truth.rows / r.ingest.seconds).toLocaleString('en-US')} | ${mb(r.ingest.rssMB)} |`,
-    );
+    for (const o of r.orders) {
+      const total = o.ingest.seconds + o.report.seconds;
+      lines.push(
+        `| ${label(r.rows)} (${r.truth.rows.toLocaleString('en-US')}) | ${o.order.name} | ${(o.csvBytes / 1e6).toFixed(0)} MB | ${s(o.ingest.seconds)} | ${s(o.report.seconds)} | ${s(total)} | ${s(o.duck.seconds)} (${o.duck.all.map(s).join(', ')}) | ${s(o.naive?.seconds)} | ${x(total / o.duck.seconds)} | ${Math.round(r.truth.rows / o.ingest.seconds).toLocaleString('en-US')} | ${mb(o.ingest.rssMB)} | ${(o.dbBytes / 1e6).toFixed(0)} MB | ${(o.dbBytes / o.csvBytes).toFixed(2)} |`,
+      );
+    }
   }
   lines.push(
     '',
@@ -409,24 +450,29 @@ function render({ sizes, daily, month }) {
     );
   }
   lines.push('', `### A month's report versus a full-table window query (${label(month.rows)} database, in process)`, '');
-  lines.push('| month | report (buildReport) | report through the binary | window query over invoices | window / report |');
-  lines.push('|---|---:|---:|---:|---:|');
-  lines.push(`| ${month.month} | ${s(month.report)} | ${s(month.cli)} | ${s(month.window)} | ${x(month.window / month.report)} |`);
+  lines.push(
+    '| month | report (buildReport) | report through the binary | window query over a plain (series, sequential) table | window / report | window query over the `invoices` view |',
+  );
+  lines.push('|---|---:|---:|---:|---:|---:|');
+  lines.push(
+    `| ${month.month} | ${s(month.report)} | ${s(month.cli)} | ${s(month.window)} | ${x(month.window / month.report)} | ${s(month.windowOverView)} |`,
+  );
   lines.push('', `\`smo-gaps money --month ${month.month}\` through the binary (${label(month.rows)} database): ${s(month.money)}`);
 
   const big = sizes[sizes.length - 1];
   const oneM = sizes.find((r) => r.rows === 1e6) ?? sizes[Math.max(0, sizes.length - 2)];
   const small = daily[0];
   const large = daily[daily.length - 1];
-  const oneShot = (big.ingest.seconds + big.report.seconds) / big.duck.seconds;
   const growth = large.seconds / small.seconds;
   const cheaper = large.duck / large.seconds;
   const reportRatio = month.window / month.report;
-  const memGrowth = big.ingest.rssMB / oneM.ingest.rssMB;
   lines.push('', '### SPEC §7 targets, from this run', '');
   lines.push('| target | measured | |');
   lines.push('|---|---:|---|');
-  lines.push(`| one-shot (${label(big.rows)}) within 2× DuckDB | ${x(oneShot)} | ${verdict(oneShot <= 2)} |`);
+  for (const o of big.orders) {
+    const oneShot = (o.ingest.seconds + o.report.seconds) / o.duck.seconds;
+    lines.push(`| one-shot (${label(big.rows)}, ${o.order.name}) within 2× DuckDB | ${x(oneShot)} | ${verdict(oneShot <= 2)} |`);
+  }
   lines.push(
     `| daily run on ${label(large.rows)} at most 1.5× the run on ${label(small.rows)} | ${x(growth)} | ${verdict(growth <= 1.5)} |`,
   );
@@ -440,11 +486,19 @@ function render({ sizes, daily, month }) {
   lines.push(
     `| month's findings (${label(month.rows)}) within 1 s as a whole process | ${s(month.findings)} | ${verdict(month.findings <= 1)} |`,
   );
+  for (const o of big.orders) {
+    const ratio = o.dbBytes / o.csvBytes;
+    lines.push(
+      `| ${label(big.rows)} database (${o.order.name}) no larger than its CSV | ${(o.dbBytes / 1e6).toFixed(0)} MB / ${(o.csvBytes / 1e6).toFixed(0)} MB = ${ratio.toFixed(2)} | ${verdict(ratio <= 1)} |`,
+    );
+  }
+  const peak = Math.max(...big.orders.map((o) => o.ingest.rssMB ?? 0));
+  const peak1M = Math.max(...oneM.orders.map((o) => o.ingest.rssMB ?? 0));
   lines.push(
-    `| peak memory of the ${label(big.rows)} ingest under 300 MB | ${mb(big.ingest.rssMB)} | ${verdict(big.ingest.rssMB < 300)} |`,
+    `| peak memory of the ${label(big.rows)} ingest under 300 MB (the higher of the two orders) | ${mb(peak)} | ${verdict(peak < 300)} |`,
   );
   lines.push(
-    `| peak memory ${label(oneM.rows)} → ${label(big.rows)} at most 1.2× | ${x(memGrowth)} (${mb(oneM.ingest.rssMB)} → ${mb(big.ingest.rssMB)}) | ${verdict(memGrowth <= 1.2)} |`,
+    `| peak memory ${label(oneM.rows)} → ${label(big.rows)} at most 1.2× | ${x(peak / peak1M)} (${mb(peak1M)} → ${mb(peak)}) | ${verdict(peak / peak1M <= 1.2)} |`,
   );
   return lines.join('\n');
 }

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { DB } from '../store/db.js';
+import { InvoiceLookup, runsLoadingDates } from '../store/invoice-blocks.js';
 import { formatDay } from '../input/dates.js';
 import type { Period } from './period.js';
 import { InputError } from '../errors.js';
@@ -36,26 +37,48 @@ export type TrailRow = Record<(typeof TRAIL_COLUMNS)[number], string | number | 
 
 /** For each gap of the period, its previous and next invoice and where each was read. */
 export function trailRows(db: DB, period: Period, options: { store?: string } = {}): TrailRow[] {
-  const rows = db
+  const gaps = db
     .prepare(
-      `SELECT st.code AS store, se.doc_type, se.label AS series, g.from_seq AS gap_from, g.to_seq AS gap_to,
-              g.to_seq - g.from_seq + 1 AS gap_count,
-              p.seq AS prev_number, p.date AS prev_date, pr.file AS prev_file, p.line AS prev_line, p.run_id AS prev_run, pr.sha256 AS prev_sha256,
-              n.seq AS next_number, n.date AS next_date, nr.file AS next_file, n.line AS next_line, n.run_id AS next_run, nr.sha256 AS next_sha256
+      `SELECT g.series_id, st.code AS store, se.doc_type, se.label AS series, g.from_seq AS gap_from, g.to_seq AS gap_to,
+              g.to_seq - g.from_seq + 1 AS gap_count
          FROM gaps g JOIN series se ON se.id = g.series_id JOIN stores st ON st.id = se.store_id
-         LEFT JOIN invoices p ON p.series_id = g.series_id AND p.seq = g.from_seq - 1
-         LEFT JOIN runs pr ON pr.id = p.run_id
-         LEFT JOIN invoices n ON n.series_id = g.series_id AND n.seq = g.to_seq + 1
-         LEFT JOIN runs nr ON nr.id = n.run_id
         WHERE g.next_date BETWEEN @from AND @to ${options.store === undefined ? '' : 'AND st.code = @store'}
         ORDER BY st.code, se.doc_type, se.label, g.from_seq`,
     )
-    .all({ from: period.from, to: period.to, store: options.store }) as TrailRow[];
-  for (const r of rows) {
-    if (typeof r.prev_date === 'number') r.prev_date = formatDay(r.prev_date);
-    if (typeof r.next_date === 'number') r.next_date = formatDay(r.next_date);
-  }
-  return rows;
+    .all({ from: period.from, to: period.to, store: options.store }) as (TrailRow & { series_id: number })[];
+  const invoices = new InvoiceLookup(db);
+  const run = db.prepare(`SELECT file, sha256 FROM runs WHERE id = ?`);
+  const side = (seriesId: number, seq: number) => {
+    const invoice = invoices.at(seriesId, seq);
+    const from = invoice && (run.get(invoice.runId) as { file: string; sha256: string } | undefined);
+    return {
+      number: invoice?.seq ?? null,
+      date: invoice ? formatDay(invoice.date) : null,
+      file: from ? from.file : null,
+      line: invoice?.line ?? null,
+      run: invoice?.runId ?? null,
+      sha256: from ? from.sha256 : null,
+    };
+  };
+  return gaps.map(({ series_id, ...gap }) => {
+    const prev = side(series_id, Number(gap.gap_from) - 1);
+    const next = side(series_id, Number(gap.gap_to) + 1);
+    return {
+      ...gap,
+      prev_number: prev.number,
+      prev_date: prev.date,
+      prev_file: prev.file,
+      prev_line: prev.line,
+      prev_run: prev.run,
+      prev_sha256: prev.sha256,
+      next_number: next.number,
+      next_date: next.date,
+      next_file: next.file,
+      next_line: next.line,
+      next_run: next.run,
+      next_sha256: next.sha256,
+    };
+  });
 }
 
 export const INPUT_COLUMNS = [
@@ -83,15 +106,13 @@ export type InputRow = Record<(typeof INPUT_COLUMNS)[number], string | number | 
  * conflicting row of it), and those the trail names (a gap's previous invoice may be older).
  */
 export function inputRows(db: DB, period: Period, trail: readonly TrailRow[]): InputRow[] {
-  const ids = new Set<number>(
-    db
-      .prepare(
-        `SELECT DISTINCT run_id FROM invoices WHERE date BETWEEN @from AND @to
-         UNION SELECT dup_run FROM conflicts WHERE dup_date BETWEEN @from AND @to`,
-      )
+  const ids = new Set<number>([
+    ...runsLoadingDates(db, period.from, period.to),
+    ...(db
+      .prepare(`SELECT dup_run FROM conflicts WHERE dup_date BETWEEN @from AND @to`)
       .pluck()
-      .all({ from: period.from, to: period.to }) as number[],
-  );
+      .all({ from: period.from, to: period.to }) as number[]),
+  ]);
   for (const t of trail) {
     if (typeof t.prev_run === 'number') ids.add(t.prev_run);
     if (typeof t.next_run === 'number') ids.add(t.next_run);

@@ -3,6 +3,7 @@ import type { InvoiceRow } from '../input/rows.js';
 import { SeriesMap } from '../series-map.js';
 import { planBatch, splitGap, type Gap, type Present, type SeriesBounds } from './gaps.js';
 import { descentsIn } from './descents.js';
+import { InvoiceLookup, writeBlocks, type NewInvoice, type StoredInvoice } from './invoice-blocks.js';
 
 /** What became of the rows of one ingest. */
 export interface WriteCounts {
@@ -19,6 +20,8 @@ interface SeriesEntry {
   bounds: SeriesBounds | undefined;
   /** New numbers of the current batch, not yet in the gap bookkeeping. */
   arrivals: Present[];
+  /** The invoices of the current batch, not yet written, by number. */
+  pending: Map<number, NewInvoice>;
   /** Invoices, voids and sales value in cents (non-void) of the current batch per issue date. */
   days: Map<number, [invoices: number, voids: number, sales: number]>;
 }
@@ -38,11 +41,13 @@ export class InvoiceWriter {
   private readonly touched = new Set<SeriesEntry>();
   private pendingRows = 0;
   private readonly sql;
+  private readonly stored: InvoiceLookup;
 
   constructor(
     db: DB,
     private readonly runId: number,
   ) {
+    this.stored = new InvoiceLookup(db);
     this.sql = {
       store: db.prepare(`INSERT INTO stores (code) VALUES (?) ON CONFLICT (code) DO UPDATE SET code = excluded.code RETURNING id`),
       findSeries: db.prepare(
@@ -51,11 +56,13 @@ export class InvoiceWriter {
       ),
       addSeries: db.prepare(`INSERT INTO series (store_id, doc_type, label, last_run) VALUES (?, ?, ?, ?) RETURNING id`),
       updateSeries: db.prepare(`UPDATE series SET first_seq = ?, first_date = ?, last_seq = ?, last_date = ?, last_run = ? WHERE id = ?`),
-      insert: db.prepare(
-        `INSERT INTO invoices (series_id, seq, date, amount, void, access_key, run_id, line, auth_date, total_cents, net_cents)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
+      block: db.prepare(
+        `INSERT INTO invoice_blocks (series_id, first_seq, last_seq, run_id, first_line, min_date, max_date, rows)
+         VALUES (?, ?, ?, ${runId}, ?, ?, ?, ?)`,
       ),
-      existing: db.prepare(`SELECT date, amount, void, run_id, line FROM invoices WHERE series_id = ? AND seq = ?`),
+      lateAuthorisation: db.prepare(
+        `INSERT INTO late_authorisations (series_id, seq, date, auth_date, run_id, line) VALUES (?, ?, ?, ?, ${runId}, ?)`,
+      ),
       knownConflict: db.prepare(
         `SELECT 1 FROM conflicts WHERE series_id = ? AND seq = ? AND dup_date = ? AND dup_void = ?
             AND (dup_amount IS ? OR abs(dup_amount - ?) < 0.005)`,
@@ -92,28 +99,27 @@ export class InvoiceWriter {
   /** Writes one invoice: loaded, already present (identical), or a conflicting duplicate. */
   add(row: InvoiceRow): 'loaded' | 'present' | 'conflict' {
     const entry = this.entryFor(row.store, row.docType, row.series);
-    const amount = row.amount;
+    const seq = row.sequential;
     const isVoid = row.void ? 1 : 0;
-    const totalCents = amount === null ? null : Math.round(amount * 100);
+    const totalCents = row.amount === null ? null : Math.round(row.amount * 100);
     const netCents = row.net == null ? null : Math.round(row.net * 100);
-    const { changes } = this.sql.insert.run(
-      entry.id,
-      row.sequential,
-      row.date,
-      amount,
-      isVoid,
-      row.accessKey,
-      this.runId,
-      row.line,
-      row.authDate,
+    const kept = entry.pending.get(seq) ?? (this.isMissing(entry, seq) ? undefined : this.stored.at(entry.id, seq));
+    if (kept) return this.duplicate(entry, kept, row, totalCents);
+    entry.pending.set(seq, {
+      seq,
+      date: row.date,
       totalCents,
       netCents,
-    );
-    if (changes === 0) return this.duplicate(entry, row);
+      void: isVoid,
+      accessKey: row.accessKey,
+      authDate: row.authDate,
+      line: row.line,
+    });
     if (row.accessKey !== null) this.sightKey(entry, row);
+    if (row.authDate !== null && row.authDate > row.date) this.sql.lateAuthorisation.run(entry.id, seq, row.date, row.authDate, row.line);
     this.counts.loaded++;
     if (row.void) this.counts.voids++;
-    entry.arrivals.push({ seq: row.sequential, date: row.date });
+    entry.arrivals.push({ seq, date: row.date });
     // The sales value (SPEC §8): the pre-tax amount when known, else the total; voids have none.
     const sales = isVoid ? 0 : (netCents ?? totalCents ?? 0);
     const day = entry.days.get(row.date);
@@ -127,17 +133,35 @@ export class InvoiceWriter {
     return 'loaded';
   }
 
+  /**
+   * Whether a number not in the current batch is missing from the series: outside its bounds,
+   * or inside an open gap. Nearly every row of a load is above its series' last number, so it
+   * needs no look-up at all; a number inside the bounds costs one probe of the gaps.
+   */
+  private isMissing(entry: SeriesEntry, seq: number): boolean {
+    const bounds = entry.bounds;
+    if (!bounds || seq > bounds.last.seq || seq < bounds.first.seq) return true;
+    const gap = this.sql.gapAt.get(entry.id, seq) as { to_seq: number } | undefined;
+    return gap !== undefined && gap.to_seq >= seq;
+  }
+
   /** Brings gaps, bounds and day counts up to date with every row added so far. */
   flush(): void {
     for (const entry of this.touched) {
       this.applyArrivals(entry);
       for (const [date, [invoices, voids, sales]] of entry.days) this.sql.day.run(date, entry.id, invoices, voids, sales);
+      writeBlocks(this.insertBlock, entry.id, [...entry.pending.values()]);
       entry.days.clear();
       entry.arrivals = [];
+      entry.pending.clear();
     }
     this.touched.clear();
     this.pendingRows = 0;
   }
+
+  private readonly insertBlock = (...block: [number, number, number, number, number, number, string]) => {
+    this.sql.block.run(...block);
+  };
 
   /** Records where an access key was first seen; the same key on a second store is a reuse. */
   private sightKey(entry: SeriesEntry, row: InvoiceRow): void {
@@ -162,29 +186,25 @@ export class InvoiceWriter {
         found.first_seq === null
           ? undefined
           : { first: { seq: found.first_seq, date: found.first_date }, last: { seq: found.last_seq, date: found.last_date } };
-      entry = { id: found.id, storeId, bounds, arrivals: [], days: new Map() };
+      entry = { id: found.id, storeId, bounds, arrivals: [], pending: new Map(), days: new Map() };
     } else {
       const { id } = this.sql.addSeries.get(storeId, docType, label, this.runId) as { id: number };
-      entry = { id, storeId, bounds: undefined, arrivals: [], days: new Map() };
+      entry = { id, storeId, bounds: undefined, arrivals: [], pending: new Map(), days: new Map() };
     }
     this.series.set(store, docType, label, entry);
     return entry;
   }
 
-  private duplicate(entry: SeriesEntry, row: InvoiceRow): 'present' | 'conflict' {
-    const kept = this.sql.existing.get(entry.id, row.sequential) as {
-      date: number;
-      amount: number | null;
-      void: number;
-      run_id: number;
-      line: number;
-    };
-    const sameAmount =
-      kept.amount === row.amount || (kept.amount !== null && row.amount !== null && Math.abs(kept.amount - row.amount) < 0.005);
+  private duplicate(
+    entry: SeriesEntry,
+    kept: NewInvoice | StoredInvoice,
+    row: InvoiceRow,
+    totalCents: number | null,
+  ): 'present' | 'conflict' {
     const isVoid = row.void ? 1 : 0;
     // The same invoice again, or the same conflicting row uploaded again: nothing new.
     if (
-      (kept.date === row.date && sameAmount && kept.void === isVoid) ||
+      (kept.date === row.date && kept.totalCents === totalCents && kept.void === isVoid) ||
       this.sql.knownConflict.get(entry.id, row.sequential, row.date, isVoid, row.amount, row.amount)
     ) {
       this.counts.alreadyPresent++;
@@ -194,9 +214,9 @@ export class InvoiceWriter {
       entry.id,
       row.sequential,
       kept.date,
-      kept.amount,
+      kept.totalCents === null ? null : kept.totalCents / 100,
       kept.void,
-      kept.run_id,
+      'runId' in kept ? kept.runId : this.runId,
       kept.line,
       row.date,
       row.amount,

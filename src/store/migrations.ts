@@ -1,4 +1,5 @@
 import { BROWSING_VIEWS } from './views.js';
+import { INVOICES_VIEW } from './invoice-blocks.js';
 
 /**
  * The schema, one migration per version (PRAGMA user_version). Never edit a released
@@ -303,4 +304,51 @@ export const MIGRATIONS: readonly string[] = [
   CREATE INDEX runs_by_batch ON runs (batch);
   `,
   BROWSING_VIEWS,
+  // The invoices in blocks (SPEC §7, store/invoice-blocks.ts): a load appends a row per block
+  // of up to 256 invoices of one series and run instead of an index entry per invoice. The
+  // `invoices` view keeps every column the table had, for SQL and for the browsing views.
+  // The invoices authorised after their issue day (late_authorisation's candidates) get a
+  // table of their own in place of the partial index.
+  `
+  CREATE TABLE invoice_blocks (
+    id         INTEGER PRIMARY KEY,
+    series_id  INTEGER NOT NULL,
+    first_seq  INTEGER NOT NULL,
+    last_seq   INTEGER NOT NULL,
+    run_id     INTEGER NOT NULL,
+    first_line INTEGER NOT NULL,
+    min_date   INTEGER NOT NULL,
+    max_date   INTEGER NOT NULL,
+    rows       TEXT NOT NULL
+  );
+  CREATE INDEX invoice_blocks_by_series ON invoice_blocks (series_id, last_seq, first_seq);
+
+  CREATE TABLE late_authorisations (
+    series_id INTEGER NOT NULL,
+    seq       INTEGER NOT NULL,
+    date      INTEGER NOT NULL,
+    auth_date INTEGER NOT NULL,
+    run_id    INTEGER NOT NULL,
+    line      INTEGER NOT NULL,
+    PRIMARY KEY (series_id, seq)
+  ) WITHOUT ROWID;
+  CREATE INDEX late_authorisations_by_date ON late_authorisations (date);
+
+  INSERT INTO late_authorisations (series_id, seq, date, auth_date, run_id, line)
+    SELECT series_id, seq, date, auth_date, run_id, line FROM invoices WHERE auth_date > date;
+
+  INSERT INTO invoice_blocks (series_id, first_seq, last_seq, run_id, first_line, min_date, max_date, rows)
+    SELECT i.series_id, b.first_seq, max(i.seq), i.run_id, b.first_line, min(i.date), max(i.date),
+           json_group_array(json_array(i.seq - b.first_seq, i.date, i.line - b.first_line, i.total_cents, i.void,
+                                       i.net_cents, i.access_key, i.auth_date) ORDER BY i.seq)
+      FROM invoices i
+      JOIN (SELECT series_id, run_id, seq / 256 AS part, min(seq) AS first_seq, min(line) AS first_line
+              FROM invoices GROUP BY series_id, run_id, seq / 256) b
+        ON b.series_id = i.series_id AND b.run_id = i.run_id AND b.part = i.seq / 256
+     GROUP BY i.series_id, i.run_id, i.seq / 256;
+
+  DROP INDEX invoices_authorised_after_issue;
+  DROP TABLE invoices;
+  ${INVOICES_VIEW}
+  `,
 ];

@@ -1,3 +1,4 @@
+import { InvoiceLookup } from './invoice-blocks.js';
 import type { DB } from './db.js';
 
 /**
@@ -41,8 +42,5 @@ export function listSnapshots(db: DB): SnapshotRow[] {
 
 /** Which of from..to of a series are present invoices now. */
 export function presentNumbers(db: DB, seriesId: number, from: number, to: number): number[] {
-  return db
-    .prepare(`SELECT seq FROM invoices WHERE series_id = ? AND seq BETWEEN ? AND ? ORDER BY seq`)
-    .pluck()
-    .all(seriesId, from, to) as number[];
+  return new InvoiceLookup(db).between(seriesId, from, to).map((i) => i.seq);
 }

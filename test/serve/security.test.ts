@@ -75,8 +75,8 @@ describe('the server’s connection', () => {
     const count = () => reader.read((db) => (db.prepare('SELECT count(*) AS n FROM invoices').get() as { n: number }).n);
     const before = count();
     expect(before).toBeGreaterThan(0);
-    expect(() => reader.read((db) => db.prepare('DELETE FROM invoices').run())).toThrow(/readonly/);
-    expect(() => reader.read((db) => db.prepare('UPDATE invoices SET amount = 0').run())).toThrow(/readonly/);
+    expect(() => reader.read((db) => db.prepare('DELETE FROM invoice_blocks').run())).toThrow(/readonly/);
+    expect(() => reader.read((db) => db.prepare('UPDATE invoice_blocks SET rows = 0').run())).toThrow(/readonly/);
     expect(count()).toBe(before);
     reader.close();
   });

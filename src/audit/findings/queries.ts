@@ -1,4 +1,5 @@
 import type { DB } from '../../store/db.js';
+import { InvoiceLookup } from '../../store/invoice-blocks.js';
 import { formatDay, type Day } from '../../input/dates.js';
 import type { Period } from '../period.js';
 import type { Finding } from './types.js';
@@ -32,10 +33,11 @@ const params = (scope: Scope) => ({ from: scope.period.from, to: scope.period.to
 
 /** `file:line` of the present invoice (series, number), as the auditor opens the export. */
 function evidenceOf(db: DB): (seriesId: number, seq: number) => string {
-  const sql = db.prepare(`SELECT r.file, i.line FROM invoices i JOIN runs r ON r.id = i.run_id WHERE i.series_id = ? AND i.seq = ?`);
+  const invoices = new InvoiceLookup(db);
+  const file = db.prepare(`SELECT file FROM runs WHERE id = ?`).pluck();
   return (seriesId, seq) => {
-    const row = sql.get(seriesId, seq) as { file: string; line: number } | undefined;
-    return row ? `${row.file}:${row.line}` : `(number ${seq} not found)`;
+    const invoice = invoices.at(seriesId, seq);
+    return invoice ? `${file.get(invoice.runId)}:${invoice.line}` : `(number ${seq} not found)`;
   };
 }
 
@@ -276,8 +278,8 @@ export function lateAuthorisations(scope: Scope): Finding[] {
   const rows = scope.db
     .prepare(
       `SELECT st.code AS store, se.doc_type, se.label, x.seq, x.date, x.auth_date, r.file, x.line
-         FROM invoices x INDEXED BY invoices_authorised_after_issue ${SERIES_JOIN} JOIN runs r ON r.id = x.run_id
-        WHERE x.auth_date > x.date AND x.date BETWEEN @from AND @to ${storeFilter(scope)}`,
+         FROM late_authorisations x ${SERIES_JOIN} JOIN runs r ON r.id = x.run_id
+        WHERE x.date BETWEEN @from AND @to ${storeFilter(scope)}`,
     )
     .all(params(scope)) as {
     store: string;

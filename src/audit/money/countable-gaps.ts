@@ -1,4 +1,5 @@
 import type { DB } from '../../store/db.js';
+import { InvoiceLookup, type StoredInvoice } from '../../store/invoice-blocks.js';
 import type { Period } from '../period.js';
 import { medianCents, type Cents } from './rules.js';
 import { ReviewLookup } from '../reviews.js';
@@ -62,20 +63,16 @@ export const MEDIAN_NEIGHBOURS = 50;
 
 /** A statement pair for the median ticket: prepared once per computation. */
 export function medianTicketReader(db: DB): (gap: { seriesId: number; from: number; to: number }) => Cents {
-  const value = `coalesce(net_cents, total_cents)`;
-  const below = db
-    .prepare(
-      `SELECT ${value} AS v FROM invoices WHERE series_id = ? AND seq < ? AND void = 0 AND ${value} IS NOT NULL
-      ORDER BY seq DESC LIMIT ${MEDIAN_NEIGHBOURS}`,
-    )
-    .pluck();
-  const above = db
-    .prepare(
-      `SELECT ${value} AS v FROM invoices WHERE series_id = ? AND seq > ? AND void = 0 AND ${value} IS NOT NULL
-      ORDER BY seq LIMIT ${MEDIAN_NEIGHBOURS}`,
-    )
-    .pluck();
-  return (gap) => medianCents([...(below.all(gap.seriesId, gap.from) as Cents[]), ...(above.all(gap.seriesId, gap.to) as Cents[])]);
+  const invoices = new InvoiceLookup(db);
+  const bounds = db.prepare(`SELECT first_seq, last_seq FROM series WHERE id = ?`);
+  const value = (i: StoredInvoice) => i.netCents ?? i.totalCents;
+  const keep = (i: StoredInvoice) => i.void === 0 && value(i) !== null;
+  return (gap) => {
+    const { first_seq, last_seq } = bounds.get(gap.seriesId) as { first_seq: number; last_seq: number };
+    const below = invoices.nearest(gap.seriesId, gap.from, -1, MEDIAN_NEIGHBOURS, first_seq, keep);
+    const above = invoices.nearest(gap.seriesId, gap.to, 1, MEDIAN_NEIGHBOURS, last_seq, keep);
+    return medianCents([...below, ...above].map((i) => value(i) as Cents));
+  };
 }
 
 /** The numbers of a gap that the estimate counts: type-01 gaps, not jumps, less the explained numbers. */

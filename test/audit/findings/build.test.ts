@@ -7,6 +7,7 @@ import { MIGRATIONS, openDatabase, SCHEMA_VERSION, type DB } from '../../../src/
 import { InvoiceWriter } from '../../../src/store/invoices.js';
 import { startRun } from '../../../src/store/runs.js';
 import type { InvoiceRow } from '../../../src/input/rows.js';
+import { toPreviousLayout } from '../../helpers/previous-layout.js';
 import { buildFindings } from '../../../src/audit/findings/index.js';
 import { buildReport } from '../../../src/audit/report.js';
 
@@ -220,6 +221,7 @@ describe('the findings migration', () => {
       load(db, { 'b.csv': [{ store: 'T', sequential: 1, accessKey: 'K'.repeat(49) }] });
       db.close();
       const raw = new Database(path);
+      toPreviousLayout(raw);
       raw.exec(`DROP TABLE access_keys; DROP TABLE key_reuses; DROP TABLE descents; DROP INDEX invoices_authorised_after_issue; DROP INDEX series_days_by_series;
                 ALTER TABLE invoices DROP COLUMN auth_date;
                 DROP INDEX runs_by_status; DROP INDEX runs_by_batch;
