@@ -17,13 +17,17 @@ export interface RawRecord {
 export interface RecordBatch {
   readonly size: number;
   record(index: number): RawRecord;
+  /** The fast path's batches: the decoded text the records lie in, unsplit, … */
+  readonly text?: string;
+  /** … and for each record its start, end and line number in it (three numbers a record). */
+  readonly spans?: number[];
 }
 
 /** Lines of decoded text: each a start, an end and a line number in `spans`. */
 class LineBatch implements RecordBatch {
   constructor(
-    private readonly text: string,
-    private readonly spans: number[],
+    readonly text: string,
+    readonly spans: number[],
     private readonly delimiter: string,
   ) {}
 

@@ -58,6 +58,11 @@ export class PacketEncoder {
   private seriesCount = 0;
   private packet: RowPacket;
   private keys: string[] = [];
+  /** The series of the last row: most rows are in the series of the row before (the same strings, from fast-rows.ts). */
+  private lastStore = '';
+  private lastDocType = '';
+  private lastLabel = '';
+  private lastIndex = -1;
 
   constructor(private readonly rowsPerPacket = PACKET_ROWS) {
     this.packet = emptyPacket(rowsPerPacket);
@@ -117,12 +122,17 @@ export class PacketEncoder {
   }
 
   private indexOf(store: string, docType: string, label: string): number {
+    if (label === this.lastLabel && store === this.lastStore && docType === this.lastDocType && this.lastIndex >= 0) return this.lastIndex;
     let index = this.seriesIndex.get(store, docType, label);
     if (index === undefined) {
       index = this.seriesCount++;
       this.seriesIndex.set(store, docType, label, index);
       this.packet.newSeries.push(store, docType, label);
     }
+    this.lastStore = store;
+    this.lastDocType = docType;
+    this.lastLabel = label;
+    this.lastIndex = index;
     return index;
   }
 }
