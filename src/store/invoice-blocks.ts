@@ -77,15 +77,23 @@ export function runsLoadingDates(db: DB, from: number, to: number): number[] {
     .all({ from, to }) as number[];
 }
 
+/** Blocks starting below a number that at() tries before scanning. */
+const NEAR_BLOCKS = 4;
+
 /** Decoded blocks kept between lookups: neighbouring numbers are usually in the same block. */
 const CACHED_BLOCKS = 64;
 
 /** Reads stored invoices by series and number. */
 export class InvoiceLookup {
   private readonly covering;
+  private readonly nearBelow;
   private readonly cache = new Map<number, StoredInvoice[]>();
 
   constructor(db: DB) {
+    this.nearBelow = db.prepare(
+      `SELECT id, first_seq, last_seq, first_line, run_id, rows FROM invoice_blocks INDEXED BY invoice_blocks_by_first
+        WHERE series_id = ? AND first_seq <= ? ORDER BY first_seq DESC LIMIT ${NEAR_BLOCKS}`,
+    );
     this.covering = db.prepare(
       `SELECT id, first_seq, first_line, run_id, rows FROM invoice_blocks
         WHERE series_id = ? AND last_seq >= ? AND first_seq <= ?`,
@@ -94,6 +102,13 @@ export class InvoiceLookup {
 
   /** The present invoice (series, number), if any. */
   at(seriesId: number, seq: number): StoredInvoice | undefined {
+    // The block starting nearest below the number nearly always holds it; the scan of every
+    // block reaching up to it (all of a long series' blocks, for an early number) is the fallback.
+    for (const block of this.nearBelow.all(seriesId, seq) as (BlockRow & { last_seq: number })[]) {
+      if (block.last_seq < seq) continue;
+      const found = this.decoded(block).find((i) => i.seq === seq);
+      if (found) return found;
+    }
     for (const block of this.covering.all(seriesId, seq, seq) as BlockRow[]) {
       const found = this.decoded(block).find((i) => i.seq === seq);
       if (found) return found;

@@ -322,6 +322,7 @@ export const MIGRATIONS: readonly string[] = [
     rows       TEXT NOT NULL
   );
   CREATE INDEX invoice_blocks_by_series ON invoice_blocks (series_id, last_seq, first_seq);
+  CREATE INDEX invoice_blocks_by_first ON invoice_blocks (series_id, first_seq);
 
   CREATE TABLE late_authorisations (
     series_id INTEGER NOT NULL,
