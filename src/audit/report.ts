@@ -154,10 +154,12 @@ export function buildReport(db: DB, period: Period, options: ReportOptions = {})
 
   const days = db
     .prepare(
-      `SELECT st.code AS store, d.series_id, sum(d.invoices) AS invoices, sum(d.voids) AS voids
-         FROM series_days d JOIN series se ON se.id = d.series_id JOIN stores st ON st.id = se.store_id
-        WHERE d.date BETWEEN @from AND @to ${storeFilter}
-        GROUP BY d.series_id`,
+      // Summed per series before the join: a join per series-day row costs three times the scan.
+      `SELECT st.code AS store, d.series_id, d.invoices, d.voids
+         FROM (SELECT series_id, sum(invoices) AS invoices, sum(voids) AS voids FROM series_days
+                WHERE date BETWEEN @from AND @to GROUP BY series_id) d
+         JOIN series se ON se.id = d.series_id JOIN stores st ON st.id = se.store_id
+        WHERE TRUE ${storeFilter}`,
     )
     .all(params) as { store: string; series_id: number; invoices: number; voids: number }[];
   for (const row of days) {

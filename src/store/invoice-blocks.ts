@@ -2,18 +2,28 @@ import type { DB } from './db.js';
 
 /**
  * How the invoices are stored (SPEC §7): not one B-tree row per invoice but blocks of up to
- * BLOCK_ROWS invoices of one series and one ingest run, each a row of `invoice_blocks` with
- * its lowest and highest number and the invoices as a JSON array. A load appends one row per
+ * BLOCK_ROWS invoices of one series and one ingest run, spanning fewer than BLOCK_SPAN numbers,
+ * each a row of `invoice_blocks` with its lowest and highest number and the invoices as a JSON
+ * array in number order. A load appends one row per
  * block instead of inserting millions of index entries, and the database stays smaller than
  * the exports it was loaded from. Whether a number is present is known without reading the
  * blocks (a series' bounds and open gaps say it: store/invoices.ts); the blocks are read only
  * for the few invoices a report or a duplicate needs, through InvoiceLookup, and by SQL
  * through the `invoices` view, which lists every invoice with the columns it always had.
  *
- * One invoice of a block is `[seq - first_seq, date, line - first_line, total_cents, void,
- * net_cents, access_key, auth_date]`, its trailing empty fields (null, or void 0) left out.
+ * One invoice of a block is `[seq - first_seq, date - min_date, line - first_line, total_cents,
+ * void, net_cents, access_key, auth_date]`, its trailing empty fields (null, or void 0) left
+ * out; dates are the YYYYMMDD integers, so date - min_date is a plain difference (a few digits
+ * where the date took eight).
  */
 export const BLOCK_ROWS = 256;
+
+/**
+ * A block's highest number is less than BLOCK_SPAN above its lowest, so the blocks holding a
+ * number start at most BLOCK_SPAN - 1 below it: one range of the (series_id, first_seq,
+ * last_seq) index finds them, however many blocks the series has.
+ */
+export const BLOCK_SPAN = 1024;
 
 /** An invoice as stored: every field the export gave, and where it was read. */
 export interface StoredInvoice {
@@ -34,7 +44,7 @@ export type NewInvoice = Omit<StoredInvoice, 'runId'>;
 /** The SQL of the `invoices` view over the blocks (migrations.ts). */
 export const INVOICES_VIEW = `
   CREATE VIEW invoices AS
-  SELECT b.series_id AS series_id, b.first_seq + (r.value ->> 0) AS seq, r.value ->> 1 AS date,
+  SELECT b.series_id AS series_id, b.first_seq + (r.value ->> 0) AS seq, b.min_date + (r.value ->> 1) AS date,
          (r.value ->> 3) / 100.0 AS amount, coalesce(r.value ->> 4, 0) AS void, r.value ->> 6 AS access_key,
          b.run_id AS run_id, b.first_line + (r.value ->> 2) AS line, r.value ->> 7 AS auth_date,
          r.value ->> 3 AS total_cents, r.value ->> 5 AS net_cents
@@ -47,6 +57,7 @@ interface BlockRow {
   id: number;
   first_seq: number;
   first_line: number;
+  min_date: number;
   run_id: number;
   rows: string;
 }
@@ -54,7 +65,7 @@ interface BlockRow {
 function decodeBlock(block: BlockRow): StoredInvoice[] {
   return (JSON.parse(block.rows) as Encoded[]).map((r) => ({
     seq: block.first_seq + r[0],
-    date: r[1],
+    date: block.min_date + r[1],
     line: block.first_line + r[2],
     totalCents: r[3] ?? null,
     void: r[4] ?? 0,
@@ -71,47 +82,50 @@ export function runsLoadingDates(db: DB, from: number, to: number): number[] {
     .prepare(
       `SELECT DISTINCT b.run_id FROM invoice_blocks b
         WHERE b.max_date >= @from AND b.min_date <= @to
-          AND EXISTS (SELECT 1 FROM json_each(b.rows) r WHERE r.value ->> 1 BETWEEN @from AND @to)`,
+          AND EXISTS (SELECT 1 FROM json_each(b.rows) r WHERE b.min_date + (r.value ->> 1) BETWEEN @from AND @to)`,
     )
     .pluck()
     .all({ from, to }) as number[];
 }
 
-/** Blocks starting below a number that at() tries before scanning. */
-const NEAR_BLOCKS = 4;
-
 /** Decoded blocks kept between lookups: neighbouring numbers are usually in the same block. */
 const CACHED_BLOCKS = 64;
+
+/** The index of the first invoice numbered at least `seq` in a block (its invoices are in number order). */
+function firstAtLeast(invoices: StoredInvoice[], seq: number): number {
+  let low = 0;
+  let high = invoices.length;
+  while (low < high) {
+    const mid = (low + high) >>> 1;
+    if (invoices[mid].seq < seq) low = mid + 1;
+    else high = mid;
+  }
+  return low;
+}
 
 /** Reads stored invoices by series and number. */
 export class InvoiceLookup {
   private readonly covering;
-  private readonly nearBelow;
+  private readonly blockRows;
   private readonly cache = new Map<number, StoredInvoice[]>();
 
   constructor(db: DB) {
-    this.nearBelow = db.prepare(
-      `SELECT id, first_seq, last_seq, first_line, run_id, rows FROM invoice_blocks INDEXED BY invoice_blocks_by_first
-        WHERE series_id = ? AND first_seq <= ? ORDER BY first_seq DESC LIMIT ${NEAR_BLOCKS}`,
-    );
-    this.covering = db.prepare(
-      `SELECT id, first_seq, first_line, run_id, rows FROM invoice_blocks
-        WHERE series_id = ? AND last_seq >= ? AND first_seq <= ?`,
-    );
+    this.covering = db
+      .prepare(
+        `SELECT id FROM invoice_blocks INDEXED BY invoice_blocks_by_first
+        WHERE series_id = @series AND first_seq BETWEEN @from - ${BLOCK_SPAN - 1} AND @to AND last_seq >= @from`,
+      )
+      .pluck();
+    // A block's invoices are read only when it is not in the cache.
+    this.blockRows = db.prepare(`SELECT id, first_seq, first_line, min_date, run_id, rows FROM invoice_blocks WHERE id = ?`);
   }
 
   /** The present invoice (series, number), if any. */
   at(seriesId: number, seq: number): StoredInvoice | undefined {
-    // The block starting nearest below the number nearly always holds it; the scan of every
-    // block reaching up to it (all of a long series' blocks, for an early number) is the fallback.
-    for (const block of this.nearBelow.all(seriesId, seq) as (BlockRow & { last_seq: number })[]) {
-      if (block.last_seq < seq) continue;
-      const found = this.decoded(block).find((i) => i.seq === seq);
-      if (found) return found;
-    }
-    for (const block of this.covering.all(seriesId, seq, seq) as BlockRow[]) {
-      const found = this.decoded(block).find((i) => i.seq === seq);
-      if (found) return found;
+    for (const id of this.covering.all({ series: seriesId, from: seq, to: seq }) as number[]) {
+      const invoices = this.decoded(id);
+      const found = invoices[firstAtLeast(invoices, seq)];
+      if (found?.seq === seq) return found;
     }
     return undefined;
   }
@@ -119,8 +133,9 @@ export class InvoiceLookup {
   /** The present invoices of a series numbered from..to, by number. */
   between(seriesId: number, from: number, to: number): StoredInvoice[] {
     const found: StoredInvoice[] = [];
-    for (const block of this.covering.all(seriesId, from, to) as BlockRow[]) {
-      for (const invoice of this.decoded(block)) if (invoice.seq >= from && invoice.seq <= to) found.push(invoice);
+    for (const id of this.covering.all({ series: seriesId, from, to }) as number[]) {
+      const invoices = this.decoded(id);
+      for (let i = firstAtLeast(invoices, from); i < invoices.length && invoices[i].seq <= to; i++) found.push(invoices[i]);
     }
     return found.sort((a, b) => a.seq - b.seq);
   }
@@ -148,12 +163,12 @@ export class InvoiceLookup {
     return found;
   }
 
-  private decoded(block: BlockRow): StoredInvoice[] {
-    let invoices = this.cache.get(block.id);
+  private decoded(id: number): StoredInvoice[] {
+    let invoices = this.cache.get(id);
     if (!invoices) {
-      invoices = decodeBlock(block);
+      invoices = decodeBlock(this.blockRows.get(id) as BlockRow);
       if (this.cache.size >= CACHED_BLOCKS) this.cache.delete(this.cache.keys().next().value as number);
-      this.cache.set(block.id, invoices);
+      this.cache.set(id, invoices);
     }
     return invoices;
   }

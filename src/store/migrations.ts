@@ -305,7 +305,8 @@ export const MIGRATIONS: readonly string[] = [
   `,
   BROWSING_VIEWS,
   // The invoices in blocks (SPEC §7, store/invoice-blocks.ts): a load appends a row per block
-  // of up to 256 invoices of one series and run instead of an index entry per invoice. The
+  // of up to 256 invoices of one series and run, spanning fewer than 1024 numbers (BLOCK_SPAN),
+  // instead of an index entry per invoice. The
   // `invoices` view keeps every column the table had, for SQL and for the browsing views.
   // The invoices authorised after their issue day (late_authorisation's candidates) get a
   // table of their own in place of the partial index.
@@ -321,8 +322,7 @@ export const MIGRATIONS: readonly string[] = [
     max_date   INTEGER NOT NULL,
     rows       TEXT NOT NULL
   );
-  CREATE INDEX invoice_blocks_by_series ON invoice_blocks (series_id, last_seq, first_seq);
-  CREATE INDEX invoice_blocks_by_first ON invoice_blocks (series_id, first_seq);
+  CREATE INDEX invoice_blocks_by_first ON invoice_blocks (series_id, first_seq, last_seq);
 
   CREATE TABLE late_authorisations (
     series_id INTEGER NOT NULL,
@@ -339,11 +339,12 @@ export const MIGRATIONS: readonly string[] = [
     SELECT series_id, seq, date, auth_date, run_id, line FROM invoices WHERE auth_date > date;
 
   INSERT INTO invoice_blocks (series_id, first_seq, last_seq, run_id, first_line, min_date, max_date, rows)
-    SELECT i.series_id, b.first_seq, max(i.seq), i.run_id, b.first_line, min(i.date), max(i.date),
-           json_group_array(json_array(i.seq - b.first_seq, i.date, i.line - b.first_line, i.total_cents, i.void,
-                                       i.net_cents, i.access_key, i.auth_date) ORDER BY i.seq)
+    SELECT i.series_id, b.first_seq, max(i.seq), i.run_id, b.first_line, b.min_date, max(i.date),
+           json_group_array(json_array(i.seq - b.first_seq, i.date - b.min_date, i.line - b.first_line, i.total_cents,
+                                       i.void, i.net_cents, i.access_key, i.auth_date) ORDER BY i.seq)
       FROM invoices i
-      JOIN (SELECT series_id, run_id, seq / 256 AS part, min(seq) AS first_seq, min(line) AS first_line
+      JOIN (SELECT series_id, run_id, seq / 256 AS part, min(seq) AS first_seq, min(line) AS first_line,
+                   min(date) AS min_date
               FROM invoices GROUP BY series_id, run_id, seq / 256) b
         ON b.series_id = i.series_id AND b.run_id = i.run_id AND b.part = i.seq / 256
      GROUP BY i.series_id, i.run_id, i.seq / 256;

@@ -1,4 +1,4 @@
-import { BLOCK_ROWS, type NewInvoice } from './invoice-blocks.js';
+import { BLOCK_ROWS, BLOCK_SPAN, type NewInvoice } from './invoice-blocks.js';
 
 const INITIAL = 64;
 /** Columns grown past this many rows are given back when the batch is written. */
@@ -89,27 +89,31 @@ export class PendingInvoices {
   }
 
   /**
-   * The blocks of the batch, in number order: BLOCK_ROWS invoices each, as
-   * invoice-blocks.ts describes (offsets from the block's first number and line).
+   * The blocks of the batch, in number order: up to BLOCK_ROWS invoices each, spanning fewer
+   * than BLOCK_SPAN numbers, as invoice-blocks.ts describes (offsets from the block's first
+   * number and line).
    */
   *blocks(
     order: Uint32Array,
   ): Generator<{ firstSeq: number; lastSeq: number; firstLine: number; minDate: number; maxDate: number; rows: string }> {
-    for (let start = 0; start < order.length; start += BLOCK_ROWS) {
-      const end = Math.min(start + BLOCK_ROWS, order.length);
+    for (let start = 0, end = 0; start < order.length; start = end) {
       const first = order[start];
       const firstSeq = this.seq[first];
+      const limit = Math.min(start + BLOCK_ROWS, order.length);
+      end = start + 1;
+      while (end < limit && this.seq[order[end]] - firstSeq < BLOCK_SPAN) end++;
       const firstLine = this.line[first];
       let minDate = this.date[first];
       let maxDate = minDate;
-      let rows = '[';
-      for (let k = start; k < end; k++) {
-        const i = order[k];
-        const date = this.date[i];
+      for (let k = start + 1; k < end; k++) {
+        const date = this.date[order[k]];
         if (date < minDate) minDate = date;
         else if (date > maxDate) maxDate = date;
+      }
+      let rows = '[';
+      for (let k = start; k < end; k++) {
         if (k > start) rows += ',';
-        rows += this.encode(i, firstSeq, firstLine);
+        rows += this.encode(order[k], firstSeq, firstLine, minDate);
       }
       yield { firstSeq, lastSeq: this.seq[order[end - 1]], firstLine, minDate, maxDate, rows: `${rows}]` };
     }
@@ -129,8 +133,8 @@ export class PendingInvoices {
     this.indexed = 0;
   }
 
-  private encode(i: number, firstSeq: number, firstLine: number): string {
-    const head = `[${this.seq[i] - firstSeq},${this.date[i]},${this.line[i] - firstLine}`;
+  private encode(i: number, firstSeq: number, firstLine: number, minDate: number): string {
+    const head = `[${this.seq[i] - firstSeq},${this.date[i] - minDate},${this.line[i] - firstLine}`;
     const total = Number.isNaN(this.total[i]) ? 'null' : String(this.total[i]);
     const net = Number.isNaN(this.net[i]) ? null : this.net[i];
     const key = this.key?.[i] ?? null;

@@ -113,8 +113,11 @@ export function backdated(scope: Scope): Finding[] {
 export function voidRates(scope: Scope): Finding[] {
   const stores = scope.db
     .prepare(
+      // Summed per series before the join: a join per series-day row costs three times the scan.
       `SELECT st.code AS store, sum(x.invoices) AS documents, sum(x.voids) AS voids
-         FROM series_days x ${SERIES_JOIN} WHERE x.date BETWEEN @from AND @to GROUP BY st.code`,
+         FROM (SELECT series_id, sum(invoices) AS invoices, sum(voids) AS voids FROM series_days
+                WHERE date BETWEEN @from AND @to GROUP BY series_id) x ${SERIES_JOIN}
+        GROUP BY st.code`,
     )
     .all(params(scope)) as StoreDocuments[];
   return voidRateHits(stores)
