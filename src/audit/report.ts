@@ -1,6 +1,6 @@
 import type { DB } from '../store/db.js';
 import { formatDay } from '../input/dates.js';
-import type { Period } from './period.js';
+import { SERIES_TOTALS_IN_PERIOD, type Period } from './period.js';
 import { checkStoreKnown } from './store-filter.js';
 import { DEFAULT_JUMP, isJump } from './jumps.js';
 import { buildFindings, type FindingKind } from './findings/index.js';
@@ -154,10 +154,8 @@ export function buildReport(db: DB, period: Period, options: ReportOptions = {})
 
   const days = db
     .prepare(
-      // Summed per series before the join: a join per series-day row costs three times the scan.
       `SELECT st.code AS store, d.series_id, d.invoices, d.voids
-         FROM (SELECT series_id, sum(invoices) AS invoices, sum(voids) AS voids FROM series_days
-                WHERE date BETWEEN @from AND @to GROUP BY series_id) d
+         FROM ${SERIES_TOTALS_IN_PERIOD} d
          JOIN series se ON se.id = d.series_id JOIN stores st ON st.id = se.store_id
         WHERE TRUE ${storeFilter}`,
     )
