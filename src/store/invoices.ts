@@ -57,7 +57,7 @@ export class InvoiceWriter {
       updateSeries: db.prepare(`UPDATE series SET first_seq = ?, first_date = ?, last_seq = ?, last_date = ?, last_run = ? WHERE id = ?`),
       block: db.prepare(
         `INSERT INTO invoice_blocks (series_id, first_seq, last_seq, run_id, first_line, min_date, max_date, rows)
-         VALUES (?, ?, ?, ${runId}, ?, ?, ?, ?)`,
+         VALUES (?, ?, ?, ${runId}, ?, ?, ?, CAST(? AS TEXT))`,
       ),
       lateAuthorisation: db.prepare(
         `INSERT INTO late_authorisations (series_id, seq, date, auth_date, run_id, line) VALUES (?, ?, ?, ?, ${runId}, ?)`,

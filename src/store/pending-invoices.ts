@@ -1,8 +1,16 @@
 import { BLOCK_ROWS, BLOCK_SPAN, type NewInvoice } from './invoice-blocks.js';
+import { AsciiText } from './ascii-text.js';
 
 const INITIAL = 64;
 /** Columns grown past this many rows are given back when the batch is written. */
 const KEPT_CAPACITY = 4096;
+const OPEN = 0x5b;
+const CLOSE = 0x5d;
+const COMMA = 0x2c;
+/** Bytes an encoded invoice can take, its access key aside (AsciiText.string reserves for that). */
+const ROOM_PER_ROW = 8 * 24;
+/** The text of the block being encoded: one buffer for every series' blocks, encoded one at a time. */
+const blockText = new AsciiText();
 
 /**
  * A series' new invoices of the current batch, column by column in typed arrays: a batch
@@ -91,11 +99,12 @@ export class PendingInvoices {
   /**
    * The blocks of the batch, in number order: up to BLOCK_ROWS invoices each, spanning fewer
    * than BLOCK_SPAN numbers, as invoice-blocks.ts describes (offsets from the block's first
-   * number and line).
+   * number and line). A block's `rows` is its JSON text as bytes, valid until the next block.
    */
   *blocks(
     order: Uint32Array,
-  ): Generator<{ firstSeq: number; lastSeq: number; firstLine: number; minDate: number; maxDate: number; rows: string }> {
+  ): Generator<{ firstSeq: number; lastSeq: number; firstLine: number; minDate: number; maxDate: number; rows: Buffer }> {
+    const text = blockText;
     for (let start = 0, end = 0; start < order.length; start = end) {
       const first = order[start];
       const firstSeq = this.seq[first];
@@ -110,12 +119,17 @@ export class PendingInvoices {
         if (date < minDate) minDate = date;
         else if (date > maxDate) maxDate = date;
       }
-      let rows = '[';
+      text.reset();
+      text.reserve(1);
+      text.char(OPEN);
       for (let k = start; k < end; k++) {
-        if (k > start) rows += ',';
-        rows += this.encode(order[k], firstSeq, firstLine, minDate);
+        text.reserve(ROOM_PER_ROW);
+        if (k > start) text.char(COMMA);
+        this.encode(order[k], firstSeq, firstLine, minDate);
       }
-      yield { firstSeq, lastSeq: this.seq[order[end - 1]], firstLine, minDate, maxDate, rows: `${rows}]` };
+      text.reserve(1);
+      text.char(CLOSE);
+      yield { firstSeq, lastSeq: this.seq[order[end - 1]], firstLine, minDate, maxDate, rows: text.view() };
     }
   }
 
@@ -133,19 +147,46 @@ export class PendingInvoices {
     this.indexed = 0;
   }
 
-  private encode(i: number, firstSeq: number, firstLine: number, minDate: number): string {
-    const head = `[${this.seq[i] - firstSeq},${this.date[i] - minDate},${this.line[i] - firstLine}`;
-    const total = Number.isNaN(this.total[i]) ? 'null' : String(this.total[i]);
-    const net = Number.isNaN(this.net[i]) ? null : this.net[i];
+  /** One invoice as `[seq, date, line, total, void, net, key, auth]`, offsets first, trailing empty fields left out. */
+  private encode(i: number, firstSeq: number, firstLine: number, minDate: number): void {
+    const text = blockText;
+    text.char(OPEN);
+    text.int(this.seq[i] - firstSeq);
+    text.char(COMMA);
+    text.int(this.date[i] - minDate);
+    text.char(COMMA);
+    text.int(this.line[i] - firstLine);
+    const total = this.total[i];
+    const net = this.net[i];
     const key = this.key?.[i] ?? null;
     const auth = this.auth?.[i] ?? null;
     const isVoid = this.isVoid[i];
-    if (auth !== null) return `${head},${total},${isVoid},${net},${JSON.stringify(key)},${auth}]`;
-    if (key !== null) return `${head},${total},${isVoid},${net},${JSON.stringify(key)}]`;
-    if (net !== null) return `${head},${total},${isVoid},${net}]`;
-    if (isVoid) return `${head},${total},1]`;
-    if (total !== 'null') return `${head},${total}]`;
-    return `${head}]`;
+    // How many of total, void, net, key and auth are written: up to the last one present.
+    const fields = auth !== null ? 5 : key !== null ? 4 : !Number.isNaN(net) ? 3 : isVoid ? 2 : !Number.isNaN(total) ? 1 : 0;
+    if (fields >= 1) {
+      text.char(COMMA);
+      if (Number.isNaN(total)) text.null();
+      else text.int(total);
+    }
+    if (fields >= 2) {
+      text.char(COMMA);
+      text.int(isVoid);
+    }
+    if (fields >= 3) {
+      text.char(COMMA);
+      if (Number.isNaN(net)) text.null();
+      else text.int(net);
+    }
+    if (fields >= 4) {
+      text.char(COMMA);
+      if (key === null) text.null();
+      else text.string(key);
+    }
+    if (fields >= 5) {
+      text.char(COMMA);
+      text.int(auth as number);
+    }
+    text.char(CLOSE);
   }
 
   private reset(): void {
