@@ -73,6 +73,9 @@ export class FastRows {
   private readonly cacheLabelKey = new Int32Array(CACHE_SLOTS);
   private readonly cacheStore: string[] = new Array<string>(CACHE_SLOTS).fill('');
   private readonly cacheLabel: string[] = new Array<string>(CACHE_SLOTS).fill('');
+  /** The seriesKey of each slot's store and series: a new one each time a slot is filled. */
+  private readonly cacheKey = new Int32Array(CACHE_SLOTS);
+  private fills = 0;
   private readonly delimiterCode: number;
   /** The file's decimal mark as decided so far, for the line being read. */
   private mark: DecimalMark | undefined;
@@ -106,6 +109,7 @@ export class FastRows {
       authDate: null,
       authDateUnreadable: false,
       line: 0,
+      seriesKey: 0,
     };
   }
 
@@ -319,6 +323,7 @@ export class FastRows {
     if (this.fixedStore !== undefined) {
       row.store = this.fixedStore;
       row.series = labelKey < 0 ? NO_SERIES : this.labelOnly(labelKey);
+      row.seriesKey = labelKey + 1;
       return;
     }
     const start = this.storeStart;
@@ -329,6 +334,7 @@ export class FastRows {
     if (this.cacheHash[slot] === hash && this.cacheLabelKey[slot] === labelKey && sameText(cached, text, start, end)) {
       row.store = cached;
       row.series = this.cacheLabel[slot];
+      row.seriesKey = this.cacheKey[slot];
       return;
     }
     const store = ownCopy(text.slice(start, end));
@@ -337,8 +343,10 @@ export class FastRows {
     this.cacheLabelKey[slot] = labelKey;
     this.cacheStore[slot] = store;
     this.cacheLabel[slot] = label;
+    this.cacheKey[slot] = this.fills;
     row.store = store;
     row.series = label;
+    row.seriesKey = this.fills++;
   }
 
   private readonly labels = new Map<number, string>();

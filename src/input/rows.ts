@@ -26,6 +26,12 @@ export interface InvoiceRow {
   /** The authorisation date could not be read: the row loads without it, counted under a warning. */
   authDateUnreadable: boolean;
   line: number;
+  /**
+   * The reader's number for the row's series (store, document type and label), when it gives
+   * one: rows of one read with the same number are of the same series, so the writer finds the
+   * series without comparing its strings (a series may have more than one number).
+   */
+  seriesKey?: number;
 }
 
 /** How the rows of one file are read: its columns, and the options that apply to all of it. */

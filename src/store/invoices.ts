@@ -37,6 +37,8 @@ export class InvoiceWriter {
   readonly counts: WriteCounts = { loaded: 0, voids: 0, alreadyPresent: 0, conflicts: 0, recoveredLate: 0 };
   /** Series met so far. */
   private readonly series = new SeriesMap<SeriesEntry>();
+  /** Series met so far by the reader's seriesKey (InvoiceRow), for rows that have one. */
+  private readonly byKey: SeriesEntry[] = [];
   private readonly touched = new Set<SeriesEntry>();
   private pendingRows = 0;
   private readonly sql;
@@ -97,7 +99,12 @@ export class InvoiceWriter {
 
   /** Writes one invoice: loaded, already present (identical), or a conflicting duplicate. */
   add(row: InvoiceRow): 'loaded' | 'present' | 'conflict' {
-    const entry = this.entryFor(row.store, row.docType, row.series);
+    const key = row.seriesKey;
+    let entry = key === undefined ? undefined : this.byKey[key];
+    if (entry === undefined) {
+      entry = this.entryFor(row.store, row.docType, row.series);
+      if (key !== undefined) this.byKey[key] = entry;
+    }
     const seq = row.sequential;
     const isVoid = row.void ? 1 : 0;
     const totalCents = row.amount === null ? null : Math.round(row.amount * 100);

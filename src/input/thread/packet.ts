@@ -63,6 +63,8 @@ export class PacketEncoder {
   private lastDocType = '';
   private lastLabel = '';
   private lastIndex = -1;
+  /** Packet series index by the reader's seriesKey, for rows that have one. */
+  private readonly byKey: number[] = [];
 
   constructor(private readonly rowsPerPacket = PACKET_ROWS) {
     this.packet = emptyPacket(rowsPerPacket);
@@ -72,7 +74,13 @@ export class PacketEncoder {
   row(row: InvoiceRow): boolean {
     const packet = this.packet;
     const i = packet.count++;
-    packet.series[i] = this.indexOf(row.store, row.docType, row.series);
+    const key = row.seriesKey;
+    let index = key === undefined ? undefined : this.byKey[key];
+    if (index === undefined) {
+      index = this.indexOf(row.store, row.docType, row.series);
+      if (key !== undefined) this.byKey[key] = index;
+    }
+    packet.series[i] = index;
     packet.sequential[i] = row.sequential;
     packet.date[i] = row.date;
     packet.authDate[i] = row.authDate ?? 0;
@@ -162,6 +170,7 @@ export class PacketDecoder {
       authDate: null,
       authDateUnreadable: false,
       line: 0,
+      seriesKey: 0,
     };
     let keyAt = 0;
     for (let i = 0; i < packet.count; i++) {
@@ -171,6 +180,7 @@ export class PacketDecoder {
       row.store = store;
       row.docType = docType;
       row.series = label;
+      row.seriesKey = packet.series[i];
       row.sequential = packet.sequential[i];
       row.date = packet.date[i];
       row.authDate = packet.authDate[i] === 0 ? null : packet.authDate[i];

@@ -3,11 +3,18 @@ import { describe, expect, it } from 'vitest';
 import type { InvoiceRow } from '../../../src/input/rows.js';
 import { PacketDecoder, PacketEncoder, type RowPacket } from '../../../src/input/thread/packet.js';
 
-/** Rows as interpretRow makes them: an access key is 49 digits or absent. */
-const row = fc.record({
-  store: fc.constantFrom('L-101', 'L-102', 'Tienda Ñ', ''),
-  docType: fc.constantFrom('01', '04'),
-  series: fc.constantFrom('001-001', '002-001', '-'),
+const STORES = ['L-101', 'L-102', 'Tienda Ñ', ''];
+const DOC_TYPES = ['01', '04'];
+const LABELS = ['001-001', '002-001', '-'];
+
+/**
+ * Rows as interpretRow makes them (an access key is 49 digits or absent), some with a
+ * seriesKey as the fast reader gives it: one series per key, up to two keys per series.
+ */
+const plainRow = fc.record({
+  store: fc.constantFrom(...STORES),
+  docType: fc.constantFrom(...DOC_TYPES),
+  series: fc.constantFrom(...LABELS),
   sequential: fc.integer({ min: 1, max: 999_999_999 }),
   date: fc.integer({ min: 19_000_101, max: 20_991_231 }),
   amount: fc.option(fc.double({ noNaN: true, min: -1e9, max: 1e9 }), { nil: null }),
@@ -19,6 +26,13 @@ const row = fc.record({
   authDate: fc.option(fc.integer({ min: 19_000_101, max: 20_991_231 }), { nil: null }),
   line: fc.integer({ min: 2, max: 2_000_000_000 }),
 });
+const row: fc.Arbitrary<InvoiceRow> = fc
+  .tuple(plainRow, fc.option(fc.integer({ min: 0, max: 1 }), { nil: undefined }))
+  .map(([r, variant]) => {
+    if (variant === undefined) return r;
+    const series = (STORES.indexOf(r.store) * DOC_TYPES.length + DOC_TYPES.indexOf(r.docType)) * LABELS.length + LABELS.indexOf(r.series);
+    return { ...r, seriesKey: series * 2 + variant };
+  });
 const reject = fc.tuple(fc.integer({ min: 2, max: 1_000_000 }), fc.string(), fc.string());
 type Event = { row: InvoiceRow } | { reject: [number, string, string] } | { take: true };
 const event: fc.Arbitrary<Event> = fc.oneof(
@@ -47,7 +61,8 @@ describe('the reading thread packet format', () => {
         };
         for (const e of events) {
           if ('row' in e) {
-            pending.rows.push({ ...e.row });
+            const { seriesKey: _, ...expectedRow } = e.row;
+            pending.rows.push(expectedRow);
             if (encoder.row(e.row)) take();
           } else if ('reject' in e) {
             pending.rejects.push(e.reject);
@@ -56,9 +71,19 @@ describe('the reading thread packet format', () => {
         }
         if (encoder.pending) take();
         const decoder = new PacketDecoder();
+        const seriesOfKey = new Map<number, string>();
         packets.forEach((packet, i) => {
           const got = { rows: [] as InvoiceRow[], rejects: [] as Array<[number, string, string]> };
-          decoder.decode(packet, { row: (r) => got.rows.push({ ...r }), reject: (...r) => got.rejects.push(r) });
+          decoder.decode(packet, {
+            row: ({ seriesKey, ...r }) => {
+              // The packet's series index is the row's seriesKey: one series per key.
+              const series = `${r.store}|${r.docType}|${r.series}`;
+              expect(seriesOfKey.get(seriesKey as number) ?? series).toBe(series);
+              seriesOfKey.set(seriesKey as number, series);
+              got.rows.push(r);
+            },
+            reject: (...r) => got.rejects.push(r),
+          });
           expect(got).toEqual(expected[i]);
         });
         expect(packets.every((p) => p.count <= rowsPerPacket)).toBe(true);
