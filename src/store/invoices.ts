@@ -5,6 +5,7 @@ import { planBatch, splitGap, type Gap, type Present, type SeriesBounds } from '
 import { descentsIn } from './descents.js';
 import { InvoiceLookup, type NewInvoice, type StoredInvoice } from './invoice-blocks.js';
 import { PendingInvoices } from './pending-invoices.js';
+import { DayTotals, type SeriesDays } from './day-totals.js';
 
 /** What became of the rows of one ingest. */
 export interface WriteCounts {
@@ -21,8 +22,8 @@ interface SeriesEntry {
   bounds: SeriesBounds | undefined;
   /** The invoices of the current batch: not yet written, nor in the gap bookkeeping. */
   pending: PendingInvoices;
-  /** Invoices, voids and sales value in cents (non-void) of the current batch per issue date. */
-  days: Map<number, [invoices: number, voids: number, sales: number]>;
+  /** Invoices, voids and sales value in cents (non-void) of the load per issue date. */
+  days: SeriesDays;
 }
 
 /** Rows between two passes of gap bookkeeping: large enough to amortise, small enough for memory. */
@@ -31,7 +32,7 @@ const BATCH_ROWS = 50_000;
 /**
  * Writes the invoices of one ingest run and keeps every touched series' current sequential
  * and open gaps up to date, batch by batch, so the cost follows the new rows and never
- * the history. Call inside the run's transaction; call finish() before committing.
+ * the history. Call inside the run's transaction; call flush() before committing.
  */
 export class InvoiceWriter {
   readonly counts: WriteCounts = { loaded: 0, voids: 0, alreadyPresent: 0, conflicts: 0, recoveredLate: 0 };
@@ -43,6 +44,7 @@ export class InvoiceWriter {
   private pendingRows = 0;
   private readonly sql;
   private readonly stored: InvoiceLookup;
+  private readonly dayTotals = new DayTotals();
 
   constructor(
     db: DB,
@@ -118,14 +120,12 @@ export class InvoiceWriter {
     if (row.void) this.counts.voids++;
     // The sales value (SPEC §8): the pre-tax amount when known, else the total; voids have none.
     const sales = isVoid ? 0 : (netCents ?? totalCents ?? 0);
-    const day = entry.days.get(row.date);
-    if (day) {
-      day[0]++;
-      day[1] += isVoid;
-      day[2] += sales;
-    } else entry.days.set(row.date, [1, isVoid, sales]);
+    entry.days.add(row.date, isVoid, sales);
     this.touched.add(entry);
-    if (++this.pendingRows >= BATCH_ROWS) this.flush();
+    if (++this.pendingRows >= BATCH_ROWS) {
+      this.flushBatch();
+      if (this.dayTotals.full) this.writeDays();
+    }
     return 'loaded';
   }
 
@@ -141,19 +141,27 @@ export class InvoiceWriter {
     return gap !== undefined && gap.to_seq >= seq;
   }
 
-  /** Brings gaps, bounds and day counts up to date with every row added so far. */
+  /** Brings invoices, gaps, bounds and day counts up to date with every row added so far. */
   flush(): void {
+    this.flushBatch();
+    this.writeDays();
+  }
+
+  /** Writes the batch's invoices and brings gaps and bounds up to date with them. */
+  private flushBatch(): void {
     for (const entry of this.touched) {
       const order = entry.pending.sortedOrder();
       this.applyArrivals(entry, order);
-      for (const [date, [invoices, voids, sales]] of entry.days) this.sql.day.run(date, entry.id, invoices, voids, sales);
       for (const b of entry.pending.blocks(order))
         this.sql.block.run(entry.id, b.firstSeq, b.lastSeq, b.firstLine, b.minDate, b.maxDate, b.rows);
-      entry.days.clear();
       entry.pending.clear();
     }
     this.touched.clear();
     this.pendingRows = 0;
+  }
+
+  private writeDays(): void {
+    this.dayTotals.write((date, seriesId, invoices, voids, sales) => this.sql.day.run(date, seriesId, invoices, voids, sales));
   }
 
   /** Records where an access key was first seen; the same key on a second store is a reuse. */
@@ -179,10 +187,10 @@ export class InvoiceWriter {
         found.first_seq === null
           ? undefined
           : { first: { seq: found.first_seq, date: found.first_date }, last: { seq: found.last_seq, date: found.last_date } };
-      entry = { id: found.id, storeId, bounds, pending: new PendingInvoices(), days: new Map() };
+      entry = { id: found.id, storeId, bounds, pending: new PendingInvoices(), days: this.dayTotals.forSeries(found.id) };
     } else {
       const { id } = this.sql.addSeries.get(storeId, docType, label, this.runId) as { id: number };
-      entry = { id, storeId, bounds: undefined, pending: new PendingInvoices(), days: new Map() };
+      entry = { id, storeId, bounds: undefined, pending: new PendingInvoices(), days: this.dayTotals.forSeries(id) };
     }
     this.series.set(store, docType, label, entry);
     return entry;
