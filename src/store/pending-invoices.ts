@@ -1,5 +1,6 @@
 import { BLOCK_ROWS, BLOCK_SPAN, type NewInvoice } from './invoice-blocks.js';
 import { AsciiText } from './ascii-text.js';
+import { NumberIndex } from './number-index.js';
 
 const INITIAL = 64;
 /** Columns grown past this many rows are given back when the batch is written. */
@@ -9,6 +10,9 @@ const CLOSE = 0x5d;
 const COMMA = 0x2c;
 /** Bytes an encoded invoice can take, its access key aside (AsciiText.string reserves for that). */
 const ROOM_PER_ROW = 8 * 24;
+/** Rows and numbers below which a row's place and its number pack into one double (sortedOrder). */
+const PACKED_ROWS = 2 ** 18;
+const PACKED_NUMBERS = 2 ** 35;
 /** The text of the block being encoded: one buffer for every series' blocks, encoded one at a time. */
 const blockText = new AsciiText();
 
@@ -32,7 +36,7 @@ export class PendingInvoices {
   /** The highest number added: a number above it needs no look-up. */
   private highest = Number.NEGATIVE_INFINITY;
   /** Number → index, built only when a number at or below `highest` is asked about. */
-  private index: Map<number, number> | undefined;
+  private readonly index = new NumberIndex();
   private indexed = 0;
 
   add(
@@ -61,10 +65,9 @@ export class PendingInvoices {
   /** The pending invoice numbered seq, if any. */
   find(seq: number): NewInvoice | undefined {
     if (seq > this.highest) return undefined;
-    this.index ??= new Map();
     for (; this.indexed < this.count; this.indexed++) this.index.set(this.seq[this.indexed], this.indexed);
     const i = this.index.get(seq);
-    return i === undefined ? undefined : this.at(i);
+    return i < 0 ? undefined : this.at(i);
   }
 
   at(i: number): NewInvoice {
@@ -82,9 +85,18 @@ export class PendingInvoices {
 
   /** Numbers and dates, sorted by number: the batch's arrivals for the gap bookkeeping. */
   sortedOrder(): Uint32Array {
-    const order = new Uint32Array(this.count);
-    for (let i = 0; i < this.count; i++) order[i] = i;
+    const count = this.count;
+    const order = new Uint32Array(count);
     const seq = this.seq;
+    if (count <= PACKED_ROWS && this.highest < PACKED_NUMBERS) {
+      // number * 2^18 + row: exact in a double, sorted natively (a comparator sort was 0.1 µs a row).
+      const keys = new Float64Array(count);
+      for (let i = 0; i < count; i++) keys[i] = seq[i] * PACKED_ROWS + i;
+      keys.sort();
+      for (let i = 0; i < count; i++) order[i] = keys[i] % PACKED_ROWS;
+      return order;
+    }
+    for (let i = 0; i < count; i++) order[i] = i;
     return order.sort((a, b) => seq[a] - seq[b]);
   }
 
@@ -143,7 +155,7 @@ export class PendingInvoices {
     this.key = undefined;
     this.auth = undefined;
     this.highest = Number.NEGATIVE_INFINITY;
-    this.index = undefined;
+    if (this.indexed > 0) this.index.clear();
     this.indexed = 0;
   }
 
