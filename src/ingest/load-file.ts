@@ -17,6 +17,8 @@ export interface LoadOptions extends PresetOptions {
   readThread?: ReadThread;
   onReject?: (reject: Reject) => void;
   onProgress?: (progress: { bytesRead: number; size: number; rows: number }) => void;
+  /** Rows per pass of gap bookkeeping; for tests (InvoiceWriter's default otherwise). */
+  batchRows?: number;
 }
 
 export interface Reject {
@@ -100,7 +102,7 @@ export async function loadFile(db: DB, path: string, options: LoadOptions = {}):
   const counts = noCounts();
   const rejectsByReason: Record<string, number> = {};
   // What describes the file goes to the reader (perhaps on a thread); the callbacks stay here.
-  const { strict, dryRun, batch, readThread, onReject, onProgress, ...describe } = options;
+  const { strict, dryRun, batch, readThread, onReject, onProgress, batchRows, ...describe } = options;
   const source = await openRowSource(path, describe, readThread);
   const { stats } = source;
 
@@ -117,7 +119,7 @@ export async function loadFile(db: DB, path: string, options: LoadOptions = {}):
   try {
     if (dryRun) runId = startRun(db, display, stats.size);
     const insertReject = db.prepare(`INSERT INTO rejects (run_id, line, reason, raw) VALUES (?, ?, ?, ?)`);
-    const writer = new InvoiceWriter(db, runId);
+    const writer = new InvoiceWriter(db, runId, batchRows);
     let authDatesUnreadable = 0;
     const summary = await source.read({
       row: (row) => {
