@@ -66,7 +66,10 @@ export class InvoiceWriter {
           WHERE store_id = ? AND doc_type = ? AND label = ?`,
       ),
       addSeries: db.prepare(`INSERT INTO series (store_id, doc_type, label, last_run) VALUES (?, ?, ?, ?) RETURNING id`),
-      updateSeries: db.prepare(`UPDATE series SET first_seq = ?, first_date = ?, last_seq = ?, last_date = ?, last_run = ? WHERE id = ?`),
+      updateSeries: db.prepare(
+        `UPDATE series SET first_seq = ?, first_date = ?, last_seq = ?, last_date = ?, last_run = ?,
+                min_date = coalesce(min(min_date, ?), ?), max_date = coalesce(max(max_date, ?), ?) WHERE id = ?`,
+      ),
       block: db.prepare(
         `INSERT INTO invoice_blocks (series_id, first_seq, last_seq, run_id, first_line, min_date, max_date, rows)
          VALUES (?, ?, ?, ${runId}, ?, ?, ?, CAST(? AS TEXT))`,
@@ -253,7 +256,7 @@ export class InvoiceWriter {
     this.fillGaps(entry.id, plan.inside);
     entry.bounds = plan.bounds;
     const { first, last } = plan.bounds;
-    this.sql.updateSeries.run(first.seq, first.date, last.seq, last.date, this.runId, entry.id);
+    this.updateSeries(entry, first, last);
   }
 
   /**
@@ -279,7 +282,13 @@ export class InvoiceWriter {
     }
     const first = bounds?.first ?? { seq: pending.seqAt(order[0]), date: pending.dateAt(order[0]) };
     entry.bounds = { first, last: { seq: lowerSeq, date: lowerDate } };
-    this.sql.updateSeries.run(first.seq, first.date, lowerSeq, lowerDate, runId, entry.id);
+    this.updateSeries(entry, first, entry.bounds.last);
+  }
+
+  /** The series' bounds and date range once the batch is in. */
+  private updateSeries(entry: SeriesEntry, first: Present, last: Present): void {
+    const [min, max] = entry.pending.dateRange();
+    this.sql.updateSeries.run(first.seq, first.date, last.seq, last.date, this.runId, min, min, max, max, entry.id);
   }
 
   /** Numbers inside a series' bounds that were not present: each fills an open gap. */

@@ -353,4 +353,14 @@ export const MIGRATIONS: readonly string[] = [
   DROP TABLE invoices;
   ${INVOICES_VIEW}
   `,
+  // A series' earliest and latest issue dates, kept by the writer as it writes each batch:
+  // silent days read them here instead of seeking series_days_by_series, an index that
+  // doubled the cost of writing the day totals (600,000 rows on the 10M benchmark: 1.3 s → 0.65 s).
+  `
+  ALTER TABLE series ADD COLUMN min_date INTEGER;
+  ALTER TABLE series ADD COLUMN max_date INTEGER;
+  UPDATE series SET min_date = (SELECT min(d.date) FROM series_days d WHERE d.series_id = series.id),
+                    max_date = (SELECT max(d.date) FROM series_days d WHERE d.series_id = series.id);
+  DROP INDEX series_days_by_series;
+  `,
 ];

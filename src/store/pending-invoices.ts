@@ -100,6 +100,18 @@ export class PendingInvoices {
     return order.sort((a, b) => seq[a] - seq[b]);
   }
 
+  /** The earliest and latest issue dates of the batch (not empty). */
+  dateRange(): [min: number, max: number] {
+    let min = this.date[0];
+    let max = min;
+    for (let i = 1; i < this.count; i++) {
+      const date = this.date[i];
+      if (date < min) min = date;
+      else if (date > max) max = date;
+    }
+    return [min, max];
+  }
+
   seqAt(i: number): number {
     return this.seq[i];
   }

@@ -1,14 +1,15 @@
 import type Database from 'better-sqlite3';
 import { SCHEMA_VERSION } from '../../src/store/db.js';
 
-/** The schema version whose migration put the invoices in blocks (the last one, for now). */
-export const BLOCKS_MIGRATION = SCHEMA_VERSION - 1;
+/** The schema version whose migration put the invoices in blocks (the one before the series' date range). */
+export const BLOCKS_MIGRATION = SCHEMA_VERSION - 2;
 
 /**
  * Puts a database written by this release back into the invoice layout of the release before
  * the blocks: one row per invoice in a (series_id, seq) WITHOUT ROWID table, with the columns
  * and the partial index that release's migrations made (MIGRATIONS[0..BLOCKS_MIGRATION-1]),
- * the same values its writer stored (amount REAL = cents / 100). A migration test then opens
+ * the same values its writer stored (amount REAL = cents / 100), and without the series' date
+ * range (the index on series_days by series in its place). A migration test then opens
  * the result as a database of the previous release.
  */
 export function toPreviousLayout(raw: Database.Database): void {
@@ -35,6 +36,9 @@ export function toPreviousLayout(raw: Database.Database): void {
     INSERT INTO invoices SELECT * FROM temp.copied;
     DROP TABLE temp.copied;
     CREATE INDEX invoices_authorised_after_issue ON invoices (date) WHERE auth_date > date;
+    ALTER TABLE series DROP COLUMN min_date;
+    ALTER TABLE series DROP COLUMN max_date;
+    CREATE INDEX series_days_by_series ON series_days (series_id, date);
     PRAGMA user_version = ${BLOCKS_MIGRATION};
   `);
 }

@@ -69,8 +69,12 @@ describe('the blocks migration', () => {
 
     const again = openDatabase(path);
     expect(again.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
-    expect(SCHEMA_VERSION).toBe(BLOCKS_MIGRATION + 1);
+    expect(SCHEMA_VERSION).toBe(BLOCKS_MIGRATION + 2);
     expect(everyInvoice(again)).toEqual(invoices);
+    // Each series' date range, from its day totals, as the writer would have kept it.
+    expect(again.prepare(`SELECT id, min_date, max_date FROM series ORDER BY id`).raw().all()).toEqual(
+      again.prepare(`SELECT series_id, min(date), max(date) FROM invoices GROUP BY series_id ORDER BY series_id`).raw().all(),
+    );
     expect(invoices).toContainEqual({
       series_id: 1,
       seq: 5,

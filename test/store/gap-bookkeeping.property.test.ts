@@ -445,6 +445,10 @@ function checkAgainstModel(db: DB, model: Model, results: LoadResult[], rand: Ra
   expect(stored).toEqual(windowGaps(db));
   expect(stored).toEqual(truthGaps(model));
   expect(seriesBounds(db)).toEqual(modelBounds(model));
+  // Each series' date range as the writer keeps it, against the stored invoices.
+  expect(db.prepare(`SELECT id, min_date, max_date FROM series WHERE first_seq IS NOT NULL ORDER BY id`).raw().all()).toEqual(
+    db.prepare(`SELECT series_id, min(date), max(date) FROM invoices GROUP BY series_id ORDER BY series_id`).raw().all(),
+  );
 
   // (d) per run: every row read is loaded, already present or a conflict, as the model says.
   results.forEach((result, i) => {
