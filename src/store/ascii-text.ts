@@ -29,25 +29,40 @@ export class AsciiText {
 
   /** An integer as JSON writes it (room reserved: at most 22 bytes); anything else as String() writes it. */
   int(value: number): void {
+    const bytes = this.bytes;
+    // Most of a block's numbers are small offsets: one or two digits, written directly.
+    if (value >= 0 && value < 100 && (value | 0) === value) {
+      if (value >= 10) {
+        const tens = (value / 10) | 0;
+        bytes[this.at++] = 0x30 + tens;
+        bytes[this.at++] = 0x30 + value - tens * 10;
+      } else bytes[this.at++] = 0x30 + value;
+      return;
+    }
     if (!Number.isSafeInteger(value)) {
       this.ascii(String(value));
       return;
     }
-    const bytes = this.bytes;
     let n = value;
     if (n < 0) {
       bytes[this.at++] = 0x2d;
       n = -n;
     }
-    let digits = 1;
-    for (let power = 10; power <= n; power *= 10) digits++;
+    // The digits from the last, then turned around; integer arithmetic while the number is an int32.
     const start = this.at;
-    for (let i = start + digits - 1; i >= start; i--) {
-      const quotient = Math.floor(n / 10);
-      bytes[i] = 0x30 + (n - quotient * 10);
+    let at = start;
+    for (; n >= 2 ** 31; n = Math.floor(n / 10)) bytes[at++] = 0x30 + (n % 10);
+    do {
+      const quotient = (n / 10) | 0;
+      bytes[at++] = 0x30 + n - quotient * 10;
       n = quotient;
+    } while (n > 0);
+    for (let i = start, j = at - 1; i < j; i++, j--) {
+      const digit = bytes[i];
+      bytes[i] = bytes[j];
+      bytes[j] = digit;
     }
-    this.at = start + digits;
+    this.at = at;
   }
 
   /** `null` (room reserved). */
