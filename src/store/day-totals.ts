@@ -39,6 +39,9 @@ export class SeriesDays {
   private invoices = new Int32Array(0);
   private voids = new Int32Array(0);
   private sales = new Float64Array(0);
+  /** The day last added and its index: a series' rows mostly come a day at a time. */
+  private lastDate = 0;
+  private lastIndex = 0;
 
   constructor(
     readonly seriesId: number,
@@ -47,9 +50,14 @@ export class SeriesDays {
 
   /** One invoice of the day: void or not, and its sales value in cents. */
   add(date: Day, isVoid: 0 | 1, salesCents: number): void {
-    const slot = slotOf(date);
-    let i = slot - this.base;
-    if (i < 0 || i >= this.invoices.length) i = this.cover(slot);
+    let i = this.lastIndex;
+    if (date !== this.lastDate) {
+      const slot = slotOf(date);
+      i = slot - this.base;
+      if (i < 0 || i >= this.invoices.length) i = this.cover(slot);
+      this.lastDate = date;
+      this.lastIndex = i;
+    }
     this.invoices[i]++;
     this.voids[i] += isVoid;
     this.sales[i] += salesCents;
@@ -74,6 +82,7 @@ export class SeriesDays {
   }
 
   clear(): void {
+    this.lastDate = 0;
     this.budget.slots -= this.invoices.length;
     this.base = 0;
     this.invoices = new Int32Array(0);
@@ -99,6 +108,7 @@ export class SeriesDays {
     this.sales = grown(this.sales, new Float64Array(high - low));
     this.budget.slots += high - low - length;
     this.base = low;
+    this.lastDate = 0;
     return slot - low;
   }
 }

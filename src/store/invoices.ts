@@ -132,7 +132,7 @@ export class InvoiceWriter {
     // The sales value (SPEC §8): the pre-tax amount when known, else the total; voids have none.
     const sales = isVoid ? 0 : (netCents ?? totalCents ?? 0);
     entry.days.add(row.date, isVoid, sales);
-    this.touched.add(entry);
+    if (entry.pending.count === 1) this.touched.add(entry);
     if (++this.pendingRows >= this.batchRows) {
       this.flushBatch();
       if (this.dayTotals.full) this.writeDays();
