@@ -62,8 +62,14 @@ interface BlockRow {
   rows: string;
 }
 
-function decodeBlock(block: BlockRow): StoredInvoice[] {
-  return (JSON.parse(block.rows) as Encoded[]).map((r) => ({
+/** A block read: its row, and its invoices as parsed (made into StoredInvoices only when asked for). */
+interface ParsedBlock {
+  block: BlockRow;
+  rows: Encoded[];
+}
+
+function invoiceOf({ block }: ParsedBlock, r: Encoded): StoredInvoice {
+  return {
     seq: block.first_seq + r[0],
     date: block.min_date + r[1],
     line: block.first_line + r[2],
@@ -73,7 +79,7 @@ function decodeBlock(block: BlockRow): StoredInvoice[] {
     accessKey: r[6] ?? null,
     authDate: r[7] ?? null,
     runId: block.run_id,
-  }));
+  };
 }
 
 /** The ingest runs that loaded invoices dated from..to. */
@@ -88,16 +94,17 @@ export function runsLoadingDates(db: DB, from: number, to: number): number[] {
     .all({ from, to }) as number[];
 }
 
-/** Decoded blocks kept between lookups: neighbouring numbers are usually in the same block. */
+/** Parsed blocks kept between lookups: neighbouring numbers are usually in the same block. */
 const CACHED_BLOCKS = 64;
 
 /** The index of the first invoice numbered at least `seq` in a block (its invoices are in number order). */
-function firstAtLeast(invoices: StoredInvoice[], seq: number): number {
+function firstAtLeast({ block, rows }: ParsedBlock, seq: number): number {
+  const offset = seq - block.first_seq;
   let low = 0;
-  let high = invoices.length;
+  let high = rows.length;
   while (low < high) {
     const mid = (low + high) >>> 1;
-    if (invoices[mid].seq < seq) low = mid + 1;
+    if (rows[mid][0] < offset) low = mid + 1;
     else high = mid;
   }
   return low;
@@ -107,7 +114,7 @@ function firstAtLeast(invoices: StoredInvoice[], seq: number): number {
 export class InvoiceLookup {
   private readonly covering;
   private readonly blockRows;
-  private readonly cache = new Map<number, StoredInvoice[]>();
+  private readonly cache = new Map<number, ParsedBlock>();
 
   constructor(db: DB) {
     this.covering = db
@@ -123,9 +130,9 @@ export class InvoiceLookup {
   /** The present invoice (series, number), if any. */
   at(seriesId: number, seq: number): StoredInvoice | undefined {
     for (const id of this.covering.all({ series: seriesId, from: seq, to: seq }) as number[]) {
-      const invoices = this.decoded(id);
-      const found = invoices[firstAtLeast(invoices, seq)];
-      if (found?.seq === seq) return found;
+      const parsed = this.parsed(id);
+      const found = parsed.rows[firstAtLeast(parsed, seq)];
+      if (found !== undefined && parsed.block.first_seq + found[0] === seq) return invoiceOf(parsed, found);
     }
     return undefined;
   }
@@ -134,8 +141,10 @@ export class InvoiceLookup {
   between(seriesId: number, from: number, to: number): StoredInvoice[] {
     const found: StoredInvoice[] = [];
     for (const id of this.covering.all({ series: seriesId, from, to }) as number[]) {
-      const invoices = this.decoded(id);
-      for (let i = firstAtLeast(invoices, from); i < invoices.length && invoices[i].seq <= to; i++) found.push(invoices[i]);
+      const parsed = this.parsed(id);
+      const { rows } = parsed;
+      const last = to - parsed.block.first_seq;
+      for (let i = firstAtLeast(parsed, from); i < rows.length && rows[i][0] <= last; i++) found.push(invoiceOf(parsed, rows[i]));
     }
     return found.sort((a, b) => a.seq - b.seq);
   }
@@ -154,7 +163,8 @@ export class InvoiceLookup {
   ): StoredInvoice[] {
     const found: StoredInvoice[] = [];
     let near = seq + direction;
-    for (let width = count * 4; found.length < count && (direction < 0 ? near >= limit : near <= limit); width *= 4) {
+    // Nearly every number is present: a window a little wider than `count` is usually enough.
+    for (let width = count + 16; found.length < count && (direction < 0 ? near >= limit : near <= limit); width *= 4) {
       const far = direction < 0 ? Math.max(limit, near - width + 1) : Math.min(limit, near + width - 1);
       const window = direction < 0 ? this.between(seriesId, far, near).reverse() : this.between(seriesId, near, far);
       for (const invoice of window) if (found.length < count && keep(invoice)) found.push(invoice);
@@ -163,13 +173,14 @@ export class InvoiceLookup {
     return found;
   }
 
-  private decoded(id: number): StoredInvoice[] {
-    let invoices = this.cache.get(id);
-    if (!invoices) {
-      invoices = decodeBlock(this.blockRows.get(id) as BlockRow);
+  private parsed(id: number): ParsedBlock {
+    let parsed = this.cache.get(id);
+    if (!parsed) {
+      const block = this.blockRows.get(id) as BlockRow;
+      parsed = { block, rows: JSON.parse(block.rows) as Encoded[] };
       if (this.cache.size >= CACHED_BLOCKS) this.cache.delete(this.cache.keys().next().value as number);
-      this.cache.set(id, invoices);
+      this.cache.set(id, parsed);
     }
-    return invoices;
+    return parsed;
   }
 }
