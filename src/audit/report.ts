@@ -1,6 +1,6 @@
 import type { DB } from '../store/db.js';
 import { formatDay } from '../input/dates.js';
-import { SERIES_TOTALS_IN_PERIOD, type Period } from './period.js';
+import { seriesTotals, type Period } from './period.js';
 import { checkStoreKnown } from './store-filter.js';
 import { DEFAULT_JUMP, isJump } from './jumps.js';
 import { buildFindings, type FindingKind } from './findings/index.js';
@@ -152,20 +152,23 @@ export function buildReport(db: DB, period: Period, options: ReportOptions = {})
     return e;
   };
 
-  const days = db
-    .prepare(
-      `SELECT st.code AS store, d.series_id, d.invoices, d.voids
-         FROM ${SERIES_TOTALS_IN_PERIOD} d
-         JOIN series se ON se.id = d.series_id JOIN stores st ON st.id = se.store_id
-        WHERE TRUE ${storeFilter}`,
-    )
-    .all(params) as { store: string; series_id: number; invoices: number; voids: number }[];
-  for (const row of days) {
-    const e = entry(row.store);
-    e.invoices += row.invoices;
-    e.voids += row.voids;
-    seriesSeen.add(row.series_id);
+  const storeOfSeries = new Map(
+    db
+      .prepare(`SELECT se.id, st.code FROM series se JOIN stores st ON st.id = se.store_id WHERE TRUE ${storeFilter}`)
+      .raw()
+      .all(params) as [number, string][],
+  );
+  for (const [seriesId, counts] of seriesTotals(db, period)) {
+    const store = storeOfSeries.get(seriesId);
+    if (store === undefined) continue;
+    const e = entry(store);
+    e.invoices += counts.invoices;
+    e.voids += counts.voids;
+    seriesSeen.add(seriesId);
   }
+  // Every store's documents, for the void-rate median, unless a store filter narrowed them.
+  const storeDocuments =
+    options.store === undefined ? [...stores.values()].map((s) => ({ store: s.store, documents: s.invoices, voids: s.voids })) : undefined;
 
   const gaps = db
     .prepare(
@@ -272,7 +275,7 @@ export function buildReport(db: DB, period: Period, options: ReportOptions = {})
       recovered_late: sum((s) => s.recovered_late),
       conflicts: conflicts.length,
       explained,
-      findings: buildFindings(db, period, { store: options.store, jump }).totals,
+      findings: buildFindings(db, period, { store: options.store, jump, storeDocuments }).totals,
     },
     stores: storeList,
     top: rankByUnexplained(storeList, options.top ?? 5).map((s) => ({

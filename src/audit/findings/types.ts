@@ -2,6 +2,8 @@
  * The findings beyond gaps (SPEC §9), as plain data: what `findings` prints in every
  * format, what `report` counts, what the HTML page and the web server show.
  */
+import type { StoreDocuments } from './rules.js';
+
 export const FINDING_KINDS = ['jump', 'backdated', 'void_rate', 'silent_day', 'conflict', 'key_reuse', 'late_authorisation'] as const;
 export type FindingKind = (typeof FINDING_KINDS)[number];
 
@@ -36,4 +38,9 @@ export interface FindingsOptions {
   kinds?: readonly FindingKind[];
   /** A gap of more than this many numbers is a jump (default 10,000). */
   jump?: number;
+  /**
+   * Documents and voids per store over the period, every store, when the caller has
+   * already summed them (the report has): void_rate then reads no series_days of its own.
+   */
+  storeDocuments?: readonly StoreDocuments[];
 }
