@@ -3,6 +3,7 @@ import type { InvoiceRow } from '../input/rows.js';
 import { SeriesMap } from '../series-map.js';
 import { planBatch, splitGap, type Gap, type Present, type SeriesBounds } from './gaps.js';
 import { descentsIn } from './descents.js';
+import { BatchedInsert, placeholders } from './batched-insert.js';
 import { InvoiceLookup, type NewInvoice, type StoredInvoice } from './invoice-blocks.js';
 import { PendingInvoices } from './pending-invoices.js';
 import { DayTotals, type SeriesDays } from './day-totals.js';
@@ -101,11 +102,14 @@ export class InvoiceWriter {
       keyReuse: db.prepare(`INSERT INTO key_reuses (key, series_id, seq, date) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING`),
       addDescent: db.prepare(`INSERT OR REPLACE INTO descents (series_id, seq, lower_seq, date, lower_date) VALUES (?, ?, ?, ?, ?)`),
       dropDescent: db.prepare(`DELETE FROM descents WHERE series_id = ? AND seq = ?`),
-      day: db.prepare(
-        `INSERT INTO series_days (date, series_id, invoices, voids, sales_cents) VALUES (?, ?, ?, ?, ?)
-         ON CONFLICT (date, series_id) DO UPDATE
-           SET invoices = invoices + excluded.invoices, voids = voids + excluded.voids,
-               sales_cents = sales_cents + excluded.sales_cents`,
+      day: new BatchedInsert(
+        db,
+        (rows) =>
+          `INSERT INTO series_days (date, series_id, invoices, voids, sales_cents) VALUES ${placeholders(rows, 5)}
+           ON CONFLICT (date, series_id) DO UPDATE
+             SET invoices = invoices + excluded.invoices, voids = voids + excluded.voids,
+                 sales_cents = sales_cents + excluded.sales_cents`,
+        5,
       ),
     };
   }
@@ -172,7 +176,15 @@ export class InvoiceWriter {
   }
 
   private writeDays(): void {
-    this.dayTotals.write((date, seriesId, invoices, voids, sales) => this.sql.day.run(date, seriesId, invoices, voids, sales));
+    const day = this.sql.day;
+    this.dayTotals.write((date, seriesId, invoices, voids, sales) => {
+      day.push(date);
+      day.push(seriesId);
+      day.push(invoices);
+      day.push(voids);
+      day.push(sales);
+    });
+    day.flush();
   }
 
   /** Records where an access key was first seen; the same key on a second store is a reuse. */
