@@ -31,7 +31,7 @@ describe('invoice blocks', () => {
         for (const i of invoices) expect(pending.find(i.seq)).toEqual(i);
         expect(pending.find(0)).toBeUndefined();
         const insert = db.prepare(
-          `INSERT INTO invoice_blocks (series_id, first_seq, last_seq, run_id, first_line, min_date, max_date, rows) VALUES (7, ?, ?, 3, ?, ?, ?, ?)`,
+          `INSERT INTO invoice_blocks (series_id, first_seq, last_seq, run_id, first_line, min_date, max_date, rows) VALUES (7, ?, ?, 3, ?, ?, ?, CAST(? AS TEXT))`,
         );
         for (const b of pending.blocks(pending.sortedOrder())) insert.run(b.firstSeq, b.lastSeq, b.firstLine, b.minDate, b.maxDate, b.rows);
         const sorted = [...invoices].sort((a, b) => a.seq - b.seq);
