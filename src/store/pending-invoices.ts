@@ -88,6 +88,13 @@ export class PendingInvoices {
     const count = this.count;
     const order = new Uint32Array(count);
     const seq = this.seq;
+    // A mall-wide export in date order brings each series' numbers already in order.
+    let sorted = 1;
+    while (sorted < count && seq[sorted] > seq[sorted - 1]) sorted++;
+    if (sorted >= count) {
+      for (let i = 0; i < count; i++) order[i] = i;
+      return order;
+    }
     if (count <= PACKED_ROWS && this.highest < PACKED_NUMBERS) {
       // number * 2^18 + row: exact in a double, sorted natively (a comparator sort was 0.1 µs a row).
       const keys = new Float64Array(count);
