@@ -78,10 +78,15 @@ export function* seriesDays(db: DB, from: Day, to: Day): Generator<SeriesDay> {
     yield { date, series: JSON.parse(series), invoices: JSON.parse(invoices), voids: JSON.parse(voids) };
 }
 
-/** Each series' invoice and void counts over the period (series without any are absent). */
-export function seriesTotals(db: DB, period: Period): Map<number, { invoices: number; voids: number }> {
+/** Each series' invoice and void counts over the period (series without any are absent); `days` may reach beyond it. */
+export function seriesTotals(
+  db: DB,
+  period: Period,
+  days: Iterable<SeriesDay> = seriesDays(db, period.from, period.to),
+): Map<number, { invoices: number; voids: number }> {
   const totals = new Map<number, { invoices: number; voids: number }>();
-  for (const day of seriesDays(db, period.from, period.to)) {
+  for (const day of days) {
+    if (day.date < period.from || day.date > period.to) continue;
     for (let i = 0; i < day.series.length; i++) {
       const known = totals.get(day.series[i]);
       if (known) {

@@ -1,6 +1,7 @@
 import type { DB } from '../store/db.js';
 import { formatDay } from '../input/dates.js';
-import { seriesTotals, type Period } from './period.js';
+import { seriesDays, seriesTotals, type Period } from './period.js';
+import { addDays, SILENT_LOOKBACK_DAYS } from './findings/rules.js';
 import { checkStoreKnown } from './store-filter.js';
 import { DEFAULT_JUMP, isJump } from './jumps.js';
 import { buildFindings, type FindingKind } from './findings/index.js';
@@ -158,7 +159,9 @@ export function buildReport(db: DB, period: Period, options: ReportOptions = {})
       .raw()
       .all(params) as [number, string][],
   );
-  for (const [seriesId, counts] of seriesTotals(db, period)) {
+  // Read once for the totals and for the findings (void rates, silent days and their weeks before).
+  const days = [...seriesDays(db, addDays(period.from, -SILENT_LOOKBACK_DAYS), period.to)];
+  for (const [seriesId, counts] of seriesTotals(db, period, days)) {
     const store = storeOfSeries.get(seriesId);
     if (store === undefined) continue;
     const e = entry(store);
@@ -275,7 +278,7 @@ export function buildReport(db: DB, period: Period, options: ReportOptions = {})
       recovered_late: sum((s) => s.recovered_late),
       conflicts: conflicts.length,
       explained,
-      findings: buildFindings(db, period, { store: options.store, jump, storeDocuments }).totals,
+      findings: buildFindings(db, period, { store: options.store, jump, storeDocuments, seriesDays: days }).totals,
     },
     stores: storeList,
     top: rankByUnexplained(storeList, options.top ?? 5).map((s) => ({

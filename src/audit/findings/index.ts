@@ -42,7 +42,14 @@ function order(a: Finding, b: Finding): number {
 export function buildFindings(db: DB, period: Period, options: FindingsOptions = {}): FindingsReport {
   checkStoreKnown(db, options.store);
   const kinds = FINDING_KINDS.filter((k) => !options.kinds || options.kinds.includes(k));
-  const scope = { db, period, store: options.store, jump: options.jump ?? DEFAULT_JUMP, storeDocuments: options.storeDocuments };
+  const scope = {
+    db,
+    period,
+    store: options.store,
+    jump: options.jump ?? DEFAULT_JUMP,
+    storeDocuments: options.storeDocuments,
+    seriesDays: options.seriesDays,
+  };
   const totals: Partial<Record<FindingKind, number>> = {};
   const findings: Finding[] = [];
   for (const kind of kinds) {

@@ -1,7 +1,7 @@
 import type { DB } from '../../store/db.js';
 import { InvoiceLookup } from '../../store/invoice-blocks.js';
 import { formatDay, type Day } from '../../input/dates.js';
-import { seriesDays, seriesTotals, type Period } from '../period.js';
+import { seriesDays, seriesTotals, type Period, type SeriesDay } from '../period.js';
 import type { Finding } from './types.js';
 import {
   addDays,
@@ -9,6 +9,7 @@ import {
   isBackdated,
   isLateAuthorisation,
   silentDayHits,
+  SILENT_LOOKBACK_DAYS,
   voidRateHits,
   type StoreDays,
   type StoreDocuments,
@@ -26,6 +27,7 @@ interface Scope {
   store?: string;
   jump: number;
   storeDocuments?: readonly StoreDocuments[];
+  seriesDays?: readonly SeriesDay[];
 }
 
 const SERIES_JOIN = 'JOIN series se ON se.id = x.series_id JOIN stores st ON st.id = se.store_id';
@@ -111,12 +113,13 @@ export function backdated(scope: Scope): Finding[] {
 }
 
 /** Documents and voids per store in the period, over all stores: the median needs them all. */
-function storeDocuments({ db, period }: Scope): StoreDocuments[] {
+function storeDocuments(scope: Scope): StoreDocuments[] {
+  const { db, period } = scope;
   const storeOf = new Map(
     db.prepare(`SELECT se.id, st.code FROM series se JOIN stores st ON st.id = se.store_id`).raw().all() as [number, string][],
   );
   const byStore = new Map<string, StoreDocuments>();
-  for (const [seriesId, counts] of seriesTotals(db, period)) {
+  for (const [seriesId, counts] of seriesTotals(db, period, scope.seriesDays)) {
     const store = storeOf.get(seriesId) as string;
     const known = byStore.get(store);
     if (known) {
@@ -165,7 +168,9 @@ export function silentDays(scope: Scope): Finding[] {
     }
   }
   // A month's window is some 50 days × the series, whatever the history's length.
-  for (const day of seriesDays(db, addDays(period.from, -21), period.to)) {
+  const from = addDays(period.from, -SILENT_LOOKBACK_DAYS);
+  for (const day of scope.seriesDays ?? seriesDays(db, from, period.to)) {
+    if (day.date < from || day.date > period.to) continue;
     for (let i = 0; i < day.series.length; i++) {
       const documents = stores.get(storeOf.get(day.series[i]) as number)?.documents;
       if (documents) documents.set(day.date, (documents.get(day.date) ?? 0) + day.invoices[i]);

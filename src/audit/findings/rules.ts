@@ -108,6 +108,9 @@ export interface StoreDays {
   documents: ReadonlyMap<Day, number>;
 }
 
+/** How far before a day silent_day looks: its documents 7, 14 and 21 days earlier. */
+export const SILENT_LOOKBACK_DAYS = 21;
+
 export interface SilentDayHit {
   store: string;
   day: Day;
@@ -123,15 +126,19 @@ export interface SilentDayHit {
  * other store issued documents on D.
  */
 export function silentDayHits(stores: readonly StoreDays[], from: Day, to: Day): SilentDayHit[] {
+  // The calendar from 21 days before the period to its end, so that a day's weeks before are indexes.
+  const calendar: Day[] = [];
+  for (let day = addDays(from, -SILENT_LOOKBACK_DAYS); day <= to; day = addDays(day, 1)) calendar.push(day);
   const activeStores = new Map<Day, number>();
   for (const s of stores) {
     for (const [day, n] of s.documents) if (n > 0) activeStores.set(day, (activeStores.get(day) ?? 0) + 1);
   }
   const hits: SilentDayHit[] = [];
   for (const s of stores) {
-    for (let day = Math.max(from, s.first); day <= Math.min(to, s.last); day = addDays(day, 1)) {
-      if ((s.documents.get(day) ?? 0) > 0) continue;
-      const earlier = [7, 14, 21].map((n) => s.documents.get(addDays(day, -n)) ?? 0) as [number, number, number];
+    for (let i = SILENT_LOOKBACK_DAYS; i < calendar.length; i++) {
+      const day = calendar[i];
+      if (day < s.first || day > s.last || (s.documents.get(day) ?? 0) > 0) continue;
+      const earlier = [7, 14, 21].map((n) => s.documents.get(calendar[i - n]) ?? 0) as [number, number, number];
       if (earlier.some((n) => n === 0)) continue;
       const others = activeStores.get(day) ?? 0;
       if (others === 0) continue;

@@ -3,6 +3,7 @@
  * format, what `report` counts, what the HTML page and the web server show.
  */
 import type { StoreDocuments } from './rules.js';
+import type { SeriesDay } from '../period.js';
 
 export const FINDING_KINDS = ['jump', 'backdated', 'void_rate', 'silent_day', 'conflict', 'key_reuse', 'late_authorisation'] as const;
 export type FindingKind = (typeof FINDING_KINDS)[number];
@@ -43,4 +44,9 @@ export interface FindingsOptions {
    * already summed them (the report has): void_rate then reads no series_days of its own.
    */
   storeDocuments?: readonly StoreDocuments[];
+  /**
+   * series_days from SILENT_LOOKBACK_DAYS before the period to its end (or more), when the
+   * caller has read them (the report has): void_rate and silent_day then read none of their own.
+   */
+  seriesDays?: readonly SeriesDay[];
 }
