@@ -205,13 +205,25 @@ async function main(argv) {
         const db = join(work, `smo-${rows}-${order.key}.db`);
         const out = join(work, `out-${rows}.json`);
         const what = `${label(rows)} ${order.key}`;
-        log(`[${what}] one-shot: smo-gaps ingest + full-history report…`);
-        const ingest = smo(['ingest', csv, '--db', db, '--json']);
-        const report = smo(['report', '--db', db, '--from', truth.firstDay, '--to', truth.lastDay, '--format', 'json', '--output', out]);
-        const ingested = JSON.parse(ingest.stdout).totals;
-        const ours = JSON.parse(readFileSync(out, 'utf8'));
-        checked(`${what}: rows loaded`, ingested.loaded, truth.rows);
-        checked(`${what}: missing (smo-gaps vs generator)`, ours.totals.missing, truth.historyMissing);
+        // smo-gaps' best of as many runs as DuckDB's, each into a new database: one slow run
+        // on a shared machine (10M loads have taken twice their usual time) says nothing of either.
+        const ourRuns = [];
+        let ours;
+        for (let i = 0; i < repeat; i++) {
+          log(`[${what}] one-shot: smo-gaps ingest + full-history report ${i + 1}/${repeat}…`);
+          for (const file of [db, `${db}-wal`, `${db}-shm`]) rmSync(file, { force: true });
+          const ingest = smo(['ingest', csv, '--db', db, '--json']);
+          const report = smo(['report', '--db', db, '--from', truth.firstDay, '--to', truth.lastDay, '--format', 'json', '--output', out]);
+          ours = JSON.parse(readFileSync(out, 'utf8'));
+          checked(`${what}: rows loaded`, JSON.parse(ingest.stdout).totals.loaded, truth.rows);
+          checked(`${what}: missing (smo-gaps vs generator)`, ours.totals.missing, truth.historyMissing);
+          ourRuns.push({ ingest, report, seconds: ingest.seconds + report.seconds });
+        }
+        const best = ourRuns.reduce((a, b) => (b.seconds < a.seconds ? b : a));
+        // Time from the best run; memory from the worst, the figure a server must have room for.
+        const ingest = { ...best.ingest, rssMB: Math.max(...ourRuns.map((r) => r.ingest.rssMB ?? 0)) || undefined };
+        const { report } = best;
+        const ourAll = ourRuns.map((r) => r.seconds);
         const dbBytes = statSync(db).size + (existsSync(`${db}-wal`) ? statSync(`${db}-wal`).size : 0);
         const csvBytes = statSync(csv).size;
 
@@ -241,7 +253,7 @@ async function main(argv) {
           );
           rmSync(join(work, `naive-${rows}.db`), { force: true });
         }
-        orders.push({ order, ingest, report, duck, naive: naiveRun, db, dbBytes, csvBytes });
+        orders.push({ order, ingest, report, ourAll, duck, naive: naiveRun, db, dbBytes, csvBytes });
       }
       // The daily run and the month's report use the database of the mall-wide, date-ordered export.
       const main = orders.find((o) => o.order.key === 'byDate');
@@ -421,16 +433,19 @@ const verdict = (ok) => (ok ? 'met' : '**not met**');
 
 function render({ sizes, daily, month }) {
   const lines = [];
-  lines.push("### One-shot: ingest + full-history report (wall time, process start included; DuckDB's best of its runs)", '');
   lines.push(
-    '| rows | order | file | smo-gaps ingest | + report | smo-gaps total | DuckDB (best; all runs) | naive | smo-gaps / DuckDB | ingest rows/s | ingest peak RSS | database | database / file |',
+    '### One-shot: ingest + full-history report (wall time, process start included; the best run of each side, its ingest and report; peak RSS the highest of the runs)',
+    '',
+  );
+  lines.push(
+    '| rows | order | file | smo-gaps ingest | + report | smo-gaps total (best; all runs) | DuckDB (best; all runs) | naive | smo-gaps / DuckDB | ingest rows/s | ingest peak RSS | database | database / file |',
   );
   lines.push('|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
   for (const r of sizes) {
     for (const o of r.orders) {
       const total = o.ingest.seconds + o.report.seconds;
       lines.push(
-        `| ${label(r.rows)} (${r.truth.rows.toLocaleString('en-US')}) | ${o.order.name} | ${(o.csvBytes / 1e6).toFixed(0)} MB | ${s(o.ingest.seconds)} | ${s(o.report.seconds)} | ${s(total)} | ${s(o.duck.seconds)} (${o.duck.all.map(s).join(', ')}) | ${s(o.naive?.seconds)} | ${x(total / o.duck.seconds)} | ${Math.round(r.truth.rows / o.ingest.seconds).toLocaleString('en-US')} | ${mb(o.ingest.rssMB)} | ${(o.dbBytes / 1e6).toFixed(0)} MB | ${(o.dbBytes / o.csvBytes).toFixed(2)} |`,
+        `| ${label(r.rows)} (${r.truth.rows.toLocaleString('en-US')}) | ${o.order.name} | ${(o.csvBytes / 1e6).toFixed(0)} MB | ${s(o.ingest.seconds)} | ${s(o.report.seconds)} | ${s(total)} (${o.ourAll.map(s).join(', ')}) | ${s(o.duck.seconds)} (${o.duck.all.map(s).join(', ')}) | ${s(o.naive?.seconds)} | ${x(total / o.duck.seconds)} | ${Math.round(r.truth.rows / o.ingest.seconds).toLocaleString('en-US')} | ${mb(o.ingest.rssMB)} | ${(o.dbBytes / 1e6).toFixed(0)} MB | ${(o.dbBytes / o.csvBytes).toFixed(2)} |`,
       );
     }
   }
@@ -527,13 +542,15 @@ absolute times. ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC.
   --format json\` (two processes, start included), against DuckDB (\`@duckdb/node-api\`, 2 threads,
   in memory) loading the same CSV with \`read_csv\` into a table and running the equivalent
   window query (lag over series ordered by sequential), and against the naive path: csv-parse,
-  one INSERT per row into SQLite, and the same window query in SQLite.
+  one INSERT per row into SQLite, and the same window query in SQLite. Each side runs
+  \`--repeat\` times (3 by default), smo-gaps into a new database each time; the best run of each
+  is compared.
 - **Daily run**: the next day's export (its own rows, and the late rows still held back, which
   fill gaps) ingested into a copy of the database, then yesterday's report, each a whole
   process; DuckDB recomputes the day's gaps from the whole history's CSV plus the day's.
 - **Month's report**: \`buildReport\` for one month of the largest database, in process, against
   a full-table window query over the same database's invoices table.
-- **Memory**: peak resident set size of the ingest process (\`/usr/bin/time\`).
+- **Memory**: peak resident set size of the ingest process (\`/usr/bin/time\`), the highest of its runs.
 - **Answers**: every run checks that the missing numbers equal the generator's truth, and that
   smo-gaps' gaps equal DuckDB's gap for gap (store, series, from, to, count, previous and next
   dates) — for the full history and for the daily run; the month's report is checked
