@@ -19,11 +19,11 @@ export interface RowPacket {
   series: Int32Array;
   sequential: Float64Array;
   date: Int32Array;
-  /** 0: no authorisation date. */
+  /** 0: no authorisation date; empty when no row of the packet has one. */
   authDate: Int32Array;
   /** NaN: no amount. */
   amount: Float64Array;
-  /** NaN: no pre-tax amount. */
+  /** NaN: no pre-tax amount; empty when no row of the packet has one. */
   net: Float64Array;
   line: Int32Array;
   /** VOID | HAS_KEY | AMOUNT_UNREADABLE | AUTH_DATE_UNREADABLE per row. */
@@ -83,9 +83,16 @@ export class PacketEncoder {
     packet.series[i] = index;
     packet.sequential[i] = row.sequential;
     packet.date[i] = row.date;
-    packet.authDate[i] = row.authDate ?? 0;
+    // Most exports have neither column: a packet makes room for them only when a row has one.
+    if (row.authDate != null) {
+      if (packet.authDate.length === 0) packet.authDate = new Int32Array(this.rowsPerPacket);
+      packet.authDate[i] = row.authDate;
+    }
     packet.amount[i] = row.amount ?? Number.NaN;
-    packet.net[i] = row.net ?? Number.NaN;
+    if (row.net != null) {
+      if (packet.net.length === 0) packet.net = new Float64Array(this.rowsPerPacket).fill(Number.NaN);
+      packet.net[i] = row.net;
+    }
     packet.line[i] = row.line;
     let flags =
       (row.void ? VOID : 0) | (row.amountUnreadable ? AMOUNT_UNREADABLE : 0) | (row.authDateUnreadable ? AUTH_DATE_UNREADABLE : 0);
@@ -173,6 +180,8 @@ export class PacketDecoder {
       seriesKey: 0,
     };
     let keyAt = 0;
+    const hasAuth = packet.authDate.length > 0;
+    const hasNet = packet.net.length > 0;
     for (let i = 0; i < packet.count; i++) {
       const { store, docType, label } = series[packet.series[i]];
       const flags = packet.flags[i];
@@ -183,9 +192,9 @@ export class PacketDecoder {
       row.seriesKey = packet.series[i];
       row.sequential = packet.sequential[i];
       row.date = packet.date[i];
-      row.authDate = packet.authDate[i] === 0 ? null : packet.authDate[i];
+      row.authDate = !hasAuth || packet.authDate[i] === 0 ? null : packet.authDate[i];
       row.amount = Number.isNaN(amount) ? null : amount;
-      const net = packet.net[i];
+      const net = hasNet ? packet.net[i] : Number.NaN;
       row.net = Number.isNaN(net) ? null : net;
       row.amountUnreadable = (flags & AMOUNT_UNREADABLE) !== 0;
       row.authDateUnreadable = (flags & AUTH_DATE_UNREADABLE) !== 0;
@@ -209,9 +218,9 @@ function emptyPacket(rows: number): RowPacket {
     series: new Int32Array(rows),
     sequential: new Float64Array(rows),
     date: new Int32Array(rows),
-    authDate: new Int32Array(rows),
+    authDate: new Int32Array(0),
     amount: new Float64Array(rows),
-    net: new Float64Array(rows),
+    net: new Float64Array(0),
     line: new Int32Array(rows),
     flags: new Uint8Array(rows),
     keys: '',
