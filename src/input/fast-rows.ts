@@ -1,7 +1,7 @@
 import { dayOf } from './dates.js';
 import type { DecimalMark } from './amount.js';
 import { NO_SERIES, parseInvoiceNumber } from './numbering.js';
-import type { InvoiceRow, RowRules } from './rows.js';
+import { blankRow, type InvoiceRow, type RowRules } from './rows.js';
 
 /**
  * The common line of a large export, read straight from the decoded text by character codes:
@@ -95,22 +95,7 @@ export class FastRows {
     this.delimiter = delimiter;
     this.fixedStore = rules.store;
     this.delimiterCode = delimiter.charCodeAt(0);
-    this.row = {
-      store: '',
-      docType: rules.docType ?? '01',
-      series: NO_SERIES,
-      sequential: 0,
-      date: 0,
-      amount: null,
-      net: null,
-      amountUnreadable: false,
-      void: false,
-      accessKey: null,
-      authDate: null,
-      authDateUnreadable: false,
-      line: 0,
-      seriesKey: 0,
-    };
+    this.row = blankRow({ docType: rules.docType ?? '01', series: NO_SERIES });
   }
 
   /**

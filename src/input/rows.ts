@@ -34,6 +34,30 @@ export interface InvoiceRow {
   seriesKey?: number;
 }
 
+/**
+ * A row with every field empty, for a reader that fills one row object anew for each row
+ * (its `seriesKey` too: left at 0, every row would be taken for the same series).
+ */
+export function blankRow(fields: Partial<InvoiceRow> = {}): InvoiceRow {
+  return {
+    store: '',
+    docType: '',
+    series: '',
+    sequential: 0,
+    date: 0,
+    amount: null,
+    net: null,
+    amountUnreadable: false,
+    void: false,
+    accessKey: null,
+    authDate: null,
+    authDateUnreadable: false,
+    line: 0,
+    seriesKey: 0,
+    ...fields,
+  };
+}
+
 /** How the rows of one file are read: its columns, and the options that apply to all of it. */
 export interface RowRules {
   columns: ColumnMap;

@@ -1,4 +1,4 @@
-import type { InvoiceRow } from '../rows.js';
+import { blankRow, type InvoiceRow } from '../rows.js';
 import type { ReadSummary, RowSink } from '../row-source.js';
 import type { SourceStats } from '../record-stream.js';
 import { SeriesMap } from '../../series-map.js';
@@ -163,22 +163,7 @@ export class PacketDecoder {
       series.push({ store: packet.newSeries[i], docType: packet.newSeries[i + 1], label: packet.newSeries[i + 2] });
     }
     // One row object, filled anew for each row: the sink does not keep it.
-    const row: InvoiceRow = {
-      store: '',
-      docType: '',
-      series: '',
-      sequential: 0,
-      date: 0,
-      amount: null,
-      net: null,
-      amountUnreadable: false,
-      void: false,
-      accessKey: null,
-      authDate: null,
-      authDateUnreadable: false,
-      line: 0,
-      seriesKey: 0,
-    };
+    const row = blankRow();
     let keyAt = 0;
     const hasAuth = packet.authDate.length > 0;
     const hasNet = packet.net.length > 0;
