@@ -169,9 +169,6 @@ export function buildReport(db: DB, period: Period, options: ReportOptions = {})
     e.voids += counts.voids;
     seriesSeen.add(seriesId);
   }
-  // Every store's documents, for the void-rate median, unless a store filter narrowed them.
-  const storeDocuments =
-    options.store === undefined ? [...stores.values()].map((s) => ({ store: s.store, documents: s.invoices, voids: s.voids })) : undefined;
 
   const gaps = db
     .prepare(
@@ -278,7 +275,7 @@ export function buildReport(db: DB, period: Period, options: ReportOptions = {})
       recovered_late: sum((s) => s.recovered_late),
       conflicts: conflicts.length,
       explained,
-      findings: buildFindings(db, period, { store: options.store, jump, storeDocuments, seriesDays: days }).totals,
+      findings: buildFindings(db, period, { store: options.store, jump, seriesDays: days }).totals,
     },
     stores: storeList,
     top: rankByUnexplained(storeList, options.top ?? 5).map((s) => ({

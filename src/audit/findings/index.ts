@@ -47,7 +47,6 @@ export function buildFindings(db: DB, period: Period, options: FindingsOptions =
     period,
     store: options.store,
     jump: options.jump ?? DEFAULT_JUMP,
-    storeDocuments: options.storeDocuments,
     seriesDays: options.seriesDays,
   };
   const totals: Partial<Record<FindingKind, number>> = {};

@@ -26,7 +26,6 @@ interface Scope {
   period: Period;
   store?: string;
   jump: number;
-  storeDocuments?: readonly StoreDocuments[];
   seriesDays?: readonly SeriesDay[];
 }
 
@@ -131,7 +130,7 @@ function storeDocuments(scope: Scope): StoreDocuments[] {
 }
 
 export function voidRates(scope: Scope): Finding[] {
-  const stores = scope.storeDocuments ?? storeDocuments(scope);
+  const stores = storeDocuments(scope);
   return voidRateHits(stores)
     .filter((h) => scope.store === undefined || h.store === scope.store)
     .map((h) => ({

@@ -2,7 +2,6 @@
  * The findings beyond gaps (SPEC §9), as plain data: what `findings` prints in every
  * format, what `report` counts, what the HTML page and the web server show.
  */
-import type { StoreDocuments } from './rules.js';
 import type { SeriesDay } from '../period.js';
 
 export const FINDING_KINDS = ['jump', 'backdated', 'void_rate', 'silent_day', 'conflict', 'key_reuse', 'late_authorisation'] as const;
@@ -39,11 +38,6 @@ export interface FindingsOptions {
   kinds?: readonly FindingKind[];
   /** A gap of more than this many numbers is a jump (default 10,000). */
   jump?: number;
-  /**
-   * Documents and voids per store over the period, every store, when the caller has
-   * already summed them (the report has): void_rate then reads no series_days of its own.
-   */
-  storeDocuments?: readonly StoreDocuments[];
   /**
    * series_days from SILENT_LOOKBACK_DAYS before the period to its end (or more), when the
    * caller has read them (the report has): void_rate and silent_day then read none of their own.

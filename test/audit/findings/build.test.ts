@@ -202,7 +202,7 @@ describe('buildFindings', () => {
     ]);
     expect(buildFindings(db, MARCH, { store: 'B' }).findings).toEqual([]);
     expect(buildReport(db, MARCH).totals.findings).toMatchObject({ void_rate: 1, silent_day: 1, jump: 0 });
-    // The report hands its own per-store sums to void_rate; filtered to one store it cannot, and the answer is the same.
+    // The report hands its series_days to void_rate (read over every store, whatever the filter): filtered to one store, the answer is the same.
     expect(buildReport(db, MARCH, { store: 'C' }).totals.findings).toMatchObject({ void_rate: 1 });
     expect(buildReport(db, MARCH, { store: 'B' }).totals.findings).toMatchObject({ void_rate: 0 });
   });
