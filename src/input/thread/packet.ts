@@ -114,6 +114,11 @@ export class PacketEncoder {
     return this.packet.count > 0 || this.packet.rejects.length > 0;
   }
 
+  /** Whether the packet is half full of rows, or holds many rejects: worth sending before it is full. */
+  get worthSending(): boolean {
+    return this.packet.count >= this.rowsPerPacket / 2 || this.packet.rejects.length >= 1000;
+  }
+
   /** The packet so far, with the buffers to move; a new one is started. */
   take(bytesRead: number, rowsRead: number, sheet?: string): { packet: RowPacket; transfer: ArrayBuffer[] } {
     const packet = this.packet;

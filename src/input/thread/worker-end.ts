@@ -24,6 +24,8 @@ const IN_FLIGHT = 16;
 export class PacketSink implements RowSink {
   private readonly encoder = new PacketEncoder();
   private inFlight = 0;
+  /** Records read at the last chunk's end, for the packets sent since. */
+  private rowsRead = 0;
   private wake: (() => void) | undefined;
 
   constructor(
@@ -38,16 +40,21 @@ export class PacketSink implements RowSink {
   }
 
   row(row: InvoiceRow): void {
-    if (this.encoder.row(row)) this.send(0);
+    if (this.encoder.row(row)) this.send(this.rowsRead);
   }
 
   reject(line: number, reason: string, raw: string): void {
     this.encoder.reject(line, reason, raw);
   }
 
+  /**
+   * The end of a chunk of the file. Its rows wait for the next chunk's until the packet is half
+   * full: sent at every chunk's end, packets of a few thousand rows filled what may be in flight
+   * with a fraction of the rows, and the reader stood idle while the writer made its batch.
+   */
   async afterBatch(rowsRead: number): Promise<void> {
-    if (!this.encoder.pending) return;
-    this.send(rowsRead);
+    this.rowsRead = rowsRead;
+    if (this.encoder.worthSending) this.send(rowsRead);
     while (this.inFlight >= IN_FLIGHT) await new Promise<void>((resolve) => (this.wake = resolve));
   }
 
