@@ -38,7 +38,7 @@ export async function openExport(path: string, options: ReadOptions): Promise<{ 
   const size = path === '-' ? 0 : await exportSize(path);
   // 512 KB reads: with 1 MB ones the process's C heaps grew through a 10M load, each buffer
   // made on the reading thread and freed later (per-store peak 269–284 MB, 225–258 MB with 512 KB,
-  // 214–218 MB with 256 KB but a second slower; the reader's packets wait to be half full).
+  // 214–220 MB with 256 KB but 0.7–1 s slower; the reader's packets wait to be half full).
   const source: Readable = path === '-' ? process.stdin : createReadStream(path, { highWaterMark: 1 << 19 });
   const stats: SourceStats = { name: path === '-' ? '(stdin)' : path, size, bytesRead: 0, sha256: '', encoding: 'ascii' };
   const hash = createHash('sha256');

@@ -72,7 +72,7 @@ interface BlockRow {
 class ParsedBlock {
   /** Each invoice's `seq - first_seq`, in number order. */
   readonly offsets: number[] = [];
-  /** Where each invoice's `[` is; one more entry, the block's closing `]`. */
+  /** Where each invoice's `[` is; one more entry, one past the block's closing `]`, so that every invoice ends 1 before the next start. */
   private readonly starts: number[] = [];
 
   constructor(readonly block: BlockRow) {
@@ -85,7 +85,7 @@ class ParsedBlock {
       }
       this.offsets.push(offset);
     }
-    this.starts.push(text.length - 1);
+    this.starts.push(text.length);
   }
 
   /** The index of the first invoice numbered at least `seq` (its length when there is none). */
@@ -106,7 +106,7 @@ class ParsedBlock {
   invoices(from: number, to: number): StoredInvoice[] {
     if (from >= to) return [];
     const text = this.block.rows;
-    const rows = JSON.parse(`[${text.slice(this.starts[from], this.starts[to] - (to === this.offsets.length ? 0 : 1))}]`) as Encoded[];
+    const rows = JSON.parse(`[${text.slice(this.starts[from], this.starts[to] - 1)}]`) as Encoded[];
     return rows.map((r) => invoiceOf(this.block, r));
   }
 }
@@ -162,7 +162,7 @@ export class InvoiceLookup {
     for (const id of this.covering.all({ series: seriesId, from: seq, to: seq }) as number[]) {
       const parsed = this.parsed(id);
       const i = parsed.firstAtLeast(seq);
-      if (parsed.block.first_seq + parsed.offsets[i] === seq) return parsed.invoices(i, i + 1)[0];
+      if (i < parsed.offsets.length && parsed.block.first_seq + parsed.offsets[i] === seq) return parsed.invoices(i, i + 1)[0];
     }
     return undefined;
   }
