@@ -16,6 +16,10 @@ await build({
   bundle: true,
   platform: 'node',
   format: 'esm',
+  // Code behind a dynamic import (serve's HTTP server, the workbook reader) is a chunk of its own,
+  // loaded with its built-in modules (node:http2, node:http) only when that command runs.
+  splitting: true,
+  chunkNames: 'chunks/[name]-[hash]',
   target: 'node20',
   sourcemap: true,
   // The native addon and exceljs (loaded only for a workbook) stay runtime dependencies; the dev tools are never loaded by the CLI.
