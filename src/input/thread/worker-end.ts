@@ -1,7 +1,7 @@
 import type { InvoiceRow } from '../rows.js';
 import type { PresetOptions } from '../presets.js';
 import type { RowSink } from '../row-source.js';
-import { PacketEncoder, type RowPacket } from './packet.js';
+import { PacketEncoder, type RowPacket, type SpentColumns } from './packet.js';
 
 /** What the worker is given: the file and what describes it (structured-cloneable: no callbacks). */
 export interface ThreadJob {
@@ -33,8 +33,9 @@ export class PacketSink implements RowSink {
     private readonly progressOf: () => { bytesRead: number; sheet?: string },
   ) {}
 
-  /** The writer has written a packet. */
-  acknowledged(): void {
+  /** The writer has written a packet, and moved back its columns. */
+  acknowledged(columns: SpentColumns): void {
+    this.encoder.recycle(columns);
     this.inFlight--;
     this.wake?.();
   }

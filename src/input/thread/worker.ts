@@ -1,6 +1,6 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { openRows } from '../row-source.js';
-import type { ThreadMessage } from './packet.js';
+import type { SpentColumns, ThreadMessage } from './packet.js';
 import { PacketSink, type ThreadJob } from './worker-end.js';
 import { InputError } from '../../errors.js';
 
@@ -12,7 +12,7 @@ const post = (message: ThreadMessage, transfer: ArrayBuffer[] = []) => port.post
 try {
   const source = await openRows(job.path, job.options);
   const sink = new PacketSink(post, () => source.stats);
-  port.on('message', () => sink.acknowledged());
+  port.on('message', (columns: SpentColumns) => sink.acknowledged(columns));
   const summary = await source.read(sink);
   sink.finish(summary.rowsRead);
   post({ type: 'end', summary, stats: { ...source.stats } });

@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import type { SourceStats } from '../record-stream.js';
 import type { ReadSummary, RowSink, RowSource } from '../row-source.js';
 import type { PresetOptions } from '../presets.js';
-import { PacketDecoder, type ThreadMessage } from './packet.js';
+import { PacketDecoder, spentColumns, type ThreadMessage } from './packet.js';
 import type { ThreadJob } from './worker-end.js';
 import { InputError } from '../../errors.js';
 
@@ -52,7 +52,9 @@ export function openRowsOnThread(path: string, size: number, options: PresetOpti
             stats.sheet = message.sheet;
             decoder.decode(message, sink);
             stats.bytesRead = message.bytesRead;
-            worker.postMessage('ack');
+            // The acknowledgement moves the columns back, to be filled again.
+            const { columns, transfer } = spentColumns(message);
+            worker.postMessage(columns, transfer);
             if (message.rowsRead > 0) {
               sink.progress?.(message.bytesRead, message.rowsRead);
               void sink.afterBatch?.(message.rowsRead);

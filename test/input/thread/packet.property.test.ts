@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { InvoiceRow } from '../../../src/input/rows.js';
-import { PacketDecoder, PacketEncoder, type RowPacket } from '../../../src/input/thread/packet.js';
+import { blankRow, type InvoiceRow } from '../../../src/input/rows.js';
+import { PacketDecoder, PacketEncoder, spentColumns } from '../../../src/input/thread/packet.js';
 
 const STORES = ['L-101', 'L-102', 'Tienda Ñ', ''];
 const DOC_TYPES = ['01', '04'];
@@ -46,18 +46,34 @@ const event: fc.Arbitrary<Event> = fc.oneof(
  * the end of a batch), unpacking gives the same rows, then the same rejects, packet by packet.
  */
 describe('the reading thread packet format', () => {
-  it('round-trips rows and rejects', () => {
+  it('round-trips rows and rejects, with or without the columns moved back for reuse', () => {
     fc.assert(
-      fc.property(fc.array(event, { maxLength: 200 }), fc.integer({ min: 1, max: 7 }), (events, rowsPerPacket) => {
+      fc.property(fc.array(event, { maxLength: 200 }), fc.integer({ min: 1, max: 7 }), fc.boolean(), (events, rowsPerPacket, recycled) => {
         const encoder = new PacketEncoder(rowsPerPacket);
-        const packets: RowPacket[] = [];
+        const decoder = new PacketDecoder();
+        const seriesOfKey = new Map<number, string>();
+        const counts: number[] = [];
         // What the decoder must give for each packet: its rows in order, then its rejects.
-        const expected: Array<{ rows: InvoiceRow[]; rejects: Array<[number, string, string]> }> = [];
         let pending = { rows: [] as InvoiceRow[], rejects: [] as Array<[number, string, string]> };
+        // As the writer does: each packet is decoded when it arrives, then (recycled) its
+        // columns go back to the encoder, which fills them again with the rows to come.
         const take = () => {
-          packets.push(encoder.take(0, 0).packet);
-          expected.push(pending);
+          const packet = encoder.take(0, 0).packet;
+          counts.push(packet.count);
+          const got = { rows: [] as InvoiceRow[], rejects: [] as Array<[number, string, string]> };
+          decoder.decode(packet, {
+            row: ({ seriesKey, ...r }) => {
+              // The packet's series index is the row's seriesKey: one series per key.
+              const series = `${r.store}|${r.docType}|${r.series}`;
+              expect(seriesOfKey.get(seriesKey as number) ?? series).toBe(series);
+              seriesOfKey.set(seriesKey as number, series);
+              got.rows.push(r);
+            },
+            reject: (...r) => got.rejects.push(r),
+          });
+          expect(got).toEqual(pending);
           pending = { rows: [], rejects: [] };
+          if (recycled) encoder.recycle(spentColumns(packet).columns);
         };
         for (const e of events) {
           if ('row' in e) {
@@ -70,26 +86,27 @@ describe('the reading thread packet format', () => {
           } else if (encoder.pending) take();
         }
         if (encoder.pending) take();
-        const decoder = new PacketDecoder();
-        const seriesOfKey = new Map<number, string>();
-        packets.forEach((packet, i) => {
-          const got = { rows: [] as InvoiceRow[], rejects: [] as Array<[number, string, string]> };
-          decoder.decode(packet, {
-            row: ({ seriesKey, ...r }) => {
-              // The packet's series index is the row's seriesKey: one series per key.
-              const series = `${r.store}|${r.docType}|${r.series}`;
-              expect(seriesOfKey.get(seriesKey as number) ?? series).toBe(series);
-              seriesOfKey.set(seriesKey as number, series);
-              got.rows.push(r);
-            },
-            reject: (...r) => got.rejects.push(r),
-          });
-          expect(got).toEqual(expected[i]);
-        });
-        expect(packets.every((p) => p.count <= rowsPerPacket)).toBe(true);
+        expect(counts.every((count) => count <= rowsPerPacket)).toBe(true);
       }),
       { numRuns: 300 },
     );
+  });
+
+  it('fills moved-back columns again instead of making new ones', () => {
+    const encoder = new PacketEncoder(2);
+    const row = blankRow({ store: 'L-1', docType: '01', series: '001-001', sequential: 1, date: 20240101, line: 2 });
+    encoder.row(row);
+    // Taking a packet starts the next one at once: moved back, the first packet's columns serve the one after that.
+    const first = encoder.take(0, 0).packet;
+    encoder.recycle(spentColumns(first).columns);
+    encoder.row({ ...row, sequential: 2, line: 3 });
+    const second = encoder.take(0, 0).packet;
+    encoder.row({ ...row, sequential: 3, line: 4 });
+    const third = encoder.take(0, 0).packet;
+    expect(second.sequential).not.toBe(first.sequential);
+    expect(third.sequential).toBe(first.sequential);
+    expect(third.line).toBe(first.line);
+    expect(Array.from(third.sequential.subarray(0, third.count))).toEqual([3]);
   });
 
   it('sends a series once: later packets name it by index only', () => {
