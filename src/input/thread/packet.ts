@@ -44,14 +44,7 @@ export interface RowPacket {
  * on the writer's whenever its garbage collector got to them, grew the reading thread's C heap
  * through a long load.
  */
-export interface SpentColumns {
-  series: Int32Array;
-  sequential: Float64Array;
-  date: Int32Array;
-  amount: Float64Array;
-  line: Int32Array;
-  flags: Uint8Array;
-}
+export type SpentColumns = Pick<RowPacket, 'series' | 'sequential' | 'date' | 'amount' | 'line' | 'flags'>;
 
 /** What the worker posts to the writer. */
 export type ThreadMessage =
@@ -150,16 +143,8 @@ export class PacketEncoder {
     packet.rowsRead = rowsRead;
     this.packet = emptyPacket(this.rowsPerPacket, this.spent.pop());
     this.keys = [];
-    const transfer = [
-      packet.series.buffer,
-      packet.sequential.buffer,
-      packet.date.buffer,
-      packet.authDate.buffer,
-      packet.amount.buffer,
-      packet.net.buffer,
-      packet.line.buffer,
-      packet.flags.buffer,
-    ] as ArrayBuffer[];
+    // Every column moves: the ones that come back (spentColumns), and the two made only when needed.
+    const transfer = [...spentColumns(packet).transfer, packet.authDate.buffer as ArrayBuffer, packet.net.buffer as ArrayBuffer];
     return { packet, transfer };
   }
 
