@@ -1,3 +1,4 @@
 #!/usr/bin/env node
-import { main } from '../dist/smo-gaps.bundle.js';
-await main(process.argv);
+import { loadCli } from './load-cli.js';
+
+await loadCli().main(process.argv);

@@ -1,5 +1,6 @@
 import { createReadStream } from 'node:fs';
 import { createHash } from 'node:crypto';
+import { createRequire } from 'node:module';
 import { Transform } from 'node:stream';
 import type { StreamedRow, WorksheetReader } from 'exceljs/lib/stream/xlsx/workbook-reader.js';
 import { describeReadError, exportSize, type RawRecord, type RecordBatch, type SourceStats } from './record-stream.js';
@@ -43,8 +44,12 @@ class RowBatch implements RecordBatch {
 export async function openWorkbook(path: string, options: WorkbookOptions): Promise<OpenWorkbook> {
   const size = await exportSize(path);
   const stats: SourceStats = { name: path, size, bytesRead: 0, sha256: '', encoding: 'xlsx', delimiter: ',' };
-  // Loaded only for workbooks: the library costs a fifth of a second to load.
-  const { default: WorkbookReader } = await import('exceljs/lib/stream/xlsx/workbook-reader.js');
+  // Loaded only for workbooks: the library costs a fifth of a second to load. It is CommonJS, and
+  // required rather than imported: the CLI runs as a script from V8's code cache (bin/load-cli.js),
+  // where a dynamic import() has no loader to call on Node 20.
+  const WorkbookReader = createRequire(import.meta.url)(
+    'exceljs/lib/stream/xlsx/workbook-reader.js',
+  ) as typeof import('exceljs/lib/stream/xlsx/workbook-reader.js').default;
   const hash = createHash('sha256');
   let hashed!: () => void;
   const whole = new Promise<void>((resolve) => (hashed = resolve));
