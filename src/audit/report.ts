@@ -4,7 +4,8 @@ import { seriesDays, seriesTotals, type Period } from './period.js';
 import { addDays, SILENT_LOOKBACK_DAYS } from './findings/rules.js';
 import { checkStoreKnown } from './store-filter.js';
 import { DEFAULT_JUMP, isJump } from './jumps.js';
-import { buildFindings, type FindingKind } from './findings/index.js';
+import { buildFindings } from './findings/index.js';
+import type { FindingKind, FindingsReport } from './findings/types.js';
 
 export { checkStoreKnown };
 import { ReviewLookup } from './reviews.js';
@@ -126,6 +127,15 @@ export function rankStores<T extends { store: string; missing: number }>(stores:
 }
 
 export function buildReport(db: DB, period: Period, options: ReportOptions = {}): Report {
+  return auditPeriod(db, period, options).report;
+}
+
+/**
+ * A period's report and its findings (the ones its totals count), from one reading of the
+ * day counts: for the outputs that show both (run's files, the HTML page, evidence packs),
+ * which computed the findings a second time before (14 ms of a 0.26 s daily run).
+ */
+export function auditPeriod(db: DB, period: Period, options: ReportOptions = {}): { report: Report; findings: FindingsReport } {
   checkStoreKnown(db, options.store);
   const jump = options.jump ?? DEFAULT_JUMP;
   const storeFilter = options.store === undefined ? '' : 'AND st.code = @store';
@@ -261,7 +271,8 @@ export function buildReport(db: DB, period: Period, options: ReportOptions = {})
 
   const storeList = [...stores.values()].sort((a, b) => (a.store < b.store ? -1 : a.store > b.store ? 1 : 0));
   const sum = (pick: (s: StoreEntry) => number) => storeList.reduce((acc, s) => acc + pick(s), 0);
-  return {
+  const findings = buildFindings(db, period, { store: options.store, jump, seriesDays: days });
+  const report: Report = {
     period: { from: formatDay(period.from), to: formatDay(period.to) },
     totals: {
       stores: storeList.length,
@@ -275,7 +286,7 @@ export function buildReport(db: DB, period: Period, options: ReportOptions = {})
       recovered_late: sum((s) => s.recovered_late),
       conflicts: conflicts.length,
       explained,
-      findings: buildFindings(db, period, { store: options.store, jump, seriesDays: days }).totals,
+      findings: findings.totals,
     },
     stores: storeList,
     top: rankByUnexplained(storeList, options.top ?? 5).map((s) => ({
@@ -287,4 +298,5 @@ export function buildReport(db: DB, period: Period, options: ReportOptions = {})
     })),
     conflicts,
   };
+  return { report, findings };
 }

@@ -8,8 +8,7 @@ import { defaultDbPath, SCHEMA_VERSION, type DB } from '../store/db.js';
 import { openForReading } from '../store/open-existing.js';
 import { LOG_COLUMNS, logRows } from '../store/reviews.js';
 import type { Period } from '../audit/period.js';
-import { buildReport } from '../audit/report.js';
-import { buildFindings } from '../audit/findings/index.js';
+import type { FindingsReport } from '../audit/findings/types.js';
 import { reportJson } from '../audit/snapshots.js';
 import { EXPORT_COLUMNS, exportRows, missingGaps } from '../audit/missing.js';
 import { buildManifest, INPUT_COLUMNS, inputRows, MANIFEST, TRAIL_COLUMNS, trailRows, verifyPack } from '../audit/evidence.js';
@@ -62,8 +61,8 @@ export function commandLine(argv: readonly string[]): string {
  * findings.csv is `findings --format csv` for the period and store; money.csv (SPEC §8), only
  * when the lease register has rows, is `money --format csv` for the whole months the period touches.
  */
-function findingsAndMoney(db: DB, period: Period, store: string | undefined): [string, string][] {
-  const files: [string, string][] = [['findings.csv', findingsCsv(buildFindings(db, period, { store }))]];
+function findingsAndMoney(db: DB, period: Period, store: string | undefined, findings: FindingsReport): [string, string][] {
+  const files: [string, string][] = [['findings.csv', findingsCsv(findings)]];
   if (hasLeases(db)) files.push(['money.csv', moneyCsv(buildMoney(db, monthsTouched(period), { store }))]);
   return files;
 }
@@ -71,13 +70,13 @@ function findingsAndMoney(db: DB, period: Period, store: string | undefined): [s
 export function buildPack(db: DB, period: Period, flags: EvidenceFlags, io: Io, dbPath: string): Map<string, string> {
   const at = generatedAt(io.env);
   const store = flags.store;
-  const report = buildReport(db, period, { store, top: flags.top });
-  const files = new Map<string, string>();
-  files.set('report.json', reportJson(report));
+  // The page's report and findings are the pack's report.json and findings.csv.
   const model = dashboardModel(db, period, { store, top: flags.top, source: basename(dbPath), generatedAt: at });
+  const files = new Map<string, string>();
+  files.set('report.json', reportJson(model.report));
   files.set('report.html', renderHtml(model, flags.lang ?? langFromEnv(io.env)));
   files.set('missing.csv', csvText(EXPORT_COLUMNS, [...exportRows(missingGaps(db, period, { store }), { maxList: 1000, ranges: false })]));
-  for (const [name, content] of findingsAndMoney(db, period, store)) files.set(name, content);
+  for (const [name, content] of findingsAndMoney(db, period, store, model.findings)) files.set(name, content);
   const log = logRows(db, { store });
   files.set(
     'reviews.csv',
@@ -107,7 +106,7 @@ export function buildPack(db: DB, period: Period, flags: EvidenceFlags, io: Io, 
       version: VERSION,
       command: commandLine(io.argv ?? []),
       schema_version: SCHEMA_VERSION,
-      period: report.period,
+      period: model.report.period,
       generated_at: at.toISOString(),
     }),
   );

@@ -10,9 +10,8 @@ import { describeReadError } from '../input/record-stream.js';
 import { loadPresets, type Presets } from '../input/presets.js';
 import { makeDirectory } from '../make-directory.js';
 import { describePeriod, today, type Period } from '../audit/period.js';
-import { buildReport, type Report } from '../audit/report.js';
+import { auditPeriod, type Report } from '../audit/report.js';
 import { buildStatus } from '../audit/status.js';
-import { buildFindings } from '../audit/findings/index.js';
 import { findingsCsv } from '../render/findings.js';
 import { EXPORT_COLUMNS, exportRows, missingGaps } from '../audit/missing.js';
 import { formatDay } from '../input/dates.js';
@@ -182,7 +181,7 @@ async function applyRun(plan: RunPlan, flags: RunFlags, io: Io, log: Log): Promi
     if (interrupted)
       log.warn('interrupted', { runs: interrupted, reason: 'their process ended before the load finished; nothing of them was stored' });
     const loaded = await ingestInbox(db, plan, flags, log);
-    const report = buildReport(db, period, { top: flags.top, jump: flags.jump });
+    const { report, findings } = auditPeriod(db, period, { top: flags.top, jump: flags.jump });
     // Every scheduled report is kept as issued (SPEC §10: smo-gaps snapshots).
     const saved = saveSnapshot(db, report, { source: `run ${schedule}`, period, top: flags.top, version: VERSION });
     const t = report.totals;
@@ -199,7 +198,6 @@ async function applyRun(plan: RunPlan, flags: RunFlags, io: Io, log: Log): Promi
       explained: t.explained,
       saved,
     });
-    const findings = buildFindings(db, period, { jump: flags.jump });
     if (findings.findings.length) {
       log.warn('findings', { period: describePeriod(period), findings: findings.findings.length, ...findings.totals });
     }

@@ -1,8 +1,8 @@
 import type { DB } from '../store/db.js';
 import type { Period } from '../audit/period.js';
-import { buildReport } from '../audit/report.js';
+import { auditPeriod } from '../audit/report.js';
 import { buildTimeline } from '../audit/timeline.js';
-import { buildFindings } from '../audit/findings/index.js';
+import type { FindingsReport } from '../audit/findings/types.js';
 import { EXPORT_COLUMNS, exportRows, missingGaps, type ExportRow } from '../audit/missing.js';
 import { csvText } from './csv.js';
 import { renderHtml, type DashboardModel } from './html.js';
@@ -26,11 +26,14 @@ export interface HtmlReportOptions {
 }
 
 /** Everything the page shows, read from the database: the report, its timeline, and the export's CSV. */
-export function dashboardModel(db: DB, period: Period, options: Omit<HtmlReportOptions, 'lang'>): DashboardModel {
+export function dashboardModel(
+  db: DB,
+  period: Period,
+  options: Omit<HtmlReportOptions, 'lang'>,
+): DashboardModel & { findings: FindingsReport } {
   const top = options.top ?? 5;
-  const report = buildReport(db, period, { store: options.store, top, jump: options.jump });
+  const { report, findings } = auditPeriod(db, period, { store: options.store, top, jump: options.jump });
   const timeline = buildTimeline(db, period, { store: options.store, jump: options.jump });
-  const findings = buildFindings(db, period, { store: options.store, jump: options.jump });
   // The same rows as `smo-gaps export` with its defaults, so the download is the export.
   const rows: ExportRow[] = [
     ...exportRows(missingGaps(db, period, { store: options.store, jump: options.jump }), {
