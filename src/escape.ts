@@ -19,13 +19,32 @@ export function hasControls(text: string): boolean {
   return HAS_CONTROL.test(text);
 }
 
-/** A copy of a plain value (report, status, results) with every string in it escaped, for a table. */
+/** A plain value (report, status, results) with every string in it escaped, for a table: a copy, or the value itself when nothing in it needs escaping. */
 export function escapeStrings<T>(value: T): T {
+  // Nearly every report has nothing to escape: one native pass over its JSON says so, where the
+  // copy took 5 ms of a daily run. JSON writes a C0 control as \b \f \n \r \t or \u00XX and
+  // the other controls as they are; a backslash of the data's own may send it to the copy too.
+  if (typeof value === 'object' && value !== null && !JSON_ESCAPE_OR_CONTROL.test(jsonOrEmpty(value))) return value;
+  return copyEscaped(value);
+}
+
+const JSON_ESCAPE_OR_CONTROL = /\\|[\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/;
+
+/** The value as JSON, or a backslash (to take the copy) for one JSON cannot write. */
+function jsonOrEmpty(value: object): string {
+  try {
+    return JSON.stringify(value) ?? '\\';
+  } catch {
+    return '\\';
+  }
+}
+
+function copyEscaped<T>(value: T): T {
   if (typeof value === 'string') return escapeControls(value) as T;
-  if (Array.isArray(value)) return value.map((v) => escapeStrings(v)) as T;
+  if (Array.isArray(value)) return value.map((v) => copyEscaped(v)) as T;
   if (value !== null && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) {
     const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value)) out[k] = escapeStrings(v);
+    for (const [k, v] of Object.entries(value)) out[k] = copyEscaped(v);
     return out as T;
   }
   return value;
