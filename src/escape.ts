@@ -4,8 +4,12 @@
  * retitle a terminal or hide text (SPEC §12). The one helper for tables, messages, logs,
  * CSV and JSON output.
  */
-const CONTROLS = /[\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
-const HAS_CONTROL = /[\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/;
+/** The controls past C0 (DEL, C1, bidi marks, overrides and isolates), which JSON writes as they are. */
+const OTHER_CONTROLS = '\\u007f-\\u009f\\u200e\\u200f\\u202a-\\u202e\\u2066-\\u2069';
+const CONTROLS = new RegExp(`[\\u0000-\\u001f${OTHER_CONTROLS}]`, 'g');
+const HAS_CONTROL = new RegExp(`[\\u0000-\\u001f${OTHER_CONTROLS}]`);
+/** In a value's JSON: a backslash (how JSON writes a C0 control, and any backslash) or another control. */
+const JSON_ESCAPE_OR_CONTROL = new RegExp(`\\\\|[${OTHER_CONTROLS}]`);
 
 const code = (ch: string) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`;
 
@@ -24,14 +28,12 @@ export function escapeStrings<T>(value: T): T {
   // Nearly every report has nothing to escape: one native pass over its JSON says so, where the
   // copy took 5 ms of a daily run. JSON writes a C0 control as \b \f \n \r \t or \u00XX and
   // the other controls as they are; a backslash of the data's own may send it to the copy too.
-  if (typeof value === 'object' && value !== null && !JSON_ESCAPE_OR_CONTROL.test(jsonOrEmpty(value))) return value;
+  if (typeof value === 'object' && value !== null && !JSON_ESCAPE_OR_CONTROL.test(jsonOrBackslash(value))) return value;
   return copyEscaped(value);
 }
 
-const JSON_ESCAPE_OR_CONTROL = /\\|[\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/;
-
 /** The value as JSON, or a backslash (to take the copy) for one JSON cannot write. */
-function jsonOrEmpty(value: object): string {
+function jsonOrBackslash(value: object): string {
   try {
     return JSON.stringify(value) ?? '\\';
   } catch {
