@@ -9,7 +9,6 @@
 // code behind a dynamic import (serve's HTTP server, the workbook reader) is still run, with
 // its built-in modules (node:http2, node:http), only when that command needs it.
 import { spawnSync } from 'node:child_process';
-import { rmSync } from 'node:fs';
 import { build } from 'esbuild';
 
 const dist = new URL('../dist/', import.meta.url).pathname;
@@ -22,9 +21,6 @@ const common = {
   external: ['better-sqlite3', 'exceljs', '@duckdb/node-api', 'playwright-core'],
   logLevel: 'warning',
 };
-
-// Bundles of earlier layouts (an ES module split in chunks) would otherwise stay in dist/.
-for (const old of ['smo-gaps.bundle.js', 'smo-gaps.bundle.js.map', 'chunks']) rmSync(dist + old, { recursive: true, force: true });
 
 await build({
   ...common,
