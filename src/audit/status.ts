@@ -75,6 +75,17 @@ export function daysSince(upload: string | null, today: Day): number | null {
   return Math.max(0, differenceInCalendarDays(toDate(today), new Date(upload)));
 }
 
+/** `f` computed once per distinct argument. */
+function memoised<K, V>(f: (key: K) => V): (key: K) => V {
+  const known = new Map<K, V>();
+  return (key) => {
+    if (known.has(key)) return known.get(key) as V;
+    const value = f(key);
+    known.set(key, value);
+    return value;
+  };
+}
+
 export function buildStatus(db: DB, today: Day, options: StatusOptions = {}): Status {
   checkStoreKnown(db, options.store);
   const yesterday = fromDate(subDays(toDate(today), 1));
@@ -121,6 +132,9 @@ export function buildStatus(db: DB, today: Day, options: StatusOptions = {}): St
     ).map((r) => [r.store, r.n]),
   );
 
+  // Series share their last upload and stores their newest date: each distance in days once.
+  const daysSinceUpload = memoised((upload: string | null) => daysSince(upload, today));
+  const daysBehind = memoised((lastDate: string) => differenceInCalendarDays(toDate(today), new Date(`${lastDate}T00:00:00`)));
   const series: SeriesStatus[] = seriesRows.map((r) => ({
     store: r.store,
     doc_type: r.doc_type,
@@ -129,7 +143,7 @@ export function buildStatus(db: DB, today: Day, options: StatusOptions = {}): St
     last_date: formatDay(r.last_date),
     first_seq: r.first_seq,
     last_upload: r.finished_at,
-    days_since_upload: daysSince(r.finished_at, today),
+    days_since_upload: daysSinceUpload(r.finished_at),
     open_gaps: r.gaps,
     missing: r.missing,
     jumps: r.jumps,
@@ -166,7 +180,7 @@ export function buildStatus(db: DB, today: Day, options: StatusOptions = {}): St
     }
   }
   const storeList = [...stores.values()];
-  for (const s of storeList) s.days_behind = differenceInCalendarDays(toDate(today), new Date(`${s.last_date}T00:00:00`));
+  for (const s of storeList) s.days_behind = daysBehind(s.last_date);
   const late = storeList
     .filter((s) => s.late)
     .sort((a, b) => (a.last_date < b.last_date ? -1 : a.last_date > b.last_date ? 1 : a.store < b.store ? -1 : 1));
