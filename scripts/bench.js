@@ -204,6 +204,7 @@ async function main(argv) {
         const csv = truth[order.key];
         const db = join(work, `smo-${rows}-${order.key}.db`);
         const out = join(work, `out-${rows}.json`);
+        const duckOut = join(work, `duck-${rows}.json`);
         const what = `${label(rows)} ${order.key}`;
         // Each side's best of `repeat` runs, the two sides taking turns: a slow spell of a shared
         // machine (10M loads have taken half as long again for minutes at a time) then falls on
@@ -222,7 +223,6 @@ async function main(argv) {
           ourRuns.push({ ingest, report, seconds: ingest.seconds + report.seconds });
 
           log(`[${what}] one-shot: DuckDB read_csv + window query ${i + 1}/${repeat}…`);
-          const duckOut = join(work, `duck-${rows}.json`);
           duckRuns.push(measure([SELF, '--child', 'duck-oneshot', csv, duckOut], { label: 'duckdb' }));
           const duckGaps = JSON.parse(readFileSync(duckOut, 'utf8'));
           checked(
