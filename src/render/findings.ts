@@ -1,12 +1,9 @@
-import { createRequire } from 'node:module';
 import { jsonText } from './formats.js';
-import type Table from 'cli-table3';
 import type { Finding, FindingsReport } from '../audit/findings/index.js';
 import { csvText } from './csv.js';
 import type { Style } from './style.js';
 import { count } from './count.js';
-
-const require = createRequire(import.meta.url);
+import { table } from './table.js';
 
 /** SPEC §9's CSV columns. */
 export const FINDINGS_COLUMNS = ['kind', 'store', 'doc_type', 'series', 'from', 'to', 'date', 'detail', 'evidence'] as const;
@@ -50,13 +47,7 @@ export function findingsTable(report: FindingsReport, style: Style): string {
     lines.push(chalk.green('No findings in this period.'), '');
     return lines.join('\n');
   }
-  const Table = require('cli-table3') as typeof import('cli-table3');
-  const head = ['Kind', 'Store', 'Type', 'Series', 'From', 'To', 'Date', 'Detail', 'Evidence'];
-  const t: Table.Table = new Table({
-    head: head.map((h) => chalk.bold(h)),
-    style: { head: [], border: [], compact: false },
-    colAligns: head.map((_, i) => (i === 4 || i === 5 ? 'right' : 'left')),
-  });
+  const t = table(style, ['Kind', 'Store', 'Type', 'Series', 'From', 'To', 'Date', 'Detail', 'Evidence'], [4, 5]);
   for (const f of report.findings) {
     t.push([
       f.kind,
