@@ -1,4 +1,4 @@
-import { createWriteStream, lstatSync, readlinkSync, statSync, type WriteStream } from 'node:fs';
+import { createWriteStream, lstatSync, readlinkSync, renameSync, rmSync, statSync, writeFileSync, type WriteStream } from 'node:fs';
 import { readdir, rename, rm } from 'node:fs/promises';
 import { dirname, basename, join, resolve } from 'node:path';
 import { once } from 'node:events';
@@ -138,6 +138,7 @@ export async function writeOutput(
     }
     return;
   }
+  if (typeof content === 'string' && writeTextAtomically(path, content)) return;
   let output: OpenOutput;
   try {
     output = openOutput(path);
@@ -155,6 +156,30 @@ export async function writeOutput(
     throw describeWriteError(path, error);
   }
   await output.commit();
+}
+
+/**
+ * A text bound for a regular file, written in one call and renamed into place: a daily run's
+ * report files, through streams, took 7 ms more of a 0.28 s run (docs/benchmarks.md). False
+ * for a target that is not replaced (a FIFO, a device), which the stream path writes.
+ */
+function writeTextAtomically(path: string, text: string): boolean {
+  const target = outputTarget(path);
+  if (!target.atomic) return false;
+  const writing = temporaryBeside(target.path);
+  try {
+    makeDirectory(dirname(target.path));
+    writeFileSync(writing, text);
+    renameSync(writing, target.path);
+  } catch (error) {
+    try {
+      rmSync(writing, { force: true });
+    } catch {
+      // Where the directory is unusable, so is the temporary's path: the first error is told.
+    }
+    throw describeWriteError(path, error);
+  }
+  return true;
 }
 
 function discard(content: string | AsyncIterable<string | Buffer>): void {
