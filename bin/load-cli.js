@@ -5,22 +5,23 @@
 // vm.Script with cachedData, the way Node's own CommonJS loader would run it otherwise.
 // A cache is used only for the bundle it was made from (its SHA-1 heads the file) and only if
 // this V8 accepts it (same version and flags); otherwise the bundle compiles as usual.
-import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { dirname } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import vm from 'node:vm';
+// CommonJS, like the rest of bin/ (bin/package.json): see smo-gaps.js.
+'use strict';
+const { createHash } = require('node:crypto');
+const { readFileSync } = require('node:fs');
+const { createRequire } = require('node:module');
+const { dirname, join } = require('node:path');
+const vm = require('node:vm');
 
-export const BUNDLE = fileURLToPath(new URL('../dist/smo-gaps.cjs', import.meta.url));
-export const CODE_CACHE = `${BUNDLE}.code-cache`;
+const BUNDLE = join(__dirname, '..', 'dist', 'smo-gaps.cjs');
+const CODE_CACHE = `${BUNDLE}.code-cache`;
 const DIGEST_BYTES = 20;
 
 /**
  * The bundle's exports (main), whether the code cache was used ('used', 'absent', 'stale' for
  * another bundle, 'rejected' by V8), and makeCache(), the cache of everything compiled so far.
  */
-export function loadCli({ useCache = true } = {}) {
+function loadCli({ useCache = true } = {}) {
   const source = readFileSync(BUNDLE);
   const digest = createHash('sha1').update(source).digest();
   let cachedData;
@@ -49,3 +50,5 @@ export function loadCli({ useCache = true } = {}) {
     makeCache: () => Buffer.concat([digest, script.createCachedData()]),
   };
 }
+
+module.exports = { BUNDLE, CODE_CACHE, loadCli };

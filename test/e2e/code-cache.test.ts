@@ -33,7 +33,7 @@ describe('the code cache', () => {
     try {
       mkdirSync(join(tree, 'bin'), { recursive: true });
       mkdirSync(join(tree, 'dist'), { recursive: true });
-      copyFileSync(join(ROOT, 'bin', 'load-cli.js'), join(tree, 'bin', 'load-cli.js'));
+      for (const file of ['load-cli.js', 'package.json']) copyFileSync(join(ROOT, 'bin', file), join(tree, 'bin', file));
       copyFileSync(join(ROOT, 'package.json'), join(tree, 'package.json'));
       const bundle = readFileSync(join(ROOT, 'dist', 'smo-gaps.cjs'), 'utf8');
       const cache = readFileSync(join(ROOT, 'dist', 'smo-gaps.cjs.code-cache'));
