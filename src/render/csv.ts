@@ -1,4 +1,4 @@
-import { Readable } from 'node:stream';
+import { finished, Readable } from 'node:stream';
 import { stringify, type Options, type Stringifier } from 'csv-stringify';
 import { stringify as stringifySync } from 'csv-stringify/sync';
 import { escapeControls } from '../escape.js';
@@ -44,6 +44,13 @@ export function csvStream(
   const out = csvWriter(columns, csv);
   // pipe() does not pass on a failure of the rows (SQLite, while streaming): the CSV fails with it.
   const source = Readable.from(rows as Iterable<Cell[]>).on('error', (error) => out.destroy(error));
+  // A CSV given up on (its file cannot be opened) ends its rows, and closes once they have:
+  // a SQLite statement still being read would keep the database busy, and closing it fail.
+  const destroy = out._destroy.bind(out);
+  out._destroy = (error, callback) => {
+    source.destroy();
+    finished(source, () => destroy(error, callback));
+  };
   return source.pipe(out);
 }
 

@@ -3,7 +3,7 @@ import { readdir, rename, rm } from 'node:fs/promises';
 import { dirname, basename, join, resolve } from 'node:path';
 import { once } from 'node:events';
 import { Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
+import { finished, pipeline } from 'node:stream/promises';
 import { InputError } from '../errors.js';
 import { makeDirectory } from '../make-directory.js';
 
@@ -144,7 +144,7 @@ export async function writeOutput(
     output = openOutput(path);
   } catch (error) {
     // Nothing will read the content now: stop it, so it does not fail later on its own.
-    discard(content);
+    await discard(content);
     throw error;
   }
   try {
@@ -152,7 +152,7 @@ export async function writeOutput(
   } catch (error) {
     // Where the directory is unusable, so is the temporary's path: keep the first error.
     await output.abort();
-    discard(content);
+    await discard(content);
     throw describeWriteError(path, error);
   }
   await output.commit();
@@ -182,10 +182,12 @@ function writeTextAtomically(path: string, text: string): boolean {
   return true;
 }
 
-function discard(content: string | AsyncIterable<string | Buffer>): void {
+/** Stops content that will not be written, and waits until it has (a CSV's SQLite rows are let go). */
+async function discard(content: string | AsyncIterable<string | Buffer>): Promise<void> {
   const stream = content as Partial<NodeJS.ReadableStream & { destroy(): void }>;
   if (typeof stream.destroy === 'function') {
     stream.on?.('error', () => undefined);
     stream.destroy();
+    await finished(stream as NodeJS.ReadableStream).catch(() => undefined);
   }
 }

@@ -66,7 +66,7 @@ describe('unwritable --output', () => {
   it('exits 2 with the reason, for a file in the way and under /proc (no hang)', () => {
     expect(run(['ingest', '--quiet', 'input.csv']).code).toBe(0);
     const blocked = run(['export', '--month', '2024-07', '--output', join(fixture('formulas', 'input.csv'), 'x.csv')]);
-    expect(blocked.code).toBe(2);
+    expect(blocked.code, blocked.stderr).toBe(2);
     expect(blocked.stderr).toMatch(/input\.csv\/x\.csv: cannot write: ENOTDIR\n$/);
     if (!existsSync('/proc/self')) return;
     const proc = run(['report', '--month', '2024-07', '--output', '/proc/smo-gaps-no-such/report.txt']);
