@@ -94,16 +94,19 @@ export interface OpenOutput {
   abort(): Promise<void>;
 }
 
-export function openOutput(path: string): OpenOutput {
-  const target = outputTarget(path);
-  const writing = target.atomic ? temporaryBeside(target.path) : target.path;
-  if (target.atomic) {
-    try {
-      makeDirectory(dirname(target.path));
-    } catch (error) {
-      throw describeWriteError(path, error);
-    }
+/** Where an output is written first (the temporary beside an atomic target), its directory made. */
+function prepare(path: string, target: OutputTarget = outputTarget(path)): { target: OutputTarget; writing: string } {
+  if (!target.atomic) return { target, writing: target.path };
+  try {
+    makeDirectory(dirname(target.path));
+  } catch (error) {
+    throw describeWriteError(path, error);
   }
+  return { target, writing: temporaryBeside(target.path) };
+}
+
+export function openOutput(path: string): OpenOutput {
+  const { target, writing } = prepare(path);
   const stream = createWriteStream(writing, { flags: 'w' });
   return {
     stream,
@@ -166,9 +169,8 @@ export async function writeOutput(
 function writeTextAtomically(path: string, text: string): boolean {
   const target = outputTarget(path);
   if (!target.atomic) return false;
-  const writing = temporaryBeside(target.path);
+  const { writing } = prepare(path, target);
   try {
-    makeDirectory(dirname(target.path));
     writeFileSync(writing, text);
     renameSync(writing, target.path);
   } catch (error) {
