@@ -17,8 +17,10 @@ const common = {
   platform: 'node',
   target: 'node20',
   sourcemap: true,
-  // The native addon and exceljs (loaded only for a workbook) stay runtime dependencies; the dev tools are never loaded by the CLI.
-  external: ['better-sqlite3', 'exceljs', '@duckdb/node-api', 'playwright-core'],
+  // better-sqlite3's JavaScript is bundled (src/store/sqlite.ts gives it its native addon; its
+  // fallback loads the package as installed); exceljs (loaded only for a workbook) stays a
+  // runtime dependency; the dev tools are never loaded by the CLI.
+  external: ['bindings', 'exceljs', '@duckdb/node-api', 'playwright-core'],
   logLevel: 'warning',
 };
 

@@ -1,8 +1,9 @@
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
 import { dirname } from 'node:path';
 import { InputError } from '../errors.js';
 import { makeDirectory } from '../make-directory.js';
 import { MIGRATIONS } from './migrations.js';
+import { newDatabase } from './sqlite.js';
 
 export type DB = Database.Database;
 
@@ -27,7 +28,7 @@ export function openDatabase(path: string, options: OpenOptions = {}): DB {
   let db: DB;
   try {
     if (path !== ':memory:' && !options.readonly) makeDirectory(dirname(path));
-    db = new Database(path, { readonly: options.readonly === true, fileMustExist: options.readonly === true });
+    db = newDatabase(path, { readonly: options.readonly === true, fileMustExist: options.readonly === true });
   } catch (error) {
     throw new InputError(`${path}: cannot open database: ${(error as Error).message}`);
   }

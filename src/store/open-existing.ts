@@ -1,7 +1,7 @@
-import Database from 'better-sqlite3';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { InputError } from '../errors.js';
 import { openDatabase, readVersion, SCHEMA_VERSION, type DB, type OpenOptions } from './db.js';
+import { newDatabase } from './sqlite.js';
 
 /**
  * Databases that must exist already (SPEC §12): every command but ingest and run. A mistyped
@@ -68,7 +68,7 @@ function readOnlyCopy(path: string): DB {
   }
   if (bytes.length >= 20 && bytes[18] === 2) bytes[18] = bytes[19] = 1;
   try {
-    const db = new Database(bytes, { readonly: true });
+    const db = newDatabase(bytes, { readonly: true });
     readVersion(db, path);
     return db;
   } catch (error) {

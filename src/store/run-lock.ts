@@ -1,9 +1,10 @@
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { hostname } from 'node:os';
 import { InputError } from '../errors.js';
 import { makeDirectory } from '../make-directory.js';
+import { newDatabase } from './sqlite.js';
 
 /**
  * One unattended run at a time per database. A slow `run daily` still going when cron starts
@@ -45,7 +46,7 @@ export function acquireRunLock(
   let db: Database.Database;
   try {
     makeDirectory(dirname(path));
-    db = new Database(path);
+    db = newDatabase(path);
   } catch (error) {
     throw new InputError(`${path}: cannot open the run lock: ${(error as Error).message}`);
   }
