@@ -47,4 +47,31 @@ describe('the code cache', () => {
       rmSync(tree, { recursive: true, force: true });
     }
   });
+
+  it('holds what every start needs: no better-sqlite3 file compiled from node_modules, no node:child_process', () => {
+    // The modules a `status` (which opens a database) loads outside the bundle, by name.
+    const preload = `process.on('exit', () => process.stderr.write(JSON.stringify({
+      builtins: process.moduleLoadList, files: Object.keys(require.cache) })));`;
+    const db = join(ROOT, 'test-results', `start-${process.pid}.db`);
+    const hook = join(ROOT, 'test-results', `start-${process.pid}.cjs`);
+    try {
+      mkdirSync(join(ROOT, 'test-results'), { recursive: true });
+      writeFileSync(hook, preload);
+      const made = spawnSync(process.execPath, [join(ROOT, 'bin', 'smo-gaps.js'), 'ingest', '-', '--db', db, '--store', 'S', '--quiet'], {
+        input: 'invoice_number,date\n001-001-000000001,2024-03-01\n',
+        encoding: 'utf8',
+      });
+      expect(made.status, made.stderr).toBe(0);
+      const result = spawnSync(process.execPath, ['-r', hook, join(ROOT, 'bin', 'smo-gaps.js'), 'status', '--db', db], {
+        encoding: 'utf8',
+      });
+      expect(result.status, result.stderr).toBe(0);
+      const loaded = JSON.parse(result.stderr.slice(result.stderr.lastIndexOf('{"builtins"'))) as { builtins: string[]; files: string[] };
+      expect(loaded.builtins).not.toContain('NativeModule child_process');
+      expect(loaded.files.filter((f) => f.includes('better-sqlite3') && f.endsWith('.js'))).toEqual([]);
+      expect(loaded.files.some((f) => f.endsWith('better_sqlite3.node'))).toBe(true);
+    } finally {
+      for (const file of [db, `${db}-wal`, `${db}-shm`, hook]) rmSync(file, { force: true });
+    }
+  });
 });
