@@ -552,6 +552,9 @@ absolute times. ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC.
 - **Month's report**: \`buildReport\` for one month of the largest database, in process, against
   a full-table window query over the same database's invoices table.
 - **Memory**: peak resident set size of the ingest process (\`/usr/bin/time\`), the highest of its runs.
+- **Environment**: every timed process, smo-gaps' and DuckDB's, starts with \`PATH\`, \`TZ=UTC\` and
+  \`NO_COLOR=1\` only, as cron starts a job: nothing from the shell that runs the benchmark (such
+  as \`NODE_EXTRA_CA_CERTS\`, which adds about 40 ms to each Node start: docs/operations.md).
 - **Answers**: every run checks that the missing numbers equal the generator's truth, and that
   smo-gaps' gaps equal DuckDB's gap for gap (store, series, from, to, count, previous and next
   dates) — for the full history and for the daily run; the month's report is checked
