@@ -78,6 +78,11 @@ export function* seriesDays(db: DB, from: Day, to: Day): Generator<SeriesDay> {
     yield { date, series: JSON.parse(series), invoices: JSON.parse(invoices), voids: JSON.parse(voids) };
 }
 
+/** series_days on the given ranges of days, in their order (silentDayWindow's, say). */
+export function seriesDaysIn(db: DB, ranges: readonly (readonly [Day, Day])[]): SeriesDay[] {
+  return ranges.flatMap(([from, to]) => [...seriesDays(db, from, to)]);
+}
+
 /** Each series' invoice and void counts over the period (series without any are absent); `days` may reach beyond it. */
 export function seriesTotals(
   db: DB,

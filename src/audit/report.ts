@@ -1,7 +1,7 @@
 import type { DB } from '../store/db.js';
 import { formatDay } from '../input/dates.js';
-import { seriesDays, seriesTotals, type Period } from './period.js';
-import { addDays, SILENT_LOOKBACK_DAYS } from './findings/rules.js';
+import { seriesDaysIn, seriesTotals, type Period } from './period.js';
+import { silentDayWindow } from './findings/rules.js';
 import { checkStoreKnown } from './store-filter.js';
 import { DEFAULT_JUMP, isJump } from './jumps.js';
 import { buildFindings } from './findings/index.js';
@@ -171,7 +171,7 @@ export function auditPeriod(db: DB, period: Period, options: ReportOptions = {})
       .all(params) as [number, string][],
   );
   // Read once for the totals and for the findings (void rates, silent days and their weeks before).
-  const days = [...seriesDays(db, addDays(period.from, -SILENT_LOOKBACK_DAYS), period.to)];
+  const days = seriesDaysIn(db, silentDayWindow(period.from, period.to));
   for (const [seriesId, counts] of seriesTotals(db, period, days)) {
     const store = storeOfSeries.get(seriesId);
     if (store === undefined) continue;

@@ -1,7 +1,7 @@
 import type { DB } from '../../store/db.js';
 import { InvoiceLookup } from '../../store/invoice-blocks.js';
 import { formatDay, type Day } from '../../input/dates.js';
-import { seriesDays, seriesTotals, type Period, type SeriesDay } from '../period.js';
+import { seriesDaysIn, seriesTotals, type Period, type SeriesDay } from '../period.js';
 import type { Finding } from './types.js';
 import {
   addDays,
@@ -9,6 +9,7 @@ import {
   isBackdated,
   isLateAuthorisation,
   silentDayHits,
+  silentDayWindow,
   SILENT_LOOKBACK_DAYS,
   voidRateHits,
   type StoreDays,
@@ -166,9 +167,9 @@ export function silentDays(scope: Scope): Finding[] {
       known.last = Math.max(known.last, last);
     }
   }
-  // A month's window is some 50 days × the series, whatever the history's length.
+  // A month's window is some 50 days × the series, a day's 4 days, whatever the history's length.
   const from = addDays(period.from, -SILENT_LOOKBACK_DAYS);
-  for (const day of scope.seriesDays ?? seriesDays(db, from, period.to)) {
+  for (const day of scope.seriesDays ?? seriesDaysIn(db, silentDayWindow(period.from, period.to))) {
     if (day.date < from || day.date > period.to) continue;
     for (let i = 0; i < day.series.length; i++) {
       const documents = stores.get(storeOf.get(day.series[i]) as number)?.documents;

@@ -104,12 +104,32 @@ export interface StoreDays {
   /** The store's first and last invoice dates, over its whole history. */
   first: Day;
   last: Day;
-  /** Documents per day, at least over the period and the 21 days before it. */
+  /** Documents per day, at least on the days of silentDayWindow (others count as none). */
   documents: ReadonlyMap<Day, number>;
 }
 
 /** How far before a day silent_day looks: its documents 7, 14 and 21 days earlier. */
 export const SILENT_LOOKBACK_DAYS = 21;
+
+/** The days before a day that silent_day compares it with. */
+const SILENT_WEEKS = [7, 14, 21] as const;
+
+/**
+ * The days silent_day needs for a period: the period itself and the same days 7, 14 and 21 days
+ * earlier, as ranges of days in order. A period of a week or more needs the three weeks before
+ * it whole (one range); a day needs four days, not 22.
+ */
+export function silentDayWindow(from: Day, to: Day): [Day, Day][] {
+  const ranges: [Day, Day][] = [];
+  for (const back of [21, 14, 7, 0]) {
+    const start = addDays(from, -back);
+    const end = addDays(to, -back);
+    const last = ranges[ranges.length - 1];
+    if (last !== undefined && start <= addDays(last[1], 1)) last[1] = end;
+    else ranges.push([start, end]);
+  }
+  return ranges;
+}
 
 export interface SilentDayHit {
   store: string;
@@ -123,26 +143,23 @@ export interface SilentDayHit {
 /**
  * silent_day: a day D between a store's first and last invoice dates on which it issued no
  * document, although it issued documents on each of D−7, D−14 and D−21 and at least one
- * other store issued documents on D.
+ * other store issued documents on D. Each store's documents need only the days of
+ * silentDayWindow(from, to); a day they do not hold counts as none.
  */
 export function silentDayHits(stores: readonly StoreDays[], from: Day, to: Day): SilentDayHit[] {
-  // The calendar from 21 days before the period to its end, so that a day's weeks before are indexes.
-  const calendar: Day[] = [];
-  for (let day = addDays(from, -SILENT_LOOKBACK_DAYS); day <= to; day = addDays(day, 1)) calendar.push(day);
-  const activeStores = new Map<Day, number>();
-  for (const s of stores) {
-    for (const [day, n] of s.documents) if (n > 0) activeStores.set(day, (activeStores.get(day) ?? 0) + 1);
+  const days: { day: Day; earlier: Day[]; active: number }[] = [];
+  for (let day = from; day <= to; day = addDays(day, 1)) {
+    let active = 0;
+    for (const s of stores) if ((s.documents.get(day) ?? 0) > 0) active++;
+    if (active > 0) days.push({ day, earlier: SILENT_WEEKS.map((n) => addDays(day, -n)), active });
   }
   const hits: SilentDayHit[] = [];
   for (const s of stores) {
-    for (let i = SILENT_LOOKBACK_DAYS; i < calendar.length; i++) {
-      const day = calendar[i];
+    for (const { day, earlier: before, active } of days) {
       if (day < s.first || day > s.last || (s.documents.get(day) ?? 0) > 0) continue;
-      const earlier = [7, 14, 21].map((n) => s.documents.get(calendar[i - n]) ?? 0) as [number, number, number];
+      const earlier = before.map((d) => s.documents.get(d) ?? 0) as [number, number, number];
       if (earlier.some((n) => n === 0)) continue;
-      const others = activeStores.get(day) ?? 0;
-      if (others === 0) continue;
-      hits.push({ store: s.store, day, earlier, other_stores: others });
+      hits.push({ store: s.store, day, earlier, other_stores: active });
     }
   }
   return hits;

@@ -39,8 +39,9 @@ export interface FindingsOptions {
   /** A gap of more than this many numbers is a jump (default 10,000). */
   jump?: number;
   /**
-   * series_days from SILENT_LOOKBACK_DAYS before the period to its end (or more), when the
-   * caller has read them (the report has): void_rate and silent_day then read none of their own.
+   * series_days on the period and the days silent_day looks back to (silentDayWindow), or
+   * more, when the caller has read them (the report has): void_rate and silent_day then read
+   * none of their own.
    */
   seriesDays?: readonly SeriesDay[];
 }

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   addDays,
@@ -5,6 +6,8 @@ import {
   isBackdated,
   isLateAuthorisation,
   silentDayHits,
+  silentDayWindow,
+  SILENT_LOOKBACK_DAYS,
   voidRateHits,
   type StoreDays,
 } from '../../../src/audit/findings/rules.js';
@@ -129,5 +132,76 @@ describe('--kind', () => {
     expect(parseKinds('jump, backdated,jump')).toEqual(['jump', 'backdated']);
     expect(parseKinds('late-authorisation')).toEqual(['late_authorisation']);
     expect(parseKinds('jump,typo')).toEqual({ unknown: 'typo' });
+  });
+});
+
+describe('silentDayWindow', () => {
+  it('is the day and the same weekday 7, 14 and 21 days before, for a day', () => {
+    expect(silentDayWindow(20240326, 20240326)).toEqual([
+      [20240305, 20240305],
+      [20240312, 20240312],
+      [20240319, 20240319],
+      [20240326, 20240326],
+    ]);
+  });
+  it('is the three weeks before and the period, whole, for a week or more', () => {
+    expect(silentDayWindow(20240320, 20240326)).toEqual([[20240228, 20240326]]);
+    expect(silentDayWindow(20240301, 20240331)).toEqual([[20240209, 20240331]]);
+  });
+  it('crosses months and years', () => {
+    expect(silentDayWindow(20240101, 20240102)).toEqual([
+      [20231211, 20231212],
+      [20231218, 20231219],
+      [20231225, 20231226],
+      [20240101, 20240102],
+    ]);
+  });
+
+  it('finds every hit that the whole three weeks before find (property)', () => {
+    // Stores with documents on random days around random periods: reading only the window's
+    // days must give the hits of reading every day from 21 days before the period to its end.
+    const start = 20240301;
+    const calendar = Array.from({ length: 70 }, (_, i) => addDays(start, i));
+    const storeArb = fc.record({
+      documents: fc.array(fc.tuple(fc.integer({ min: 0, max: 69 }), fc.integer({ min: 0, max: 3 })), { maxLength: 60 }),
+      first: fc.integer({ min: 0, max: 40 }),
+      span: fc.integer({ min: 0, max: 69 }),
+    });
+    fc.assert(
+      fc.property(
+        fc.array(storeArb, { minLength: 1, maxLength: 6 }),
+        fc.integer({ min: SILENT_LOOKBACK_DAYS, max: 60 }),
+        fc.integer({ min: 0, max: 9 }),
+        (raw, fromIndex, length) => {
+          const from = calendar[fromIndex];
+          const to = calendar[Math.min(fromIndex + length, 69)];
+          const stores: StoreDays[] = raw.map((r, i) => ({
+            store: `S${i}`,
+            first: calendar[r.first],
+            last: calendar[Math.min(r.first + r.span, 69)],
+            documents: new Map(r.documents.map(([d, n]) => [calendar[d], n])),
+          }));
+          const inWindow = (day: number) => silentDayWindow(from, to).some(([a, b]) => day >= a && day <= b);
+          const windowed = stores.map((s) => ({ ...s, documents: new Map([...s.documents].filter(([d]) => inWindow(d))) }));
+          expect(silentDayHits(windowed, from, to)).toEqual(silentDayHits(stores, from, to));
+          // And the same hits as the rule read day by day, store by store.
+          const oracle = stores.flatMap((s) =>
+            calendar
+              .filter((day) => day >= from && day <= to && day >= s.first && day <= s.last && !((s.documents.get(day) ?? 0) > 0))
+              .map((day) => ({ day, earlier: [7, 14, 21].map((n) => s.documents.get(addDays(day, -n)) ?? 0) }))
+              .filter(({ earlier }) => earlier.every((n) => n > 0))
+              .map(({ day, earlier }) => ({
+                store: s.store,
+                day,
+                earlier,
+                other_stores: stores.filter((o) => (o.documents.get(day) ?? 0) > 0).length,
+              }))
+              .filter((h) => h.other_stores > 0),
+          );
+          expect(silentDayHits(stores, from, to)).toEqual(oracle);
+        },
+      ),
+      { numRuns: 300 },
+    );
   });
 });
