@@ -86,6 +86,27 @@ function memoised<K, V>(f: (key: K) => V): (key: K) => V {
   };
 }
 
+/**
+ * The late stores: those with invoices on record and none dated yesterday, the one whose newest
+ * invoice is oldest first (then by code). buildStatus lists them with the rest of each store's
+ * standing; `run daily` logs them from this alone, without the status it does not print.
+ */
+export function lateStores(db: DB, today: Day, store?: string): { store: string; last_date: string }[] {
+  const rows = db
+    .prepare(
+      `SELECT st.code AS store, max(se.last_date) AS last_date
+         FROM series se JOIN stores st ON st.id = se.store_id
+        WHERE se.last_seq IS NOT NULL ${store === undefined ? '' : 'AND st.code = @store'}
+          AND st.id NOT IN (SELECT s.store_id FROM series_days d JOIN series s ON s.id = d.series_id
+                             WHERE d.date = @yesterday AND d.invoices > 0)
+        GROUP BY st.id`,
+    )
+    .all({ store, yesterday: fromDate(subDays(toDate(today), 1)) }) as { store: string; last_date: Day }[];
+  return rows
+    .map((r) => ({ store: r.store, last_date: formatDay(r.last_date) }))
+    .sort((a, b) => (a.last_date < b.last_date ? -1 : a.last_date > b.last_date ? 1 : a.store < b.store ? -1 : 1));
+}
+
 export function buildStatus(db: DB, today: Day, options: StatusOptions = {}): Status {
   checkStoreKnown(db, options.store);
   const yesterday = fromDate(subDays(toDate(today), 1));
@@ -149,6 +170,8 @@ export function buildStatus(db: DB, today: Day, options: StatusOptions = {}): St
     jumps: r.jumps,
   }));
 
+  const lateOnes = lateStores(db, today, options.store);
+  const isLate = new Set(lateOnes.map((l) => l.store));
   const stores = new Map<string, StoreStatus>();
   for (const s of series) {
     let e = stores.get(s.store);
@@ -162,7 +185,7 @@ export function buildStatus(db: DB, today: Day, options: StatusOptions = {}): St
         last_upload: s.last_upload,
         days_since_upload: s.days_since_upload,
         invoices_yesterday: invoices,
-        late: invoices === 0,
+        late: isLate.has(s.store),
         open_gaps: 0,
         missing: 0,
         jumps: 0,
@@ -181,9 +204,7 @@ export function buildStatus(db: DB, today: Day, options: StatusOptions = {}): St
   }
   const storeList = [...stores.values()];
   for (const s of storeList) s.days_behind = daysBehind(s.last_date);
-  const late = storeList
-    .filter((s) => s.late)
-    .sort((a, b) => (a.last_date < b.last_date ? -1 : a.last_date > b.last_date ? 1 : a.store < b.store ? -1 : 1));
+  const late = lateOnes.map((l) => stores.get(l.store) as StoreStatus);
 
   const gaps = (
     db

@@ -11,7 +11,7 @@ import { loadPresets, type Presets } from '../input/presets.js';
 import { makeDirectory } from '../make-directory.js';
 import { describePeriod, today, type Period } from '../audit/period.js';
 import { auditPeriod, type Report } from '../audit/report.js';
-import { buildStatus } from '../audit/status.js';
+import { lateStores } from '../audit/status.js';
 import { findingsCsv } from '../render/findings.js';
 import { EXPORT_COLUMNS, exportRows, missingGaps } from '../audit/missing.js';
 import { formatDay } from '../input/dates.js';
@@ -237,7 +237,7 @@ async function applyRun(plan: RunPlan, flags: RunFlags, io: Io, log: Log): Promi
       );
       log.info('write', { file: path, bytes: (await stat(path)).size });
     }
-    if (schedule === 'daily') logLateStores(db, period, io, log, flags.jump);
+    if (schedule === 'daily') logLateStores(db, period, io, log);
     return { ...loaded, report };
   } finally {
     db?.close();
@@ -335,8 +335,8 @@ async function ingestInbox(db: DB, plan: RunPlan, flags: RunFlags, log: Log): Pr
 }
 
 /** A log line stays readable: the first codes, and how many more (`status` lists them all). */
-function logLateStores(db: DB, period: Period, io: Io, log: Log, jump: number): void {
-  const late = buildStatus(db, today(io.env), { maxGaps: 0, jump }).late;
+function logLateStores(db: DB, period: Period, io: Io, log: Log): void {
+  const late = lateStores(db, today(io.env));
   if (!late.length) return;
   const codes = late
     .slice(0, LATE_CODES_LOGGED)
