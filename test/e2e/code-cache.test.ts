@@ -48,7 +48,7 @@ describe('the code cache', () => {
     }
   });
 
-  it('holds what every start needs: no better-sqlite3 file compiled from node_modules, no node:child_process', () => {
+  it('holds what every start needs: no better-sqlite3 file compiled from node_modules, no node:child_process or node:worker_threads', () => {
     // The modules a `status` (which opens a database) loads outside the bundle, by name.
     const preload = `process.on('exit', () => process.stderr.write(JSON.stringify({
       builtins: process.moduleLoadList, files: Object.keys(require.cache) })));`;
@@ -68,6 +68,7 @@ describe('the code cache', () => {
       expect(result.status, result.stderr).toBe(0);
       const loaded = JSON.parse(result.stderr.slice(result.stderr.lastIndexOf('{"builtins"'))) as { builtins: string[]; files: string[] };
       expect(loaded.builtins).not.toContain('NativeModule child_process');
+      expect(loaded.builtins).not.toContain('NativeModule worker_threads');
       expect(loaded.files.filter((f) => f.includes('better-sqlite3') && f.endsWith('.js'))).toEqual([]);
       expect(loaded.files.some((f) => f.endsWith('better_sqlite3.node'))).toBe(true);
     } finally {

@@ -1,5 +1,5 @@
-import { Worker } from 'node:worker_threads';
 import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import type { SourceStats } from '../record-stream.js';
 import type { ReadSummary, RowSink, RowSource } from '../row-source.js';
 import type { PresetOptions } from '../presets.js';
@@ -34,8 +34,11 @@ export function threadScriptBuilt(): boolean {
 export function openRowsOnThread(path: string, size: number, options: PresetOptions): RowSource {
   const stats: SourceStats = { name: path, size, bytesRead: 0, sha256: '', encoding: 'ascii' };
   const job: ThreadJob = { path, options };
-  const read = (sink: RowSink) =>
-    new Promise<ReadSummary>((resolve, reject) => {
+  const read = (sink: RowSink) => {
+    // Required here, not imported with the module, which every command's start would pay
+    // about 1 ms for (a dynamic import would need the bundle's vm.Script to take one).
+    const { Worker } = createRequire(import.meta.url)('node:worker_threads') as typeof import('node:worker_threads');
+    return new Promise<ReadSummary>((resolve, reject) => {
       const worker = new Worker(WORKER_URL, { workerData: job, resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_MB } });
       const decoder = new PacketDecoder();
       let settled = false;
@@ -73,5 +76,6 @@ export function openRowsOnThread(path: string, size: number, options: PresetOpti
       worker.on('error', fail);
       worker.on('exit', (code) => fail(new Error(`the thread reading ${path} stopped early (exit code ${code})`)));
     });
+  };
   return { stats, read };
 }
