@@ -256,26 +256,28 @@ export class InvoiceWriter {
   }
 
   private applyArrivals(entry: SeriesEntry, order: Uint32Array): void {
-    if (entry.bounds === undefined || entry.pending.seqAt(order[0]) > entry.bounds.last.seq) {
+    const { pending, bounds } = entry;
+    if (bounds === undefined || pending.seqAt(order[0]) > bounds.last.seq) {
       this.appendArrivals(entry, order);
       return;
     }
-    const arrivals: Present[] = Array.from(order, (i) => ({ seq: entry.pending.seqAt(i), date: entry.pending.dateAt(i) }));
-    const plan = planBatch(entry.bounds, arrivals, this.runId);
+    // Only the numbers at or below the series' last, the late ones, need the plan; those above
+    // it (most of a day's batch) are appended from the columns, as a batch all above would be.
+    let late = order.length;
+    while (pending.seqAt(order[late - 1]) > bounds.last.seq) late--;
+    const arrivals: Present[] = Array.from(order.subarray(0, late), (i) => ({ seq: pending.seqAt(i), date: pending.dateAt(i) }));
+    const plan = planBatch(bounds, arrivals, this.runId);
     for (const gap of plan.opened) this.insertGap(entry.id, gap);
-    if (!entry.bounds) this.addDescents(entry.id, arrivals);
-    else {
-      if (plan.below.length) this.addDescents(entry.id, [...plan.below, entry.bounds.first]);
-      if (plan.above.length) this.addDescents(entry.id, [entry.bounds.last, ...plan.above]);
-    }
+    if (plan.below.length) this.addDescents(entry.id, [...plan.below, bounds.first]);
     this.fillGaps(entry.id, plan.inside);
     entry.bounds = plan.bounds;
-    const { first, last } = plan.bounds;
-    this.updateSeries(entry, first, last);
+    if (late < order.length) this.appendArrivals(entry, order.subarray(late));
+    else this.updateSeries(entry, plan.bounds.first, plan.bounds.last);
   }
 
   /**
-   * The common case, a batch all above the series' last number (or a new series' first batch):
+   * The common case, a batch all above the series' last number (or a new series' first batch,
+   * or the part of a batch above the last number):
    * the gaps and descents between neighbours, read from the batch's columns. The general path
    * (planBatch) made an object per arrival, which on a per-store export's 250,000-row batches
    * was tens of megabytes at the peak.
