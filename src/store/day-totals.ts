@@ -32,13 +32,17 @@ class Budget {
   slots = 0;
 }
 
+/** An empty table's columns, shared (cover() replaces them, never writes into them): a load meets hundreds of series. */
+const NO_COUNTS = new Int32Array(0);
+const NO_SALES = new Float64Array(0);
+
 /** One series' days of the load. */
 export class SeriesDays {
   /** The slot of index 0; the table covers base .. base + invoices.length - 1. */
   private base = 0;
-  private invoices = new Int32Array(0);
-  private voids = new Int32Array(0);
-  private sales = new Float64Array(0);
+  private invoices = NO_COUNTS;
+  private voids = NO_COUNTS;
+  private sales = NO_SALES;
   /** The day last added and its index: a series' rows mostly come a day at a time. */
   private lastDate = 0;
   private lastIndex = 0;
@@ -85,9 +89,9 @@ export class SeriesDays {
     this.lastDate = 0;
     this.budget.slots -= this.invoices.length;
     this.base = 0;
-    this.invoices = new Int32Array(0);
-    this.voids = new Int32Array(0);
-    this.sales = new Float64Array(0);
+    this.invoices = NO_COUNTS;
+    this.voids = NO_COUNTS;
+    this.sales = NO_SALES;
   }
 
   /** Grows the table to cover `slot`, with room to spare on the side that grew; returns its index. */

@@ -4,10 +4,14 @@
  * entry per row; on a per-store export, whose late rows ask about the batch's numbers, it was
  * 0.1 µs a row and tens of megabytes for a 250,000-row batch.
  */
+/** The empty index's arrays, shared: a typed array costs about 0.3 µs to make even empty, and a batch makes an index per series. */
+const NO_KEYS = new Float64Array(0);
+const NO_ROWS = new Int32Array(0);
+
 export class NumberIndex {
-  private keys = new Float64Array(0);
+  private keys = NO_KEYS;
   /** row + 1; 0: an empty slot. */
-  private rows = new Int32Array(0);
+  private rows = NO_ROWS;
   private size = 0;
   private shift = 32;
 
@@ -38,8 +42,8 @@ export class NumberIndex {
   }
 
   clear(): void {
-    this.keys = new Float64Array(0);
-    this.rows = new Int32Array(0);
+    this.keys = NO_KEYS;
+    this.rows = NO_ROWS;
     this.size = 0;
     this.shift = 32;
   }
