@@ -27,16 +27,24 @@ export function sniffDelimiter(headerLine: string): string {
   return best;
 }
 
-/** The header line at the start of decoded text, or undefined when no line end is there yet. */
-function firstLine(text: string, ended: boolean): string | undefined {
+/**
+ * The header line at the start of the decoded text (UTF-8 bytes), or undefined when no line end
+ * is there yet. The quote and the line ends are single bytes that UTF-8 never uses inside a
+ * character, so the line is found in the bytes and only it is decoded, not the whole first chunk.
+ */
+function firstLine(head: Buffer, ended: boolean): string | undefined {
   let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i];
-    if (ch === '"') quoted = !quoted;
-    else if (!quoted && (ch === '\n' || ch === '\r')) return text.slice(0, i);
+  for (let i = 0; i < head.length; i++) {
+    const byte = head[i];
+    if (byte === QUOTE) quoted = !quoted;
+    else if (!quoted && (byte === LF || byte === CR)) return head.toString('utf8', 0, i);
   }
-  return ended ? text : undefined;
+  return ended ? head.toString('utf8') : undefined;
 }
+
+const QUOTE = 0x22;
+const LF = 0x0a;
+const CR = 0x0d;
 
 /** How much of the start of a file is held, at most, while looking for the end of its header. */
 const HEAD_LIMIT = 1 << 16;
@@ -71,7 +79,7 @@ export class DelimiterSniffer extends Transform {
 
   private decide(ended: boolean): void {
     const head = Buffer.concat(this.held);
-    const line = firstLine(head.toString('utf8'), ended || this.heldLength >= HEAD_LIMIT);
+    const line = firstLine(head, ended || this.heldLength >= HEAD_LIMIT);
     if (line === undefined) return;
     this.decided = true;
     this.onDelimiter(sniffDelimiter(line));

@@ -56,4 +56,15 @@ describe('delimiter sniffing', () => {
   it('passes an empty stream through', async () => {
     expect(await sniffStream([])).toEqual({ delimiter: ',', text: '' });
   });
+
+  it('finds the header line in the bytes with accents and a BOM, a character split across chunks, the rest passed on unchanged', async () => {
+    const bytes = Buffer.from('\ufeffRazón;Nº;Dirección ñ €\nL-1;x;y\n');
+    const split = bytes.indexOf(Buffer.from('ó')) + 1; // inside ó's two bytes
+    let delimiter: string | undefined;
+    const out = Readable.from([bytes.subarray(0, split), bytes.subarray(split)]).pipe(new DelimiterSniffer((d) => (delimiter = d)));
+    const chunks: Buffer[] = [];
+    for await (const chunk of out) chunks.push(chunk);
+    expect(delimiter).toBe(';');
+    expect(Buffer.concat(chunks).equals(bytes)).toBe(true);
+  });
 });
