@@ -147,17 +147,17 @@ export interface SilentDayHit {
  * silentDayWindow(from, to); a day they do not hold counts as none.
  */
 export function silentDayHits(stores: readonly StoreDays[], from: Day, to: Day): SilentDayHit[] {
-  const days: { day: Day; earlier: Day[]; active: number }[] = [];
+  const days: { day: Day; weeksBefore: Day[]; active: number }[] = [];
   for (let day = from; day <= to; day = addDays(day, 1)) {
     let active = 0;
     for (const s of stores) if ((s.documents.get(day) ?? 0) > 0) active++;
-    if (active > 0) days.push({ day, earlier: SILENT_WEEKS.map((n) => addDays(day, -n)), active });
+    if (active > 0) days.push({ day, weeksBefore: SILENT_WEEKS.map((n) => addDays(day, -n)), active });
   }
   const hits: SilentDayHit[] = [];
   for (const s of stores) {
-    for (const { day, earlier: before, active } of days) {
+    for (const { day, weeksBefore, active } of days) {
       if (day < s.first || day > s.last || (s.documents.get(day) ?? 0) > 0) continue;
-      const earlier = before.map((d) => s.documents.get(d) ?? 0) as [number, number, number];
+      const earlier = weeksBefore.map((d) => s.documents.get(d) ?? 0) as [number, number, number];
       if (earlier.some((n) => n === 0)) continue;
       hits.push({ store: s.store, day, earlier, other_stores: active });
     }
