@@ -16,6 +16,64 @@ const PACKED_NUMBERS = 2 ** 35;
 /** The text of the block being encoded: one buffer for every series' blocks, encoded one at a time. */
 const blockText = new AsciiText();
 
+/** A batch's columns of one series, all of one length. */
+interface Columns {
+  seq: Float64Array;
+  date: Int32Array;
+  line: Int32Array;
+  /** NaN: no amount. */
+  total: Float64Array;
+  net: Float64Array;
+  isVoid: Uint8Array;
+}
+
+const BYTES_PER_ROW = 8 + 4 + 4 + 8 + 8 + 1;
+/** Bytes of given-back columns kept for the next series that grows: about a batch's rows, twice. */
+const SPARE_BYTES = 32 * 1024 * 1024;
+
+/**
+ * Columns given back (a series' batch written, or grown out of), by length, to be taken again:
+ * every series of every batch grows its columns from INITIAL by doubling, and left to the garbage
+ * collector the old ones piled up as tens of megabytes of dead buffers before V8 collected them,
+ * which is where the ingest's peak memory varied from run to run.
+ */
+class SpareColumns {
+  private readonly byLength = new Map<number, Columns[]>();
+  private bytes = 0;
+
+  take(length: number): Columns {
+    const spare = this.byLength.get(length)?.pop();
+    if (spare === undefined) return newColumns(length);
+    this.bytes -= length * BYTES_PER_ROW;
+    return spare;
+  }
+
+  give(columns: Columns): void {
+    const length = columns.seq.length;
+    if (length <= INITIAL || this.bytes + length * BYTES_PER_ROW > SPARE_BYTES) return;
+    let list = this.byLength.get(length);
+    if (list === undefined) this.byLength.set(length, (list = []));
+    list.push(columns);
+    this.bytes += length * BYTES_PER_ROW;
+  }
+}
+
+function newColumns(length: number): Columns {
+  return {
+    seq: new Float64Array(length),
+    date: new Int32Array(length),
+    line: new Int32Array(length),
+    total: new Float64Array(length),
+    net: new Float64Array(length),
+    isVoid: new Uint8Array(length),
+  };
+}
+
+const spareColumns = new SpareColumns();
+/** The sort keys and the order of the series being written (sortedOrder), grown to the largest. */
+let sortKeys = new Float64Array(0);
+let sortOrder = new Uint32Array(0);
+
 /**
  * A series' new invoices of the current batch, column by column in typed arrays: a batch
  * holds tens of thousands of rows until it is written, and an object per row would live
@@ -24,13 +82,14 @@ const blockText = new AsciiText();
  */
 export class PendingInvoices {
   count = 0;
-  private seq = new Float64Array(INITIAL);
-  private date = new Int32Array(INITIAL);
-  private line = new Int32Array(INITIAL);
-  /** NaN: no amount. */
-  private total = new Float64Array(INITIAL);
-  private net = new Float64Array(INITIAL);
-  private isVoid = new Uint8Array(INITIAL);
+  private columns = newColumns(INITIAL);
+  // The columns' arrays, each a field of its own for the row loops.
+  private seq = this.columns.seq;
+  private date = this.columns.date;
+  private line = this.columns.line;
+  private total = this.columns.total;
+  private net = this.columns.net;
+  private isVoid = this.columns.isVoid;
   private key: (string | null)[] | undefined;
   private auth: (number | null)[] | undefined;
   /** The highest number added: a number above it needs no look-up. */
@@ -83,10 +142,14 @@ export class PendingInvoices {
     };
   }
 
-  /** Numbers and dates, sorted by number: the batch's arrivals for the gap bookkeeping. */
+  /**
+   * Numbers and dates, sorted by number: the batch's arrivals for the gap bookkeeping. The order
+   * is valid until the next series' is asked for (one buffer serves every series).
+   */
   sortedOrder(): Uint32Array {
     const count = this.count;
-    const order = new Uint32Array(count);
+    if (sortOrder.length < count) sortOrder = new Uint32Array(Math.max(count, sortOrder.length * 2));
+    const order = sortOrder.subarray(0, count);
     const seq = this.seq;
     // A mall-wide export in date order brings each series' numbers already in order.
     let sorted = 1;
@@ -97,7 +160,8 @@ export class PendingInvoices {
     }
     if (count <= PACKED_ROWS && this.highest < PACKED_NUMBERS) {
       // number * 2^18 + row: exact in a double, sorted natively (a comparator sort was 0.1 µs a row).
-      const keys = new Float64Array(count);
+      if (sortKeys.length < count) sortKeys = new Float64Array(Math.max(count, sortKeys.length * 2));
+      const keys = sortKeys.subarray(0, count);
       for (let i = 0; i < count; i++) keys[i] = seq[i] * PACKED_ROWS + i;
       keys.sort();
       for (let i = 0; i < count; i++) order[i] = keys[i] % PACKED_ROWS;
@@ -221,25 +285,29 @@ export class PendingInvoices {
   }
 
   private reset(): void {
-    this.seq = new Float64Array(INITIAL);
-    this.date = new Int32Array(INITIAL);
-    this.line = new Int32Array(INITIAL);
-    this.total = new Float64Array(INITIAL);
-    this.net = new Float64Array(INITIAL);
-    this.isVoid = new Uint8Array(INITIAL);
+    spareColumns.give(this.columns);
+    this.use(newColumns(INITIAL));
   }
 
   private grow(): void {
-    const size = this.seq.length * 2;
-    const grown = <T extends Float64Array | Int32Array | Uint8Array>(from: T, to: T): T => {
-      to.set(from);
-      return to;
-    };
-    this.seq = grown(this.seq, new Float64Array(size));
-    this.date = grown(this.date, new Int32Array(size));
-    this.line = grown(this.line, new Int32Array(size));
-    this.total = grown(this.total, new Float64Array(size));
-    this.net = grown(this.net, new Float64Array(size));
-    this.isVoid = grown(this.isVoid, new Uint8Array(size));
+    const grown = spareColumns.take(this.seq.length * 2);
+    grown.seq.set(this.seq);
+    grown.date.set(this.date);
+    grown.line.set(this.line);
+    grown.total.set(this.total);
+    grown.net.set(this.net);
+    grown.isVoid.set(this.isVoid);
+    spareColumns.give(this.columns);
+    this.use(grown);
+  }
+
+  private use(columns: Columns): void {
+    this.columns = columns;
+    this.seq = columns.seq;
+    this.date = columns.date;
+    this.line = columns.line;
+    this.total = columns.total;
+    this.net = columns.net;
+    this.isVoid = columns.isVoid;
   }
 }
