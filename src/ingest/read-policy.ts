@@ -1,4 +1,5 @@
 import { exportSize } from '../input/record-stream.js';
+import { fileKind } from '../input/file-kind.js';
 import { openRows, type RowSource } from '../input/row-source.js';
 import type { PresetOptions } from '../input/presets.js';
 import { openRowsOnThread, threadScriptBuilt } from '../input/thread/writer-end.js';
@@ -26,7 +27,7 @@ export function readOnThread(size: number, choice: ReadThread): boolean {
 export async function openRowSource(path: string, options: PresetOptions, choice: ReadThread = 'auto'): Promise<RowSource> {
   if (path !== '-') {
     const size = await exportSize(path);
-    if (readOnThread(size, choice)) return openRowsOnThread(path, size, options);
+    if (readOnThread(size, choice)) return openRowsOnThread(path, size, options, (await fileKind(path)) === 'xlsx');
   }
   return openRows(path, options);
 }

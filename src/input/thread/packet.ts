@@ -59,6 +59,11 @@ const AUTH_DATE_UNREADABLE = 8;
 const KEY_LENGTH = 49;
 /** Rows per packet: big enough that messaging costs nothing, small enough to stay flat. */
 export const PACKET_ROWS = 16_384;
+/**
+ * Rejected text a packet holds before it is worth sending: rejects of lines up to 1 MB each
+ * must not pile up in the reading thread, whose heap is bounded (writer-end.ts).
+ */
+const REJECT_CHARS = 4 << 20;
 
 /** Packs rows into packets; a series crosses once, as an index after that. */
 export class PacketEncoder {
@@ -75,6 +80,8 @@ export class PacketEncoder {
   private readonly byKey: number[] = [];
   /** Columns of written packets, to be filled again (recycle). */
   private readonly spent: SpentColumns[] = [];
+  /** The rejected lines' text in the packet: a few long ones are worth sending too. */
+  private rejectChars = 0;
 
   constructor(private readonly rowsPerPacket = PACKET_ROWS) {
     this.packet = emptyPacket(rowsPerPacket);
@@ -122,6 +129,7 @@ export class PacketEncoder {
 
   reject(line: number, reason: string, raw: string): void {
     this.packet.rejects.push([line, reason, raw]);
+    this.rejectChars += raw.length;
   }
 
   /** Rows or rejects not taken yet (a new series always comes with a row). */
@@ -129,9 +137,9 @@ export class PacketEncoder {
     return this.packet.count > 0 || this.packet.rejects.length > 0;
   }
 
-  /** Whether the packet is half full of rows, or holds many rejects: worth sending before it is full. */
+  /** Whether the packet is half full of rows, or holds many rejects or much rejected text: worth sending before it is full. */
   get worthSending(): boolean {
-    return this.packet.count >= this.rowsPerPacket / 2 || this.packet.rejects.length >= 1000;
+    return this.packet.count >= this.rowsPerPacket / 2 || this.packet.rejects.length >= 1000 || this.rejectChars >= REJECT_CHARS;
   }
 
   /** The packet so far, with the buffers to move; a new one is started. */
@@ -143,6 +151,7 @@ export class PacketEncoder {
     packet.rowsRead = rowsRead;
     this.packet = emptyPacket(this.rowsPerPacket, this.spent.pop());
     this.keys = [];
+    this.rejectChars = 0;
     // Every column moves: the ones that come back (spentColumns), and the two made only when needed.
     const transfer = [...spentColumns(packet).transfer, packet.authDate.buffer as ArrayBuffer, packet.net.buffer as ArrayBuffer];
     return { packet, transfer };
