@@ -50,7 +50,7 @@ function addOptions(command: Command, spec: Command_): Command {
 
 /**
  * The commands, in the order of the help, each adding itself to the program: a run builds only
- * the command it names (commander's 16 commands and their options took 2–3 ms of every run).
+ * the command it names (the whole program took about 1 ms of every run: docs/benchmarks.md).
  */
 const COMMANDS: Record<string, (program: Command, io: Io) => void> = {
   ingest: (program, io) => {

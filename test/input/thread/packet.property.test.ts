@@ -134,4 +134,16 @@ describe('the reading thread packet format', () => {
     expect(first.newSeries).toEqual(['L-1', '01', '001-001']);
     expect(second.newSeries).toEqual([]);
   });
+
+  it('is worth sending once its rejects hold 4M characters, a few long lines as well as many short ones', () => {
+    const encoder = new PacketEncoder();
+    const long = 'x'.repeat(900_000);
+    for (let i = 0; i < 4; i++) encoder.reject(i + 2, 'non-numeric sequential', long);
+    expect(encoder.worthSending).toBe(false);
+    encoder.reject(6, 'non-numeric sequential', long);
+    expect(encoder.worthSending).toBe(true);
+    encoder.take(0, 5);
+    encoder.reject(7, 'non-numeric sequential', long);
+    expect(encoder.worthSending).toBe(false);
+  });
 });
