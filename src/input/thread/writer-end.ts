@@ -27,7 +27,7 @@ const WORKER_YOUNG_MB = 8;
  * at most (512 KB chunks, lines of at most 1 MB, packets sent by their rows or their rejects'
  * text, packet.ts). With V8's default limit (gigabytes) the heap grew through a long load before
  * V8 collected it: a 10M date-ordered ingest peaked at 204–227 MB resident, against 200–203 MB
- * with this limit, and the 1M per-store one at 179–192 against 173–188 MB, for the same time
+ * with this limit, and the 1M per-store one at 179–192 against 173–192 MB, for the same time
  * (3 alternating runs; 48 MB measured the same as 96). A workbook keeps the default: exceljs
  * holds a workbook's shared strings, which grow with the file.
  */
