@@ -1,5 +1,6 @@
 import type { DB } from '../store/db.js';
 import { InvoiceWriter } from '../store/invoices.js';
+import type { RecentLimits } from '../store/invoice-blocks.js';
 import { bulkLoadSettings } from '../store/bulk-load.js';
 import { endRun, gapsOpenedBy, markInterrupted, startRun, type RunCounts, type RunStatus } from '../store/runs.js';
 import { openRowSource, type ReadThread } from './read-policy.js';
@@ -19,6 +20,8 @@ export interface LoadOptions extends PresetOptions {
   onProgress?: (progress: { bytesRead: number; size: number; rows: number }) => void;
   /** Rows per pass of gap bookkeeping; for tests (InvoiceWriter's default otherwise). */
   batchRows?: number;
+  /** When a batch's blocks go to recent_blocks; for tests (RECENT otherwise). */
+  recent?: RecentLimits;
 }
 
 export interface Reject {
@@ -102,7 +105,7 @@ export async function loadFile(db: DB, path: string, options: LoadOptions = {}):
   const counts = noCounts();
   const rejectsByReason: Record<string, number> = {};
   // What describes the file goes to the reader (perhaps on a thread); the callbacks stay here.
-  const { strict, dryRun, batch, readThread, onReject, onProgress, batchRows, ...describe } = options;
+  const { strict, dryRun, batch, readThread, onReject, onProgress, batchRows, recent, ...describe } = options;
   const source = await openRowSource(path, describe, readThread);
   const { stats } = source;
 
@@ -119,7 +122,7 @@ export async function loadFile(db: DB, path: string, options: LoadOptions = {}):
   try {
     if (dryRun) runId = startRun(db, display, stats.size);
     const insertReject = db.prepare(`INSERT INTO rejects (run_id, line, reason, raw) VALUES (?, ?, ?, ?)`);
-    const writer = new InvoiceWriter(db, runId, batchRows);
+    const writer = new InvoiceWriter(db, runId, batchRows, recent);
     let authDatesUnreadable = 0;
     const summary = await source.read({
       row: (row) => {

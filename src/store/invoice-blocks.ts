@@ -3,8 +3,8 @@ import type { DB } from './db.js';
 /**
  * How the invoices are stored (SPEC §7): not one B-tree row per invoice but blocks of up to
  * BLOCK_ROWS invoices of one series and one ingest run, spanning fewer than BLOCK_SPAN numbers,
- * each a row of `invoice_blocks` with its lowest and highest number and the invoices as a JSON
- * array in number order. A load appends one row per
+ * each a row of `invoice_blocks` (or, for the newest small loads, of `recent_blocks`: RecentLimits)
+ * with its lowest and highest number and the invoices as a JSON array in number order. A load appends one row per
  * block instead of inserting millions of index entries, and the database stays smaller than
  * the exports it was loaded from. Whether a number is present is known without reading the
  * blocks (a series' bounds and open gaps say it: store/invoices.ts); the blocks are read only
@@ -41,14 +41,43 @@ export interface StoredInvoice {
 /** An invoice to be written: a StoredInvoice of the writer's run. */
 export type NewInvoice = Omit<StoredInvoice, 'runId'>;
 
-/** The SQL of the `invoices` view over the blocks (migrations.ts). */
-export const INVOICES_VIEW = `
-  CREATE VIEW invoices AS
+/**
+ * The newest small loads' blocks wait in `recent_blocks`, whose index is small, instead of going
+ * into `invoice_blocks_by_first`: a daily load adds a block to each of its series (599 on the
+ * benchmark), and those inserts fall all over the large index: on the 10M benchmark every daily
+ * run rewrote all 224 of its pages, more than half of the pages the run wrote, each written to
+ * the WAL and again, scattered, at the checkpoint. The batch that would take recent_blocks past
+ * their share moves them into invoice_blocks first, in index order (store/invoices.ts), so that
+ * the large index takes several days' blocks in one pass.
+ */
+export interface RecentLimits {
+  /** recent_blocks hold at most this share of invoice_blocks' blocks. */
+  share: number;
+  /**
+   * A batch goes there only with at most this many rows per block of invoice_blocks: moving it
+   * later rewrites its rows (about 19 bytes each), which is worth it while they are fewer than
+   * the index pages saved hold entries (about 200 a page). On the 10M benchmark a day's 11,535
+   * rows go there (47,600 blocks); a bulk load's 250,000-row batches go straight into invoice_blocks.
+   */
+  rowsPerBlock: number;
+}
+
+export const RECENT: RecentLimits = { share: 1 / 16, rowsPerBlock: 1 };
+
+/** The tables that hold blocks: every invoice is in exactly one block of one of them. */
+export const BLOCK_TABLES = ['invoice_blocks', 'recent_blocks'] as const;
+export type BlockTable = (typeof BLOCK_TABLES)[number];
+
+const viewOf = (table: BlockTable) => `
   SELECT b.series_id AS series_id, b.first_seq + (r.value ->> 0) AS seq, b.min_date + (r.value ->> 1) AS date,
          (r.value ->> 3) / 100.0 AS amount, coalesce(r.value ->> 4, 0) AS void, r.value ->> 6 AS access_key,
          b.run_id AS run_id, b.first_line + (r.value ->> 2) AS line, r.value ->> 7 AS auth_date,
          r.value ->> 3 AS total_cents, r.value ->> 5 AS net_cents
-    FROM invoice_blocks b, json_each(b.rows) r;
+    FROM ${table} b, json_each(b.rows) r`;
+
+/** The SQL of the `invoices` view over the blocks of both tables (migrations.ts). */
+export const INVOICES_VIEW = `
+  CREATE VIEW invoices AS${BLOCK_TABLES.map(viewOf).join('\n  UNION ALL')};
 `;
 
 type Encoded = [number, number, number, (number | null)?, (0 | 1 | null)?, (number | null)?, (string | null)?, (number | null)?];
@@ -127,12 +156,12 @@ function invoiceOf(block: BlockRow, r: Encoded): StoredInvoice {
 
 /** The ingest runs that loaded invoices dated from..to. */
 export function runsLoadingDates(db: DB, from: number, to: number): number[] {
+  const loading = (table: BlockTable) =>
+    `SELECT b.run_id FROM ${table} b
+      WHERE b.max_date >= @from AND b.min_date <= @to
+        AND EXISTS (SELECT 1 FROM json_each(b.rows) r WHERE b.min_date + (r.value ->> 1) BETWEEN @from AND @to)`;
   return db
-    .prepare(
-      `SELECT DISTINCT b.run_id FROM invoice_blocks b
-        WHERE b.max_date >= @from AND b.min_date <= @to
-          AND EXISTS (SELECT 1 FROM json_each(b.rows) r WHERE b.min_date + (r.value ->> 1) BETWEEN @from AND @to)`,
-    )
+    .prepare(`SELECT DISTINCT run_id FROM (${BLOCK_TABLES.map(loading).join(' UNION ALL ')})`)
     .pluck()
     .all({ from, to }) as number[];
 }
@@ -140,21 +169,26 @@ export function runsLoadingDates(db: DB, from: number, to: number): number[] {
 /** Parsed blocks kept between lookups: neighbouring numbers are usually in the same block. */
 const CACHED_BLOCKS = 64;
 
-/** Reads stored invoices by series and number. */
+/** Reads stored invoices by series and number, from both block tables. */
 export class InvoiceLookup {
   private readonly covering;
   private readonly blockRows;
+  /** Parsed blocks by id; a recent block's id is negated (the two tables number their rows apart). */
   private readonly cache = new Map<number, ParsedBlock>();
 
   constructor(db: DB) {
-    this.covering = db
-      .prepare(
-        `SELECT id FROM invoice_blocks INDEXED BY invoice_blocks_by_first
-        WHERE series_id = @series AND first_seq BETWEEN @from - ${BLOCK_SPAN - 1} AND @to AND last_seq >= @from`,
-      )
-      .pluck();
+    const covering = (table: BlockTable, id: string) =>
+      `SELECT ${id} FROM ${table} INDEXED BY ${table}_by_first
+        WHERE series_id = @series AND first_seq BETWEEN @from - ${BLOCK_SPAN - 1} AND @to AND last_seq >= @from`;
+    this.covering = db.prepare(`${covering('invoice_blocks', 'id')} UNION ALL ${covering('recent_blocks', '-id')}`).pluck();
     // A block's invoices are read only when it is not in the cache.
-    this.blockRows = db.prepare(`SELECT id, first_seq, first_line, min_date, run_id, rows FROM invoice_blocks WHERE id = ?`);
+    const rows = (table: BlockTable) => db.prepare(`SELECT id, first_seq, first_line, min_date, run_id, rows FROM ${table} WHERE id = ?`);
+    this.blockRows = { settled: rows('invoice_blocks'), recent: rows('recent_blocks') };
+  }
+
+  /** Forgets the blocks read: the writer calls it once it has moved the recent blocks (their ids change). */
+  forget(): void {
+    this.cache.clear();
   }
 
   /** The present invoice (series, number), if any. */
@@ -204,7 +238,8 @@ export class InvoiceLookup {
   private parsed(id: number): ParsedBlock {
     let parsed = this.cache.get(id);
     if (!parsed) {
-      parsed = new ParsedBlock(this.blockRows.get(id) as BlockRow);
+      const row = (id > 0 ? this.blockRows.settled.get(id) : this.blockRows.recent.get(-id)) as BlockRow;
+      parsed = new ParsedBlock(row);
       if (this.cache.size >= CACHED_BLOCKS) this.cache.delete(this.cache.keys().next().value as number);
       this.cache.set(id, parsed);
     }

@@ -4,7 +4,7 @@ import { SeriesMap } from '../series-map.js';
 import { planBatch, splitGap, type Gap, type Present, type SeriesBounds } from './gaps.js';
 import { descentsIn } from './descents.js';
 import { BatchedInsert, placeholders } from './batched-insert.js';
-import { InvoiceLookup, type NewInvoice, type StoredInvoice } from './invoice-blocks.js';
+import { BLOCK_ROWS, InvoiceLookup, RECENT, type NewInvoice, type RecentLimits, type StoredInvoice } from './invoice-blocks.js';
 import { PendingInvoices } from './pending-invoices.js';
 import { DayTotals, type SeriesDays } from './day-totals.js';
 
@@ -52,14 +52,22 @@ export class InvoiceWriter {
   private readonly sql;
   private readonly stored: InvoiceLookup;
   private readonly dayTotals = new DayTotals();
+  /** Blocks in invoice_blocks (its rows are never deleted: the highest id counts them) and in recent_blocks. */
+  private settledBlocks: number;
+  private recentBlocks: number;
 
   constructor(
     db: DB,
     private readonly runId: number,
     /** Rows per pass of gap bookkeeping (tests make it small, to cross batch boundaries cheaply). */
     private readonly batchRows = BATCH_ROWS,
+    /** When a batch goes to recent_blocks (tests make the limits large, to move them often). */
+    private readonly recent: RecentLimits = RECENT,
   ) {
     this.stored = new InvoiceLookup(db);
+    this.settledBlocks = db.prepare(`SELECT coalesce(max(id), 0) FROM invoice_blocks`).pluck().get() as number;
+    this.recentBlocks = db.prepare(`SELECT count(*) FROM recent_blocks`).pluck().get() as number;
+    const blockColumns = 'series_id, first_seq, last_seq, run_id, first_line, min_date, max_date, rows';
     this.sql = {
       // Looked up before inserting: an upsert rewrote every known store's row and index entry,
       // 3–8 ms of a daily run on 10M (300 stores), against 1–2 ms for the look-ups.
@@ -74,10 +82,13 @@ export class InvoiceWriter {
         `UPDATE series SET first_seq = ?, first_date = ?, last_seq = ?, last_date = ?, last_run = ?,
                 min_date = coalesce(min(min_date, ?), ?), max_date = coalesce(max(max_date, ?), ?) WHERE id = ?`,
       ),
-      block: db.prepare(
-        `INSERT INTO invoice_blocks (series_id, first_seq, last_seq, run_id, first_line, min_date, max_date, rows)
-         VALUES (?, ?, ?, ${runId}, ?, ?, ?, CAST(? AS TEXT))`,
+      block: db.prepare(`INSERT INTO invoice_blocks (${blockColumns}) VALUES (?, ?, ?, ${runId}, ?, ?, ?, CAST(? AS TEXT))`),
+      recentBlock: db.prepare(`INSERT INTO recent_blocks (${blockColumns}) VALUES (?, ?, ?, ${runId}, ?, ?, ?, CAST(? AS TEXT))`),
+      // In index order, so that the large index takes them in one pass from its first page to its last.
+      settleRecent: db.prepare(
+        `INSERT INTO invoice_blocks (${blockColumns}) SELECT ${blockColumns} FROM recent_blocks ORDER BY series_id, first_seq`,
       ),
+      clearRecent: db.prepare(`DELETE FROM recent_blocks`),
       lateAuthorisation: db.prepare(
         `INSERT INTO late_authorisations (series_id, seq, date, auth_date, run_id, line) VALUES (?, ?, ?, ?, ${runId}, ?)`,
       ),
@@ -167,15 +178,43 @@ export class InvoiceWriter {
 
   /** Writes the batch's invoices and brings gaps and bounds up to date with them. */
   private flushBatch(): void {
+    const recent = this.toRecent();
+    const insert = recent ? this.sql.recentBlock : this.sql.block;
+    let written = 0;
     for (const entry of this.touched) {
       const order = entry.pending.sortedOrder();
       this.applyArrivals(entry, order);
-      for (const b of entry.pending.blocks(order))
-        this.sql.block.run(entry.id, b.firstSeq, b.lastSeq, b.firstLine, b.minDate, b.maxDate, b.rows);
+      for (const b of entry.pending.blocks(order)) {
+        insert.run(entry.id, b.firstSeq, b.lastSeq, b.firstLine, b.minDate, b.maxDate, b.rows);
+        written++;
+      }
       entry.pending.clear();
     }
+    if (recent) this.recentBlocks += written;
+    else this.settledBlocks += written;
     this.touched.clear();
     this.pendingRows = 0;
+  }
+
+  /**
+   * Whether the batch's blocks go to recent_blocks (RecentLimits): a batch small against
+   * invoice_blocks, while it and the recent blocks stay within their share. Otherwise the recent
+   * blocks move into invoice_blocks first (its index is rewritten by the batch anyway), and the
+   * batch goes there too. A batch writes a block or more for each series it touched, and one
+   * for every BLOCK_ROWS rows at least.
+   */
+  private toRecent(): boolean {
+    const { share, rowsPerBlock } = this.recent;
+    const blocks = this.touched.size + Math.ceil(this.pendingRows / BLOCK_ROWS);
+    if (this.pendingRows <= this.settledBlocks * rowsPerBlock && this.recentBlocks + blocks <= this.settledBlocks * share) return true;
+    if (this.recentBlocks > 0) {
+      this.sql.settleRecent.run();
+      this.sql.clearRecent.run();
+      this.settledBlocks += this.recentBlocks;
+      this.recentBlocks = 0;
+      this.stored.forget();
+    }
+    return false;
   }
 
   private writeDays(): void {

@@ -1,8 +1,8 @@
 import type Database from 'better-sqlite3';
 import { SCHEMA_VERSION } from '../../src/store/db.js';
 
-/** The schema version whose migration put the invoices in blocks (the one before the series' date range). */
-export const BLOCKS_MIGRATION = SCHEMA_VERSION - 2;
+/** The schema version whose migration put the invoices in blocks (before the series' date range and recent_blocks). */
+export const BLOCKS_MIGRATION = SCHEMA_VERSION - 3;
 
 /**
  * Puts a database written by this release back into the invoice layout of the release before
@@ -18,6 +18,7 @@ export function toPreviousLayout(raw: Database.Database): void {
       SELECT series_id, seq, date, amount, void, access_key, run_id, line, auth_date, total_cents, net_cents FROM invoices;
     DROP VIEW invoices;
     DROP TABLE invoice_blocks;
+    DROP TABLE recent_blocks;
     DROP TABLE late_authorisations;
     CREATE TABLE invoices (
       series_id  INTEGER NOT NULL,

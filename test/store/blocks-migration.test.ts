@@ -69,7 +69,7 @@ describe('the blocks migration', () => {
 
     const again = openDatabase(path);
     expect(again.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
-    expect(SCHEMA_VERSION).toBe(BLOCKS_MIGRATION + 2);
+    expect(SCHEMA_VERSION).toBe(BLOCKS_MIGRATION + 3);
     expect(everyInvoice(again)).toEqual(invoices);
     // Each series' date range, from its day totals, as the writer would have kept it.
     expect(again.prepare(`SELECT id, min_date, max_date FROM series ORDER BY id`).raw().all()).toEqual(
@@ -94,6 +94,39 @@ describe('the blocks migration', () => {
     const w = load(again, 'c.csv', [...FIRST.slice(0, 4), { sequential: 3, date: 20240302 }, { sequential: 1, amount: 99 }]);
     expect(w.counts).toMatchObject({ loaded: 0, alreadyPresent: 5, conflicts: 1 });
     expect(everyInvoice(again)).toEqual(invoices);
+    again.close();
+  });
+
+  it('adds recent_blocks to a database of the release before it: the invoices unchanged, and the next small load kept there', () => {
+    const path = join(work.dir, 'before-recent.db');
+    const db = openDatabase(path);
+    load(db, 'a.csv', FIRST);
+    const invoices = everyInvoice(db);
+    db.close();
+    const raw = new Database(path);
+    raw.exec(`
+      DROP TABLE recent_blocks;
+      DROP VIEW invoices;
+      CREATE VIEW invoices AS
+      SELECT b.series_id AS series_id, b.first_seq + (r.value ->> 0) AS seq, b.min_date + (r.value ->> 1) AS date,
+             (r.value ->> 3) / 100.0 AS amount, coalesce(r.value ->> 4, 0) AS void, r.value ->> 6 AS access_key,
+             b.run_id AS run_id, b.first_line + (r.value ->> 2) AS line, r.value ->> 7 AS auth_date,
+             r.value ->> 3 AS total_cents, r.value ->> 5 AS net_cents
+        FROM invoice_blocks b, json_each(b.rows) r;
+      PRAGMA user_version = ${SCHEMA_VERSION - 1};
+    `);
+    raw.close();
+
+    const again = openDatabase(path);
+    expect(again.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
+    expect(everyInvoice(again)).toEqual(invoices);
+    const w = new InvoiceWriter(again, startRun(again, 'b.csv', 0), undefined, { share: 1, rowsPerBlock: 100 });
+    w.add(row({ sequential: 3, date: 20240302, line: 7 }));
+    w.add(row({ sequential: 1, amount: 99, line: 8 }));
+    w.flush();
+    expect(w.counts).toMatchObject({ loaded: 1, conflicts: 1 });
+    expect(again.prepare(`SELECT count(*) FROM recent_blocks`).pluck().get()).toBe(1);
+    expect(everyInvoice(again)).toHaveLength(invoices.length + 1);
     again.close();
   });
 });

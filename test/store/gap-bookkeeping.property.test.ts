@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openDatabase, type DB } from '../../src/store/db.js';
 import { loadFile, type LoadResult } from '../../src/ingest/load-file.js';
+import type { RecentLimits } from '../../src/store/invoice-blocks.js';
 import { buildReport, type Report } from '../../src/audit/report.js';
 import { buildSummary } from '../../src/audit/summary.js';
 import { formatDay, fromDate, toDate, type Day } from '../../src/input/dates.js';
@@ -415,9 +416,9 @@ beforeAll(() => {
 });
 afterAll(() => rmSync(workDir, { recursive: true, force: true }));
 
-async function ingest(db: DB, files: { path: string }[], batchRows?: number): Promise<LoadResult[]> {
+async function ingest(db: DB, files: { path: string }[], batchRows?: number, recent?: RecentLimits): Promise<LoadResult[]> {
   const results: LoadResult[] = [];
-  for (const file of files) results.push(await loadFile(db, file.path, { batchRows }));
+  for (const file of files) results.push(await loadFile(db, file.path, { batchRows, recent }));
   return results;
 }
 
@@ -521,7 +522,7 @@ function orderFree(db: DB, model: Model) {
 const RUNS = Number(process.env.SMO_GAPS_PROPERTY_RUNS ?? 60);
 let scenarioCount = 0;
 /** What the random scenarios exercised, so a generator that drifts into trivial cases is noticed. */
-const exercised = { rows: 0, files: 0, gaps: 0, late: 0, present: 0, conflicts: 0, maxRows: 0 };
+const exercised = { rows: 0, files: 0, gaps: 0, late: 0, present: 0, conflicts: 0, maxRows: 0, recentBlocks: 0 };
 
 async function runScenario(seed: number, sizes: { maxSeries: number; maxLength: number; maxFiles: number }): Promise<void> {
   const rand = new Rand(seed);
@@ -540,13 +541,17 @@ async function runScenario(seed: number, sizes: { maxSeries: number; maxLength: 
   let second = rand.shuffle([...files]);
   if (files.length > 1 && second.every((f, i) => f === first[i])) second = [...first].reverse();
 
-  // The second order is also written in small batches, which must change nothing either.
+  // The second order is also written in small batches, which must change nothing either, and
+  // with recent_blocks allowed as many blocks as invoice_blocks or 8 times as many, for batches
+  // of up to 100 rows a block of invoice_blocks (RECENT keeps them for a large history), so that
+  // batches go there and are moved out again.
   const batchSizes = [undefined, rand.int(1, 40)];
+  const recents = [undefined, { share: rand.int(0, 1) ? 1 : 8, rowsPerBlock: 100 }];
   const states = [];
   for (const [n, order] of [first, second].entries()) {
     const db = openDatabase(':memory:');
     try {
-      const results = await ingest(db, order, batchSizes[n]);
+      const results = await ingest(db, order, batchSizes[n], recents[n]);
       const model = simulate(order);
       checkAgainstModel(db, model, results, rand);
       const rows = results.reduce((acc, r) => acc + r.counts.rowsRead, 0);
@@ -557,6 +562,7 @@ async function runScenario(seed: number, sizes: { maxSeries: number; maxLength: 
       exercised.late += results.reduce((acc, r) => acc + r.counts.recoveredLate, 0);
       exercised.present += results.reduce((acc, r) => acc + r.counts.alreadyPresent, 0);
       exercised.conflicts += results.reduce((acc, r) => acc + r.counts.conflicts, 0);
+      exercised.recentBlocks += db.prepare(`SELECT count(*) FROM recent_blocks`).pluck().get() as number;
       states.push(orderFree(db, model));
     } finally {
       db.close();
@@ -586,13 +592,14 @@ describe('incremental gap bookkeeping (property)', () => {
     );
   });
 
-  it('exercised late arrivals, re-uploads, conflicts and gaps', () => {
+  it('exercised late arrivals, re-uploads, conflicts, gaps and recent blocks', () => {
     expect(exercised.files).toBeGreaterThan(4 * RUNS);
     expect(exercised.gaps).toBeGreaterThan(1000);
     expect(exercised.late).toBeGreaterThan(100);
     expect(exercised.present).toBeGreaterThan(100);
     expect(exercised.conflicts).toBeGreaterThan(20);
     expect(exercised.maxRows).toBeGreaterThan(300);
+    expect(exercised.recentBlocks).toBeGreaterThan(50);
   });
 });
 

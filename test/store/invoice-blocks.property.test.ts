@@ -22,18 +22,25 @@ const batch = fc
   .chain((seqs) => fc.tuple(...seqs.map(invoice)));
 
 describe('invoice blocks', () => {
-  it('give back every field of every invoice, through the invoices view and through InvoiceLookup', () => {
+  it('give back every field of every invoice, through the invoices view and through InvoiceLookup, from either table', () => {
     fc.assert(
-      fc.property(batch, (invoices: NewInvoice[]) => {
+      // Which table each block goes to: all invoice_blocks, all recent_blocks, or every other one.
+      fc.property(batch, fc.constantFrom('settled', 'recent', 'alternate'), (invoices: NewInvoice[], split) => {
         const db = openDatabase(':memory:');
         const pending = new PendingInvoices();
         for (const i of invoices) pending.add(i.seq, i.date, i.line, i.totalCents, i.netCents, i.void, i.accessKey, i.authDate);
         for (const i of invoices) expect(pending.find(i.seq)).toEqual(i);
         expect(pending.find(0)).toBeUndefined();
-        const insert = db.prepare(
-          `INSERT INTO invoice_blocks (series_id, first_seq, last_seq, run_id, first_line, min_date, max_date, rows) VALUES (7, ?, ?, 3, ?, ?, ?, CAST(? AS TEXT))`,
-        );
-        for (const b of pending.blocks(pending.sortedOrder())) insert.run(b.firstSeq, b.lastSeq, b.firstLine, b.minDate, b.maxDate, b.rows);
+        const insert = (table: string) =>
+          db.prepare(
+            `INSERT INTO ${table} (series_id, first_seq, last_seq, run_id, first_line, min_date, max_date, rows) VALUES (7, ?, ?, 3, ?, ?, ?, CAST(? AS TEXT))`,
+          );
+        const [settled, recent] = [insert('invoice_blocks'), insert('recent_blocks')];
+        let k = 0;
+        for (const b of pending.blocks(pending.sortedOrder())) {
+          const into = split === 'settled' || (split === 'alternate' && k++ % 2 === 0) ? settled : recent;
+          into.run(b.firstSeq, b.lastSeq, b.firstLine, b.minDate, b.maxDate, b.rows);
+        }
         const sorted = [...invoices].sort((a, b) => a.seq - b.seq);
         expect(db.prepare(`SELECT * FROM invoices ORDER BY seq`).all()).toEqual(
           sorted.map((i) => ({
