@@ -1,4 +1,5 @@
 import type { Day } from '../input/dates.js';
+import { Slab } from './slab.js';
 
 /**
  * A load's invoices, voids and sales per series and issue day (the `series_days` rows it adds
@@ -35,6 +36,8 @@ class Budget {
 /** An empty table's columns, shared (cover() replaces them, never writes into them): a load meets hundreds of series. */
 const NO_COUNTS = new Int32Array(0);
 const NO_SALES = new Float64Array(0);
+/** A series' first table: views of shared buffers (store/slab.ts), since every series of a load needs one. */
+const firstTables = new Slab();
 
 /** One series' days of the load. */
 export class SeriesDays {
@@ -103,13 +106,20 @@ export class SeriesDays {
     const spare = Math.min(Math.max(31, high - low), 372);
     if (length === 0 || slot >= this.base + length) high += spare;
     else low -= spare;
-    const grown = <T extends Int32Array | Float64Array>(old: T, table: T): T => {
-      if (length > 0) table.set(old, this.base - low);
-      return table;
-    };
-    this.invoices = grown(this.invoices, new Int32Array(high - low));
-    this.voids = grown(this.voids, new Int32Array(high - low));
-    this.sales = grown(this.sales, new Float64Array(high - low));
+    const size = high - low;
+    if (length === 0) {
+      this.invoices = firstTables.int32(size);
+      this.voids = firstTables.int32(size);
+      this.sales = firstTables.float64(size);
+    } else {
+      const grown = <T extends Int32Array | Float64Array>(old: T, table: T): T => {
+        table.set(old, this.base - low);
+        return table;
+      };
+      this.invoices = grown(this.invoices, new Int32Array(size));
+      this.voids = grown(this.voids, new Int32Array(size));
+      this.sales = grown(this.sales, new Float64Array(size));
+    }
     this.budget.slots += high - low - length;
     this.base = low;
     this.lastDate = 0;

@@ -1,6 +1,7 @@
 import { BLOCK_ROWS, BLOCK_SPAN, type NewInvoice } from './invoice-blocks.js';
 import { AsciiText } from './ascii-text.js';
 import { NumberIndex } from './number-index.js';
+import { Slab } from './slab.js';
 
 const INITIAL = 64;
 /** Columns grown past this many rows are given back when the batch is written. */
@@ -69,6 +70,20 @@ function newColumns(length: number): Columns {
   };
 }
 
+/** A series' first columns: views of shared buffers (store/slab.ts), since every series of a load needs them. */
+const initialSlab = new Slab();
+
+function initialColumns(): Columns {
+  return {
+    seq: initialSlab.float64(INITIAL),
+    date: initialSlab.int32(INITIAL),
+    line: initialSlab.int32(INITIAL),
+    total: initialSlab.float64(INITIAL),
+    net: initialSlab.float64(INITIAL),
+    isVoid: initialSlab.uint8(INITIAL),
+  };
+}
+
 const spareColumns = new SpareColumns();
 /** The sort keys and the order of the series being written (sortedOrder), grown to the largest. */
 let sortKeys = new Float64Array(0);
@@ -82,7 +97,7 @@ let sortOrder = new Uint32Array(0);
  */
 export class PendingInvoices {
   count = 0;
-  private columns = newColumns(INITIAL);
+  private columns = initialColumns();
   // The columns' arrays, each a field of its own for the row loops.
   private seq = this.columns.seq;
   private date = this.columns.date;
@@ -286,7 +301,7 @@ export class PendingInvoices {
 
   private reset(): void {
     spareColumns.give(this.columns);
-    this.use(newColumns(INITIAL));
+    this.use(initialColumns());
   }
 
   private grow(): void {
