@@ -364,8 +364,9 @@ export class InvoiceWriter {
       this.sql.dropGap.run(seriesId, gap.from);
       for (const piece of splitGap(gap, filling)) this.insertGap(seriesId, piece);
       // The invoice after the gap has a new lower neighbour: its descent, if any, is re-decided.
+      // It has one only if it is dated before the invoice below the gap (most gaps: no statement).
       const next = { seq: gap.to + 1, date: gap.nextDate };
-      this.sql.dropDescent.run(seriesId, next.seq);
+      if (gap.nextDate < gap.prevDate) this.sql.dropDescent.run(seriesId, next.seq);
       this.addDescents(seriesId, [{ seq: gap.from - 1, date: gap.prevDate }, ...filling, next]);
       if (gap.openedRun !== this.runId) {
         for (const arrival of filling) {
