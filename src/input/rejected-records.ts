@@ -23,6 +23,22 @@ export function recordText(cells: string[], delimiter: string): string {
   return text;
 }
 
+/** The most of a rejected record's text that is kept, and of a reason (which may quote a cell). */
+export const KEPT_TEXT = 64 * 1024;
+export const KEPT_REASON = 1024;
+
+/**
+ * A rejected record's text or reason as it is kept (SPEC §12: no input takes memory past the
+ * §7 bound): its first `kept` characters and how long it was. The start is copied: a slice
+ * refers to the whole text, and the reading thread holds a packet's rejects until it sends them,
+ * so that 900 KB lines kept as slices ran its 96 MB heap out (test/reliability/defects.test.ts).
+ */
+export function clipped(text: string, kept: number): string {
+  if (text.length <= kept) return text;
+  const start = Buffer.from(text.slice(0, kept), 'utf8').toString('utf8');
+  return `${start}… (${text.length.toLocaleString('en-US')} characters in all)`;
+}
+
 /** The line a record starts on: the parser gives the line it ends on. */
 export function firstLineOf(record: RawRecord): number {
   let breaks = 0;

@@ -3,7 +3,7 @@ import { fileKind } from './file-kind.js';
 import { openWorkbook } from './xlsx.js';
 import { mapColumns, normalizeHeader, type Field } from './columns.js';
 import { interpretRow, type InvoiceRow, type RowRules } from './rows.js';
-import { firstLineOf, joinAtCellBoundary, joinSplitRecord, recordText } from './rejected-records.js';
+import { clipped, firstLineOf, joinAtCellBoundary, joinSplitRecord, KEPT_REASON, KEPT_TEXT, recordText } from './rejected-records.js';
 import { sriLayout, type SriLayout } from './sri-layouts.js';
 import { dateOrderEvidence, isSlashedDate, type DateSystem } from './dates.js';
 import { decimalMarkEvidence, defaultDecimalMark, isAmbiguousAmount, type DecimalMark } from './amount.js';
@@ -71,7 +71,7 @@ export async function openRows(path: string, options: PresetOptions, tuning: Rea
       delimiter: options.delimiter,
       onUnreadable: (line, reason, raw) => {
         rowsRead++; // a record the parser could not read is still a row of the file
-        sink!.reject(line, reason, raw);
+        sink!.reject(line, clipped(reason, KEPT_REASON), clipped(raw, KEPT_TEXT));
       },
     }));
   }
@@ -94,7 +94,7 @@ export async function openRows(path: string, options: PresetOptions, tuning: Rea
     let firstUnknown = '';
     let short: { record: RawRecord; reason: string } | undefined;
     const refuse = (record: RawRecord, reason: string) =>
-      into.reject(firstLineOf(record), reason, recordText(record.cells, stats.delimiter ?? ','));
+      into.reject(firstLineOf(record), clipped(reason, KEPT_REASON), clipped(recordText(record.cells, stats.delimiter ?? ','), KEPT_TEXT));
     const joinShort = (record: RawRecord, rules: RowRules): boolean => {
       const first = short!;
       short = undefined;

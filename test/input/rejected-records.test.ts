@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { firstLineOf, joinAtCellBoundary, joinSplitRecord, recordText } from '../../src/input/rejected-records.js';
+import { clipped, firstLineOf, joinAtCellBoundary, joinSplitRecord, recordText } from '../../src/input/rejected-records.js';
 import { isReceivedLayout, sriLayout } from '../../src/input/sri-layouts.js';
 
 describe('rejected records as they stood in the file', () => {
@@ -76,5 +76,14 @@ describe('SRI portal layouts', () => {
     expect(sriLayout(['local', 'numero', 'fecha', 'total'])).toBeUndefined();
     expect(isReceivedLayout(undefined)).toBe(false);
     expect(isReceivedLayout('sri-recibidos-antiguo')).toBe(true);
+  });
+});
+
+describe('clipped', () => {
+  it('keeps a text up to the limit as it is, and the start of a longer one with its length', () => {
+    expect(clipped('abc', 3)).toBe('abc');
+    expect(clipped('', 0)).toBe('');
+    expect(clipped('abcdef', 3)).toBe('abc… (6 characters in all)');
+    expect(clipped('x'.repeat(1_234_567), 2)).toBe('xx… (1,234,567 characters in all)');
   });
 });

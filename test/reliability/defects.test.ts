@@ -306,6 +306,37 @@ describe('10. memory does not grow with line length', () => {
   }, 150_000);
 });
 
+describe('10b. memory does not grow with rejected lines kept', () => {
+  it('120 rejected lines of 900 KB load within the memory bound; each reject keeps its line start and length', () => {
+    const { dir, db } = current();
+    const file = join(dir, 'long-rejects.csv');
+    const long = '7'.repeat(900_000);
+    const lines = [HEADER];
+    for (let i = 1; i <= 120; i++) lines.push(`L,${i},2024-03-01`, `L,${long},2024-03-01`);
+    write(file, lines);
+    const time = spawnSync('/usr/bin/time', ['-f', '%M', 'true']);
+    const measure = time.status === 0;
+    const args = [BIN, 'ingest', file, '--db', db, '--quiet'];
+    const result = measure
+      ? spawnSync('/usr/bin/time', ['-f', '%M KB', process.execPath, ...args], { encoding: 'utf8', timeout: 120_000 })
+      : spawnSync(process.execPath, args, { encoding: 'utf8', timeout: 120_000 });
+    expect(result.status, result.stderr).toBe(0);
+    expect(count(db, 'SELECT count(*) AS n FROM invoices')).toBe(120);
+    const raw = new Database(db, { readonly: true });
+    const rejects = raw.prepare('SELECT line, reason, raw FROM rejects ORDER BY line').all() as {
+      line: number;
+      reason: string;
+      raw: string;
+    }[];
+    raw.close();
+    expect(rejects).toHaveLength(120);
+    expect(rejects[0].line).toBe(3);
+    expect(rejects[0].raw).toBe(`L,${long.slice(0, 64 * 1024 - 2)}… (900,013 characters in all)`);
+    expect(rejects.every((r) => r.reason.length < 1100)).toBe(true);
+    if (measure) expect(Number(/(\d+) KB/.exec(result.stderr)![1])).toBeLessThan(300 * 1024);
+  }, 150_000);
+});
+
 describe('11. a dead run does not stay running; a failed load records nothing as loaded', () => {
   it('the next writer marks a killed ingest interrupted', async () => {
     const { dir, db } = current();
