@@ -2,7 +2,7 @@ import { BROWSING_VIEWS } from './views.js';
 import { INVOICES_VIEW } from './invoice-blocks.js';
 
 /** The `invoices` view as the blocks migration made it, over invoice_blocks alone (a released migration never changes). */
-const INVOICES_VIEW_OF_BLOCKS = `
+export const INVOICES_VIEW_OF_BLOCKS = `
   CREATE VIEW invoices AS
   SELECT b.series_id AS series_id, b.first_seq + (r.value ->> 0) AS seq, b.min_date + (r.value ->> 1) AS date,
          (r.value ->> 3) / 100.0 AS amount, coalesce(r.value ->> 4, 0) AS void, r.value ->> 6 AS access_key,

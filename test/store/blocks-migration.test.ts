@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import { openDatabase, SCHEMA_VERSION, type DB } from '../../src/store/db.js';
+import { INVOICES_VIEW_OF_BLOCKS } from '../../src/store/migrations.js';
 import { InvoiceWriter } from '../../src/store/invoices.js';
 import { startRun } from '../../src/store/runs.js';
 import type { InvoiceRow } from '../../src/input/rows.js';
@@ -107,12 +108,7 @@ describe('the blocks migration', () => {
     raw.exec(`
       DROP TABLE recent_blocks;
       DROP VIEW invoices;
-      CREATE VIEW invoices AS
-      SELECT b.series_id AS series_id, b.first_seq + (r.value ->> 0) AS seq, b.min_date + (r.value ->> 1) AS date,
-             (r.value ->> 3) / 100.0 AS amount, coalesce(r.value ->> 4, 0) AS void, r.value ->> 6 AS access_key,
-             b.run_id AS run_id, b.first_line + (r.value ->> 2) AS line, r.value ->> 7 AS auth_date,
-             r.value ->> 3 AS total_cents, r.value ->> 5 AS net_cents
-        FROM invoice_blocks b, json_each(b.rows) r;
+      ${INVOICES_VIEW_OF_BLOCKS}
       PRAGMA user_version = ${SCHEMA_VERSION - 1};
     `);
     raw.close();
