@@ -4,8 +4,8 @@ import type { DB } from './db.js';
  * How the invoices are stored (SPEC §7): not one B-tree row per invoice but blocks of up to
  * BLOCK_ROWS invoices of one series and one ingest run, spanning fewer than BLOCK_SPAN numbers,
  * each a row of `invoice_blocks` (or, for the newest small loads, of `recent_blocks`: RecentLimits)
- * with its lowest and highest number and the invoices as a JSON array in number order. A load appends one row per
- * block instead of inserting millions of index entries, and the database stays smaller than
+ * with its lowest and highest number and the invoices as a JSON array in number order. A load
+ * appends one row per block instead of inserting millions of index entries, and the database stays smaller than
  * the exports it was loaded from. Whether a number is present is known without reading the
  * blocks (a series' bounds and open gaps say it: store/invoices.ts); the blocks are read only
  * for the few invoices a report or a duplicate needs, through InvoiceLookup, and by SQL
@@ -68,7 +68,8 @@ export const RECENT: RecentLimits = { share: 1 / 16, rowsPerBlock: 1 };
 export const BLOCK_TABLES = ['invoice_blocks', 'recent_blocks'] as const;
 export type BlockTable = (typeof BLOCK_TABLES)[number];
 
-const viewOf = (table: BlockTable) => `
+/** One block table's invoices, with the `invoices` view's columns. */
+export const invoicesOf = (table: BlockTable) => `
   SELECT b.series_id AS series_id, b.first_seq + (r.value ->> 0) AS seq, b.min_date + (r.value ->> 1) AS date,
          (r.value ->> 3) / 100.0 AS amount, coalesce(r.value ->> 4, 0) AS void, r.value ->> 6 AS access_key,
          b.run_id AS run_id, b.first_line + (r.value ->> 2) AS line, r.value ->> 7 AS auth_date,
@@ -77,7 +78,7 @@ const viewOf = (table: BlockTable) => `
 
 /** The SQL of the `invoices` view over the blocks of both tables (migrations.ts). */
 export const INVOICES_VIEW = `
-  CREATE VIEW invoices AS${BLOCK_TABLES.map(viewOf).join('\n  UNION ALL')};
+  CREATE VIEW invoices AS${BLOCK_TABLES.map(invoicesOf).join('\n  UNION ALL')};
 `;
 
 type Encoded = [number, number, number, (number | null)?, (0 | 1 | null)?, (number | null)?, (string | null)?, (number | null)?];

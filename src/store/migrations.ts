@@ -1,4 +1,4 @@
-import { BROWSING_VIEWS } from './views.js';
+import { BROWSING_VIEWS, INVOICES_VIEW_OVER_BLOCKS } from './views.js';
 import { INVOICES_VIEW } from './invoice-blocks.js';
 
 /** The `invoices` view as the blocks migration made it, over invoice_blocks alone (a released migration never changes). */
@@ -375,7 +375,7 @@ export const MIGRATIONS: readonly string[] = [
   `,
   // The newest small loads' blocks, with an index of their own (RecentLimits in
   // store/invoice-blocks.ts): a daily load no longer rewrites every page of invoice_blocks_by_first.
-  // The `invoices` view lists the invoices of both tables.
+  // The `invoices` view lists the invoices of both tables; so does invoices_view, one join per table.
   `
   CREATE TABLE recent_blocks (
     id         INTEGER PRIMARY KEY,
@@ -391,5 +391,6 @@ export const MIGRATIONS: readonly string[] = [
   CREATE INDEX recent_blocks_by_first ON recent_blocks (series_id, first_seq, last_seq);
   DROP VIEW invoices;
   ${INVOICES_VIEW}
+  ${INVOICES_VIEW_OVER_BLOCKS}
   `,
 ];

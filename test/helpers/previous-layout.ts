@@ -1,5 +1,9 @@
 import type Database from 'better-sqlite3';
 import { SCHEMA_VERSION } from '../../src/store/db.js';
+import { BROWSING_VIEWS } from '../../src/store/views.js';
+
+/** invoices_view as the releases before recent_blocks had it: over the \`invoices\` table or view. */
+export const INVOICES_VIEW_OF_INVOICES = /DROP VIEW IF EXISTS invoices_view;[\s\S]*?(?=DROP VIEW IF EXISTS)/.exec(BROWSING_VIEWS)![0];
 
 /** The schema version whose migration put the invoices in blocks (before the series' date range and recent_blocks). */
 export const BLOCKS_MIGRATION = SCHEMA_VERSION - 3;
@@ -17,6 +21,7 @@ export function toPreviousLayout(raw: Database.Database): void {
     CREATE TEMP TABLE copied AS
       SELECT series_id, seq, date, amount, void, access_key, run_id, line, auth_date, total_cents, net_cents FROM invoices;
     DROP VIEW invoices;
+    DROP VIEW invoices_view;
     DROP TABLE invoice_blocks;
     DROP TABLE recent_blocks;
     DROP TABLE late_authorisations;
@@ -40,6 +45,7 @@ export function toPreviousLayout(raw: Database.Database): void {
     ALTER TABLE series DROP COLUMN min_date;
     ALTER TABLE series DROP COLUMN max_date;
     CREATE INDEX series_days_by_series ON series_days (series_id, date);
+    ${INVOICES_VIEW_OF_INVOICES}
     PRAGMA user_version = ${BLOCKS_MIGRATION};
   `);
 }

@@ -9,7 +9,7 @@ import type { InvoiceRow } from '../../src/input/rows.js';
 import { buildReport } from '../../src/audit/report.js';
 import { buildFindings } from '../../src/audit/findings/index.js';
 import { scratch, type Scratch } from '../helpers/cli.js';
-import { BLOCKS_MIGRATION, toPreviousLayout } from '../helpers/previous-layout.js';
+import { BLOCKS_MIGRATION, INVOICES_VIEW_OF_INVOICES, toPreviousLayout } from '../helpers/previous-layout.js';
 
 let work: Scratch;
 beforeEach(() => {
@@ -106,9 +106,11 @@ describe('the blocks migration', () => {
     db.close();
     const raw = new Database(path);
     raw.exec(`
+      DROP VIEW invoices_view;
       DROP TABLE recent_blocks;
       DROP VIEW invoices;
       ${INVOICES_VIEW_OF_BLOCKS}
+      ${INVOICES_VIEW_OF_INVOICES}
       PRAGMA user_version = ${SCHEMA_VERSION - 1};
     `);
     raw.close();
@@ -123,6 +125,7 @@ describe('the blocks migration', () => {
     expect(w.counts).toMatchObject({ loaded: 1, conflicts: 1 });
     expect(again.prepare(`SELECT count(*) FROM recent_blocks`).pluck().get()).toBe(1);
     expect(everyInvoice(again)).toHaveLength(invoices.length + 1);
+    expect(again.prepare(`SELECT count(*) FROM invoices_view`).pluck().get()).toBe(invoices.length + 1);
     again.close();
   });
 });

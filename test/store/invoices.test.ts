@@ -93,6 +93,16 @@ describe('recent blocks (RecentLimits)', () => {
     expect(blocks(db)).toEqual({ settled: 4, recent: 0 });
     load(db, 2, 101, 110, LARGE);
     expect(blocks(db)).toEqual({ settled: 4, recent: 2 });
+    // The browsing view lists them with the rest.
+    expect(db.prepare('SELECT count(*) FROM invoices_view').pluck().get()).toBe(4 * 100 + 2 * 10);
+    expect(
+      db.prepare(`SELECT store, series, sequential, line FROM invoices_view WHERE series = '001-002' AND sequential = 107`).get(),
+    ).toEqual({
+      store: 'S',
+      series: '001-002',
+      sequential: 107,
+      line: 107,
+    });
     // Present in recent_blocks: found again (identical, then conflicting) by the next load.
     const again = new InvoiceWriter(db, startRun(db, 'again.csv', 0), undefined, LARGE);
     expect(again.add(row({ series: '001-001', sequential: 105, amount: 105, line: 105 }))).toBe('present');
