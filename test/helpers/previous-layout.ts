@@ -2,7 +2,7 @@ import type Database from 'better-sqlite3';
 import { SCHEMA_VERSION } from '../../src/store/db.js';
 import { BROWSING_VIEWS } from '../../src/store/views.js';
 
-/** invoices_view as the releases before recent_blocks had it: over the \`invoices\` table or view. */
+/** invoices_view as the releases before recent_blocks had it: over the `invoices` table or view. */
 export const INVOICES_VIEW_OF_INVOICES = /DROP VIEW IF EXISTS invoices_view;[\s\S]*?(?=DROP VIEW IF EXISTS)/.exec(BROWSING_VIEWS)![0];
 
 /** The schema version whose migration put the invoices in blocks (before the series' date range and recent_blocks). */
